@@ -1,0 +1,63 @@
+package punchline.protocol;
+
+import java.util.List;
+
+/** Field validation for message records; failures become {@link ErrorCode#INVALID_MESSAGE}. */
+final class Checks {
+    private Checks() {
+    }
+
+    static <T> T present(T value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    static String text(String value, String field, int maxChars) {
+        present(value, field);
+        if (value.codePointCount(0, value.length()) > maxChars) {
+            throw new IllegalArgumentException("field '" + field + "' is longer than " + maxChars + " characters");
+        }
+        return value;
+    }
+
+    static String nonBlank(String value, String field, int maxChars) {
+        text(value, field, maxChars);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("field '" + field + "' is empty");
+        }
+        if (value.chars().anyMatch(c -> Character.isISOControl(c))) {
+            throw new IllegalArgumentException("field '" + field + "' contains control characters");
+        }
+        return value;
+    }
+
+    static String key(String value, String field) {
+        present(value, field);
+        if (!UserKey.isValid(value)) {
+            throw new IllegalArgumentException("field '" + field + "' is not a user key: " + truncate(value, 20));
+        }
+        return UserKey.normalize(value);
+    }
+
+    static <T> List<T> list(List<T> value, String field, int maxSize) {
+        present(value, field);
+        if (value.size() > maxSize) {
+            throw new IllegalArgumentException("field '" + field + "' has more than " + maxSize + " entries");
+        }
+        for (T element : value) {
+            if (element == null) {
+                throw new IllegalArgumentException("field '" + field + "' contains null");
+            }
+        }
+        return List.copyOf(value);
+    }
+
+    static String truncate(String value, int maxChars) {
+        if (value == null || value.length() <= maxChars) {
+            return value;
+        }
+        return value.substring(0, maxChars) + "…";
+    }
+}

@@ -1,0 +1,100 @@
+package punchline.protocol;
+
+import java.util.List;
+
+/** What a client sends to the rendezvous server. */
+public sealed interface ClientMessage extends Message
+        permits ClientMessage.Hello, ClientMessage.Connect, ClientMessage.Cancel, ClientMessage.Accept,
+        ClientMessage.Reject, Message.Ping, Message.Pong, Message.Bye {
+
+    void dispatchTo(Handler handler);
+
+    /** One method per client message, so a dispatcher cannot forget one. */
+    interface Handler {
+        void onHello(Hello hello);
+
+        void onConnect(Connect connect);
+
+        void onCancel(Cancel cancel);
+
+        void onAccept(Accept accept);
+
+        void onReject(Reject reject);
+
+        void onPing(Ping ping);
+
+        void onPong(Pong pong);
+
+        void onBye(Bye bye);
+    }
+
+    /**
+     * First message on a server connection. {@code privateEndpoints} are the client's local addresses
+     * with the local port this connection comes from (the port it will punch from).
+     */
+    record Hello(int version, String name, String room, List<Endpoint> privateEndpoints) implements ClientMessage {
+        public static final String DEFAULT_ROOM = "lobby";
+
+        public Hello {
+            if (version < 1) {
+                throw new IllegalArgumentException("missing or invalid field 'version'");
+            }
+            name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS).strip();
+            room = room == null ? DEFAULT_ROOM : Checks.nonBlank(room, "room", Limits.MAX_ROOM_CHARS).strip();
+            privateEndpoints = Checks.list(privateEndpoints, "privateEndpoints", Limits.MAX_PRIVATE_ENDPOINTS);
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onHello(this);
+        }
+    }
+
+    /** Ask user {@code to} (a key in the same room) for a direct connection. */
+    record Connect(String to) implements ClientMessage {
+        public Connect {
+            to = Checks.key(to, "to");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onConnect(this);
+        }
+    }
+
+    /** Withdraw a pending request to user {@code to}. */
+    record Cancel(String to) implements ClientMessage {
+        public Cancel {
+            to = Checks.key(to, "to");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onCancel(this);
+        }
+    }
+
+    /** Accept the pending request from user {@code from}: both sides get an introduction. */
+    record Accept(String from) implements ClientMessage {
+        public Accept {
+            from = Checks.key(from, "from");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onAccept(this);
+        }
+    }
+
+    /** Turn down the pending request from user {@code from}; the requester is told. */
+    record Reject(String from) implements ClientMessage {
+        public Reject {
+            from = Checks.key(from, "from");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onReject(this);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package punchline.protocol;
+
+import com.google.gson.annotations.SerializedName;
+import java.util.Base64;
+import java.util.List;
+
+/** What the rendezvous server sends to a client. */
+public sealed interface ServerMessage extends Message
+        permits ServerMessage.Welcome, ServerMessage.UserList, ServerMessage.UserJoined, ServerMessage.UserLeft,
+        ServerMessage.Request, ServerMessage.Cancelled, ServerMessage.Rejected, ServerMessage.Introduce,
+        ServerMessage.Notice, Message.Ping, Message.Pong, Message.Bye, Message.ErrorMessage {
+
+    void dispatchTo(Handler handler);
+
+    /** One method per server message, so a dispatcher cannot forget one. */
+    interface Handler {
+        void onWelcome(Welcome welcome);
+
+        void onUserList(UserList userList);
+
+        void onUserJoined(UserJoined userJoined);
+
+        void onUserLeft(UserLeft userLeft);
+
+        void onRequest(Request request);
+
+        void onCancelled(Cancelled cancelled);
+
+        void onRejected(Rejected rejected);
+
+        void onIntroduce(Introduce introduce);
+
+        void onNotice(Notice notice);
+
+        void onPing(Ping ping);
+
+        void onPong(Pong pong);
+
+        void onBye(Bye bye);
+
+        void onError(ErrorMessage error);
+    }
+
+    /** A user as the room sees it. */
+    record UserInfo(String key, String name) {
+        public UserInfo {
+            key = Checks.key(key, "key");
+            name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS);
+        }
+    }
+
+    /** Why a request ended without an introduction. */
+    enum EndReason {
+        @SerializedName("cancelled") CANCELLED,
+        @SerializedName("rejected") REJECTED,
+        @SerializedName("left") LEFT,
+        @SerializedName("expired") EXPIRED
+    }
+
+    /** Which side of a punch a peer is: the initiator sent the request, the responder accepted it. */
+    enum Role {
+        @SerializedName("initiator") INITIATOR,
+        @SerializedName("responder") RESPONDER
+    }
+
+    /**
+     * Answer to hello: the user's own key, the public endpoint the server saw the connection come from,
+     * and how often the client should send a heartbeat.
+     */
+    record Welcome(String key, @SerializedName("public") Endpoint publicEndpoint, String room,
+                   int heartbeatSeconds, int version) implements ServerMessage {
+        public Welcome {
+            key = Checks.key(key, "key");
+            Checks.present(publicEndpoint, "public");
+            room = Checks.nonBlank(room, "room", Limits.MAX_ROOM_CHARS);
+            if (heartbeatSeconds < 1) {
+                throw new IllegalArgumentException("missing or invalid field 'heartbeatSeconds'");
+            }
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onWelcome(this);
+        }
+    }
+
+    /** The other users of the room, in chunks; {@code complete} marks the last chunk. */
+    record UserList(String room, List<UserInfo> users, boolean complete) implements ServerMessage {
+        public UserList {
+            room = Checks.nonBlank(room, "room", Limits.MAX_ROOM_CHARS);
+            users = Checks.list(users, "users", Limits.MAX_USERS_PER_LIST_FRAME);
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onUserList(this);
+        }
+    }
+
+    record UserJoined(UserInfo user) implements ServerMessage {
+        public UserJoined {
+            Checks.present(user, "user");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onUserJoined(this);
+        }
+    }
+
+    record UserLeft(String key) implements ServerMessage {
+        public UserLeft {
+            key = Checks.key(key, "key");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onUserLeft(this);
+        }
+    }
+
+    /** Someone asks you for a connection. */
+    record Request(String from, String name) implements ServerMessage {
+        public Request {
+            from = Checks.key(from, "from");
+            name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS);
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRequest(this);
+        }
+    }
+
+    /** A request to you ended before you answered: withdrawn, its sender left, or it expired. */
+    record Cancelled(String from, EndReason reason) implements ServerMessage {
+        public Cancelled {
+            from = Checks.key(from, "from");
+            Checks.present(reason, "reason");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onCancelled(this);
+        }
+    }
+
+    /** Your request ended without an introduction: turned down, the user left, or it expired. */
+    record Rejected(String by, EndReason reason) implements ServerMessage {
+        public Rejected {
+            by = Checks.key(by, "by");
+            Checks.present(reason, "reason");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRejected(this);
+        }
+    }
+
+    /**
+     * Sent to both peers at the same moment when a request is accepted. {@code token} is a fresh random
+     * secret (at least 128 bits, base64url) that both sides prove knowledge of on every candidate
+     * connection. {@code startInMillis} is how long to wait after receipt before dialling, chosen from
+     * each side's round-trip time so that both SYNs leave together. {@code sameNat} says both peers share
+     * a public address, so private endpoints should be tried first.
+     */
+    record Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
+                     String token, Role role, long startInMillis, boolean sameNat) implements ServerMessage {
+        public static final int MIN_TOKEN_BYTES = 16;
+        public static final int MAX_TOKEN_BYTES = 64;
+        public static final long MAX_START_DELAY_MILLIS = 10_000;
+
+        public Introduce {
+            peer = Checks.key(peer, "peer");
+            peerName = Checks.nonBlank(peerName, "peerName", Limits.MAX_NAME_CHARS);
+            Checks.present(peerPublic, "peerPublic");
+            peerPrivate = Checks.list(peerPrivate, "peerPrivate", Limits.MAX_PRIVATE_ENDPOINTS);
+            Checks.present(token, "token");
+            int tokenBytes;
+            try {
+                tokenBytes = Base64.getUrlDecoder().decode(token).length;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'token' is not base64url");
+            }
+            if (tokenBytes < MIN_TOKEN_BYTES || tokenBytes > MAX_TOKEN_BYTES) {
+                throw new IllegalArgumentException("field 'token' must hold 16 to 64 bytes");
+            }
+            Checks.present(role, "role");
+            if (startInMillis < 0 || startInMillis > MAX_START_DELAY_MILLIS) {
+                throw new IllegalArgumentException("field 'startInMillis' out of range");
+            }
+        }
+
+        public byte[] tokenBytes() {
+            return Base64.getUrlDecoder().decode(token);
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onIntroduce(this);
+        }
+    }
+
+    /** A message from the server's operator: {@code broadcast} for say, false for tell. */
+    record Notice(String text, boolean broadcast) implements ServerMessage {
+        public Notice {
+            text = Checks.text(text, "text", Limits.MAX_NOTICE_CHARS);
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onNotice(this);
+        }
+    }
+}
