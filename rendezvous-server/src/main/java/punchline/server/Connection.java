@@ -1,0 +1,178 @@
+package punchline.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import punchline.protocol.Codec;
+import punchline.protocol.Endpoint;
+import punchline.protocol.FrameDecoder;
+import punchline.protocol.Message;
+
+/**
+ * One client socket on the server's I/O thread: framing in, a bounded queue of frames out. It knows
+ * nothing of the protocol's meaning; its {@link ClientSession} does. Only the I/O thread touches it.
+ */
+final class Connection {
+    private final SocketChannel channel;
+    private final SelectionKey selectionKey;
+    private final Endpoint remote;
+    private final long openedAtNanos;
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final int maxQueuedBytes;
+    private ArrayDeque<ByteBuffer> outbound; // null while empty: most idle clients never need one
+    private int queuedBytes;
+    private long lastReceivedNanos;
+    private boolean closing;
+    private long closeDeadlineNanos;
+    private boolean closed;
+    private boolean outputShut;
+    ClientSession session;
+
+    Connection(SocketChannel channel, SelectionKey selectionKey, Endpoint remote, long nowNanos, int maxQueuedBytes) {
+        this.channel = channel;
+        this.selectionKey = selectionKey;
+        this.remote = remote;
+        this.openedAtNanos = nowNanos;
+        this.lastReceivedNanos = nowNanos;
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    Endpoint remote() {
+        return remote;
+    }
+
+    long openedAtNanos() {
+        return openedAtNanos;
+    }
+
+    long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+
+    FrameDecoder decoder() {
+        return decoder;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    boolean isClosing() {
+        return closing || closed;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    long closeDeadlineNanos() {
+        return closeDeadlineNanos;
+    }
+
+    void markReceived(long nowNanos) {
+        lastReceivedNanos = nowNanos;
+    }
+
+    void send(Message message) {
+        send(Codec.encode(message));
+    }
+
+    /**
+     * Queues a frame (shared, never modified: broadcasts encode once) and writes what the socket takes
+     * now. Returns false, having dropped the frame, when the client reads too slowly to keep up.
+     */
+    boolean send(byte[] frame) {
+        if (closed) {
+            return false;
+        }
+        if (queuedBytes + frame.length > maxQueuedBytes) {
+            return false;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(frame);
+        if (outbound == null || outbound.isEmpty()) {
+            try {
+                channel.write(buffer);
+            } catch (IOException e) {
+                return false; // the read side sees the failure and closes
+            }
+            if (!buffer.hasRemaining()) {
+                return true;
+            }
+            if (outbound == null) {
+                outbound = new ArrayDeque<>(4);
+            }
+            selectionKey.interestOpsOr(SelectionKey.OP_WRITE);
+        }
+        outbound.add(buffer);
+        queuedBytes += buffer.remaining();
+        return true;
+    }
+
+    /** Writes queued frames; returns true once everything is written. */
+    boolean flush() throws IOException {
+        while (outbound != null && !outbound.isEmpty()) {
+            ByteBuffer head = outbound.peek();
+            int before = head.remaining();
+            channel.write(head);
+            queuedBytes -= before - head.remaining();
+            if (head.hasRemaining()) {
+                return false;
+            }
+            outbound.poll();
+        }
+        outbound = null;
+        if (selectionKey.isValid()) {
+            selectionKey.interestOpsAnd(~SelectionKey.OP_WRITE);
+        }
+        return true;
+    }
+
+    int queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** From now on input is discarded; queued frames drain until the deadline, then the socket closes. */
+    void closeAfterFlush(long deadlineNanos) {
+        if (closing || closed) {
+            return;
+        }
+        closing = true;
+        closeDeadlineNanos = deadlineNanos;
+    }
+
+    /** Half-closes once everything is written, so the client reads our last frame before the end. */
+    void shutdownOutput() {
+        if (outputShut || closed) {
+            return;
+        }
+        outputShut = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException ignored) {
+            // the peer is gone already; the close deadline cleans up
+        }
+    }
+
+    void closeNow() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing = true;
+        outbound = null;
+        queuedBytes = 0;
+        selectionKey.cancel();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a broken socket: nothing left to do
+        }
+    }
+
+    @Override
+    public String toString() {
+        return remote.toString();
+    }
+}

@@ -1,0 +1,206 @@
+package punchline.server;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import punchline.protocol.ErrorCode;
+import punchline.protocol.Message.ErrorMessage;
+import punchline.protocol.ServerMessage.Cancelled;
+import punchline.protocol.ServerMessage.EndReason;
+import punchline.protocol.ServerMessage.Introduce;
+import punchline.protocol.ServerMessage.Rejected;
+import punchline.protocol.ServerMessage.Request;
+import punchline.protocol.ServerMessage.Role;
+
+/**
+ * Connect requests between users and the introduction that answers an accepted one. Every edge case
+ * gets a clear error to the user who caused it. I/O thread only.
+ */
+final class Matchmaker {
+    static final int TOKEN_BYTES = 32;
+    /** Added to the slower side's half round trip so both dials start after both introductions land. */
+    static final long START_SLACK_MILLIS = 30;
+
+    private final Directory directory;
+    private final ServerOptions options;
+    private final SecureRandom random = new SecureRandom();
+    private long introductions;
+
+    Matchmaker(Directory directory, ServerOptions options) {
+        this.directory = directory;
+        this.options = options;
+    }
+
+    long introductions() {
+        return introductions;
+    }
+
+    void connect(User from, String toKey, long now) {
+        if (toKey.equals(from.key)) {
+            error(from, ErrorCode.SELF_REQUEST, "you cannot connect to yourself", toKey);
+            return;
+        }
+        User to = from.room.member(toKey);
+        if (to == null) {
+            error(from, ErrorCode.UNKNOWN_USER, "no user with key " + toKey + " in room " + from.room.name, toKey);
+            return;
+        }
+        if (from.hasIncoming(toKey)) {
+            // Both asked each other: that is an acceptance.
+            from.incoming().remove(toKey);
+            to.outgoing().remove(from.key);
+            introduce(to, from, now);
+            return;
+        }
+        if (from.hasOutgoing(toKey)) {
+            error(from, ErrorCode.DUPLICATE_REQUEST, "you already asked " + to.name + " (" + toKey + ")", toKey);
+            return;
+        }
+        if (from.outgoing().size() >= options.maxPendingRequests()) {
+            error(from, ErrorCode.RATE_LIMITED, "too many open requests; cancel some first", toKey);
+            return;
+        }
+        if (!from.requestBudget.tryTake(now)) {
+            error(from, ErrorCode.RATE_LIMITED, "too many requests; wait a moment", toKey);
+            return;
+        }
+        long expiry = now + options.requestTimeout().toNanos();
+        from.outgoing().put(toKey, expiry);
+        to.incoming().put(from.key, expiry);
+        to.send(new Request(from.key, from.name));
+    }
+
+    void cancel(User from, String toKey, long now) {
+        if (from.outgoing().remove(toKey) == null) {
+            if (from.wasIntroducedTo(toKey, now)) {
+                error(from, ErrorCode.ALREADY_ACCEPTED, "the request was already accepted; close the chat instead",
+                        toKey);
+            } else {
+                error(from, ErrorCode.NO_PENDING_REQUEST, "you have no open request to " + toKey, toKey);
+            }
+            return;
+        }
+        User to = directory.user(toKey);
+        if (to != null) {
+            to.incoming().remove(from.key);
+            to.send(new Cancelled(from.key, EndReason.CANCELLED));
+        }
+    }
+
+    void accept(User user, String fromKey, long now) {
+        if (user.incoming().remove(fromKey) == null) {
+            noRequestFrom(user, fromKey, now);
+            return;
+        }
+        User requester = directory.user(fromKey);
+        requester.outgoing().remove(user.key);
+        introduce(requester, user, now);
+    }
+
+    void reject(User user, String fromKey, long now) {
+        if (user.incoming().remove(fromKey) == null) {
+            noRequestFrom(user, fromKey, now);
+            return;
+        }
+        User requester = directory.user(fromKey);
+        requester.outgoing().remove(user.key);
+        requester.send(new Rejected(user.key, EndReason.REJECTED));
+    }
+
+    /** Tells everyone with an open request to or from {@code user} that it ended because they left. */
+    void leave(User user) {
+        for (String toKey : new ArrayList<>(user.outgoing().keySet())) {
+            User to = directory.user(toKey);
+            if (to != null) {
+                to.incoming().remove(user.key);
+                to.send(new Cancelled(user.key, EndReason.LEFT));
+            }
+        }
+        for (String fromKey : new ArrayList<>(user.incoming().keySet())) {
+            User from = directory.user(fromKey);
+            if (from != null) {
+                from.outgoing().remove(user.key);
+                from.send(new Rejected(user.key, EndReason.LEFT));
+            }
+        }
+        user.outgoing().clear();
+        user.incoming().clear();
+    }
+
+    /** Ends requests nobody answered in time and forgets old introductions. */
+    void expire(Iterable<User> users, long now) {
+        for (User user : users) {
+            if (!user.hasRequestState()) {
+                continue;
+            }
+            List<String> expired = new ArrayList<>();
+            for (Map.Entry<String, Long> request : user.outgoing().entrySet()) {
+                if (request.getValue() - now <= 0) {
+                    expired.add(request.getKey());
+                }
+            }
+            for (String toKey : expired) {
+                user.outgoing().remove(toKey);
+                user.send(new Rejected(toKey, EndReason.EXPIRED));
+                User to = directory.user(toKey);
+                if (to != null) {
+                    to.incoming().remove(user.key);
+                    to.send(new Cancelled(user.key, EndReason.EXPIRED));
+                }
+            }
+            for (Iterator<Long> until = user.introduced().values().iterator(); until.hasNext(); ) {
+                if (until.next() - now <= 0) {
+                    until.remove();
+                }
+            }
+            user.compact();
+        }
+    }
+
+    private void noRequestFrom(User user, String fromKey, long now) {
+        if (user.wasIntroducedTo(fromKey, now)) {
+            error(user, ErrorCode.ALREADY_ACCEPTED, "you already accepted " + fromKey, fromKey);
+        } else {
+            error(user, ErrorCode.NO_PENDING_REQUEST, "no open request from " + fromKey, fromKey);
+        }
+    }
+
+    /**
+     * Sends both introductions in the same I/O round, each with a start delay chosen so that both
+     * sides dial at about the same moment: the server sends at t0, side X receives at t0 + rttX/2,
+     * waits T - rttX/2, and dials at t0 + T for both, where T is the slower half round trip plus slack.
+     */
+    private void introduce(User initiator, User responder, long now) {
+        byte[] secret = new byte[TOKEN_BYTES];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        long halfA = halfRttMillis(initiator);
+        long halfB = halfRttMillis(responder);
+        long target = Math.max(halfA, halfB) + START_SLACK_MILLIS;
+        boolean sameNat = initiator.publicEndpoint.address().equals(responder.publicEndpoint.address());
+        initiator.send(introduction(responder, token, Role.INITIATOR, target - halfA, sameNat));
+        responder.send(introduction(initiator, token, Role.RESPONDER, target - halfB, sameNat));
+        long remember = now + options.requestTimeout().toNanos();
+        initiator.introduced().put(responder.key, remember);
+        responder.introduced().put(initiator.key, remember);
+        introductions++;
+    }
+
+    private static Introduce introduction(User peer, String token, Role role, long startInMillis, boolean sameNat) {
+        long delay = Math.min(Math.max(0, startInMillis), Introduce.MAX_START_DELAY_MILLIS);
+        return new Introduce(peer.key, peer.name, peer.publicEndpoint, peer.privateEndpoints, token, role, delay,
+                sameNat);
+    }
+
+    private static long halfRttMillis(User user) {
+        return user.rttNanos < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(user.rttNanos) / 2;
+    }
+
+    private static void error(User user, ErrorCode code, String message, String ref) {
+        user.send(new ErrorMessage(code, message, ref));
+    }
+}

@@ -1,0 +1,503 @@
+package punchline.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import punchline.protocol.Codec;
+import punchline.protocol.Endpoint;
+import punchline.protocol.ErrorCode;
+import punchline.protocol.Message.Bye;
+import punchline.protocol.Message.ErrorMessage;
+import punchline.protocol.ProtocolException;
+import punchline.protocol.ServerMessage.Notice;
+
+/**
+ * The rendezvous server: one non-blocking I/O thread owns every socket and all protocol state, so idle
+ * clients cost a few hundred bytes each and no locks are needed. Other threads (console, tests, the
+ * desktop app) reach it through {@link #call}, which runs a task on the I/O thread.
+ */
+public final class RendezvousServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RendezvousServer.class.getName());
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int READS_PER_ROUND = 4;
+    private static final int ACCEPTS_PER_ROUND = 512;
+    private static final long FLUSH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final ServerOptions options;
+    private final Directory directory = new Directory(new KeyAllocator());
+    private final Matchmaker matchmaker;
+    private final Set<Connection> connections = new HashSet<>();
+    private final Set<Connection> toClose = new LinkedHashSet<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final long sweepIntervalNanos;
+    private Selector selector;
+    private ServerSocketChannel listener;
+    private Thread ioThread;
+    private volatile boolean stopRequested;
+    private volatile InetSocketAddress boundAddress;
+    private long now = System.nanoTime();
+    private long nonce;
+
+    public RendezvousServer(ServerOptions options) {
+        this.options = options;
+        this.matchmaker = new Matchmaker(directory, options);
+        long quarterHello = options.helloTimeout().toNanos() / 4;
+        this.sweepIntervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(50),
+                Math.min(TimeUnit.SECONDS.toNanos(1), quarterHello));
+    }
+
+    /** Binds the port and starts the I/O thread. */
+    public synchronized void start() throws IOException {
+        if (ioThread != null) {
+            throw new IllegalStateException("already started");
+        }
+        selector = Selector.open();
+        listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            InetSocketAddress bind = options.bindAddress() == null
+                    ? new InetSocketAddress(options.port()) : new InetSocketAddress(options.bindAddress(), options.port());
+            listener.bind(bind, 4096);
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException e) {
+            listener.close();
+            selector.close();
+            throw e;
+        }
+        boundAddress = (InetSocketAddress) listener.getLocalAddress();
+        ioThread = new Thread(this::runLoop, "punchline-server-io");
+        ioThread.start();
+        LOG.log(Level.INFO, "Punchline rendezvous server listening on {0}", boundAddress);
+    }
+
+    /** Tells every client the server is going away, closes everything and waits for the I/O thread. */
+    public void stop() {
+        Thread thread;
+        synchronized (this) {
+            thread = ioThread;
+        }
+        if (thread == null) {
+            return;
+        }
+        stopRequested = true;
+        selector.wakeup();
+        try {
+            if (!stopped.await(SHUTDOWN_GRACE_NANOS + TimeUnit.SECONDS.toNanos(3), TimeUnit.NANOSECONDS)) {
+                LOG.log(Level.WARNING, "I/O thread did not stop in time");
+            }
+            thread.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public boolean awaitStop(long timeout, TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    public InetSocketAddress localAddress() {
+        return boundAddress;
+    }
+
+    public int port() {
+        return boundAddress.getPort();
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** Registered users, in the order they joined. */
+    public List<UserSummary> users() {
+        return call(() -> {
+            List<UserSummary> list = new ArrayList<>(directory.size());
+            for (User user : directory.users()) {
+                list.add(new UserSummary(user.key, user.name, user.room.name, user.publicEndpoint,
+                        user.joinedAtMillis));
+            }
+            list.sort(Comparator.comparingLong(UserSummary::joinedAtMillis));
+            return list;
+        });
+    }
+
+    /** Open connections, registered or not. */
+    public int connectionCount() {
+        return call(connections::size);
+    }
+
+    public long introductionCount() {
+        return call(matchmaker::introductions);
+    }
+
+    /** Broadcasts a notice to every registered user; returns how many were sent. */
+    public int say(String text) {
+        return call(() -> {
+            byte[] frame = Codec.encode(new Notice(text, true));
+            int sent = 0;
+            for (User user : directory.users()) {
+                user.connection.session.send(frame);
+                sent++;
+            }
+            processCloses();
+            return sent;
+        });
+    }
+
+    /** Sends a notice to one user; returns false when no user has that key. */
+    public boolean tell(String key, String text) {
+        return call(() -> {
+            User user = directory.user(key);
+            if (user == null) {
+                return false;
+            }
+            user.send(new Notice(text, false));
+            processCloses();
+            return true;
+        });
+    }
+
+    /** Runs {@code task} on the I/O thread and returns its result. */
+    <T> T call(Supplier<T> task) {
+        if (Thread.currentThread() == ioThread) {
+            return task.get();
+        }
+        if (stopRequested || stopped.getCount() == 0) {
+            throw new IllegalStateException("server is stopped");
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        selector.wakeup();
+        try {
+            return result.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("server did not answer in time", e);
+        }
+    }
+
+    // ---- for ClientSession and Matchmaker (I/O thread) ----
+
+    long now() {
+        return now;
+    }
+
+    long nextNonce() {
+        return ++nonce;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    Matchmaker matchmaker() {
+        return matchmaker;
+    }
+
+    /** Sends the error and closes the connection once it is written (or after a grace period). */
+    void fail(Connection connection, ErrorMessage error) {
+        if (connection.isClosing()) {
+            return;
+        }
+        LOG.log(Level.DEBUG, "closing {0}: {1} {2}", connection.session, error.code(), error.message());
+        connection.send(error);
+        closeGracefully(connection);
+    }
+
+    /**
+     * Unregisters now, then closes in steps so the client really reads our last words: flush what is
+     * queued, half-close, and discard input until the client closes or the grace period ends (closing
+     * a socket with unread input would send a reset that can destroy the error in flight).
+     */
+    void closeGracefully(Connection connection) {
+        connection.session.leave();
+        connection.closeAfterFlush(now + FLUSH_GRACE_NANOS);
+        write(connection);
+    }
+
+    /** A client that does not read what we send is dropped rather than buffered without bound. */
+    void dropSlowConsumer(Connection connection) {
+        if (!connection.isClosing()) {
+            LOG.log(Level.INFO, "dropping {0}: it does not read its messages", connection.session);
+        }
+        toClose.add(connection);
+    }
+
+    // ---- the I/O loop ----
+
+    private void runLoop() {
+        long nextSweep = System.nanoTime() + sweepIntervalNanos;
+        try {
+            while (!stopRequested) {
+                long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime()));
+                selector.select(this::handleKey, waitMillis);
+                now = System.nanoTime();
+                runTasks();
+                if (now - nextSweep >= 0) {
+                    sweep();
+                    nextSweep = now + sweepIntervalNanos;
+                }
+            }
+            shutDownGracefully();
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "rendezvous server I/O loop failed", e);
+        } finally {
+            closeEverything();
+            stopped.countDown();
+        }
+    }
+
+    private void handleKey(SelectionKey key) {
+        now = System.nanoTime();
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.isAcceptable()) {
+            acceptConnections();
+            return;
+        }
+        Connection connection = (Connection) key.attachment();
+        try {
+            if (key.isReadable()) {
+                read(connection);
+            }
+            if (key.isValid() && key.isWritable()) {
+                write(connection);
+            }
+        } catch (RuntimeException e) {
+            // A bug triggered by one client must not take the others down.
+            LOG.log(Level.ERROR, "internal error serving " + connection.session, e);
+            fail(connection, new ErrorMessage(ErrorCode.INTERNAL, "internal server error", null));
+        }
+        processCloses();
+    }
+
+    private void acceptConnections() {
+        for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage()); // e.g. out of file descriptors
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
+                register(channel);
+            } catch (IOException e) {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    private void register(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Endpoint remote = Endpoint.of((InetSocketAddress) channel.getRemoteAddress());
+        if (connections.size() >= options.maxClients()) {
+            channel.write(ByteBuffer.wrap(Codec.encode(new ErrorMessage(ErrorCode.SERVER_FULL,
+                    "the server is full; try again later", null))));
+            closeQuietly(channel);
+            LOG.log(Level.WARNING, "refused {0}: server full ({1} connections)", remote, connections.size());
+            return;
+        }
+        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+        Connection connection = new Connection(channel, key, remote, now, options.maxQueuedBytes());
+        connection.session = new ClientSession(this, connection, now);
+        key.attach(connection);
+        connections.add(connection);
+    }
+
+    private void read(Connection connection) {
+        if (connection.isClosing()) {
+            discardInput(connection);
+            return;
+        }
+        for (int i = 0; i < READS_PER_ROUND && !connection.isClosing(); i++) {
+            readBuffer.clear();
+            int count;
+            try {
+                count = connection.channel().read(readBuffer);
+            } catch (IOException e) {
+                toClose.add(connection);
+                return;
+            }
+            if (count < 0) {
+                toClose.add(connection);
+                return;
+            }
+            if (count == 0) {
+                return;
+            }
+            readBuffer.flip();
+            connection.markReceived(now);
+            try {
+                connection.decoder().feed(readBuffer, connection.session::onFrame);
+            } catch (ProtocolException e) {
+                fail(connection, e.toErrorMessage());
+                return;
+            }
+        }
+    }
+
+    private void discardInput(Connection connection) {
+        for (int i = 0; i < READS_PER_ROUND; i++) {
+            readBuffer.clear();
+            try {
+                int count = connection.channel().read(readBuffer);
+                if (count < 0) {
+                    toClose.add(connection);
+                    return;
+                }
+                if (count == 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                toClose.add(connection);
+                return;
+            }
+        }
+    }
+
+    private void write(Connection connection) {
+        try {
+            if (connection.flush() && connection.isClosing()) {
+                connection.shutdownOutput();
+            }
+        } catch (IOException e) {
+            toClose.add(connection);
+        }
+    }
+
+    private void processCloses() {
+        while (!toClose.isEmpty()) {
+            Connection connection = toClose.iterator().next();
+            toClose.remove(connection);
+            connection.session.leave(); // may queue more closes (slow consumers among those told)
+            connection.closeNow();
+            connections.remove(connection);
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+        processCloses();
+    }
+
+    /** Timeouts: hello, idle and flush deadlines, heartbeats and request expiry. */
+    private void sweep() {
+        long helloTimeout = options.helloTimeout().toNanos();
+        for (Connection connection : connections) {
+            if (connection.isClosing()) {
+                if (now - connection.closeDeadlineNanos() >= 0) {
+                    toClose.add(connection);
+                }
+            } else if (!connection.session.isRegistered()) {
+                if (now - connection.openedAtNanos() > helloTimeout) {
+                    fail(connection, new ErrorMessage(ErrorCode.HELLO_TIMEOUT, "no hello received in time", null));
+                }
+            } else if (!connection.session.heartbeat(now)) {
+                fail(connection, new ErrorMessage(ErrorCode.IDLE_TIMEOUT, "no heartbeat received in time", null));
+            } else {
+                connection.decoder().trim();
+            }
+        }
+        matchmaker.expire(directory.users(), now);
+        processCloses();
+    }
+
+    private void shutDownGracefully() throws IOException {
+        listener.close();
+        byte[] bye = Codec.encode(new Bye("server shutting down"));
+        for (Connection connection : connections) {
+            connection.send(bye);
+            connection.closeAfterFlush(now + SHUTDOWN_GRACE_NANOS);
+        }
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
+        List<Connection> pending = new ArrayList<>(connections);
+        while (!pending.isEmpty() && System.nanoTime() - deadline < 0) {
+            pending.removeIf(connection -> {
+                try {
+                    return connection.flush();
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+            if (!pending.isEmpty()) {
+                selector.select(10);
+                selector.selectedKeys().clear();
+            }
+        }
+        LOG.log(Level.INFO, "Punchline rendezvous server stopped; {0} clients told", connections.size());
+    }
+
+    private void closeEverything() {
+        for (Connection connection : connections) {
+            connection.closeNow();
+        }
+        connections.clear();
+        closeQuietly(listener);
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (IOException ignored) {
+            // already failing or closed
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RendezvousServer" + (boundAddress == null ? "" : boundAddress.toString());
+    }
+}

@@ -1,0 +1,55 @@
+package punchline.server;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import punchline.protocol.Codec;
+import punchline.protocol.Message;
+
+/** The users who see each other. Presence costs the size of the room, never of the whole server. */
+final class Room {
+    final String name;
+    private final Map<String, User> members = new LinkedHashMap<>();
+
+    Room(String name) {
+        this.name = name;
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    User member(String key) {
+        return members.get(key);
+    }
+
+    Collection<User> members() {
+        return Collections.unmodifiableCollection(members.values());
+    }
+
+    void add(User user) {
+        members.put(user.key, user);
+    }
+
+    void remove(User user) {
+        members.remove(user.key);
+    }
+
+    /** Sends one encoding of {@code message} to every member but {@code except}. */
+    void broadcast(Message message, User except) {
+        if (members.size() <= (except == null ? 0 : 1)) {
+            return;
+        }
+        byte[] frame = Codec.encode(message);
+        for (User member : members.values()) {
+            if (member != except) {
+                member.connection.session.send(frame);
+            }
+        }
+    }
+}

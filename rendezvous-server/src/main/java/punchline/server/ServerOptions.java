@@ -1,0 +1,272 @@
+package punchline.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/**
+ * The server's settings, from the command line or from code (tests, the desktop app's embedded server).
+ * A null {@code bindAddress} means every local address.
+ */
+public record ServerOptions(
+        InetAddress bindAddress,
+        int port,
+        int maxClients,
+        int maxRoomSize,
+        Duration heartbeatInterval,
+        Duration idleTimeout,
+        Duration helloTimeout,
+        Duration requestTimeout,
+        double requestsPerMinute,
+        int requestBurst,
+        int maxPendingRequests,
+        double framesPerSecond,
+        int frameBurst,
+        int maxQueuedBytes,
+        boolean console) {
+
+    public static final int DEFAULT_PORT = 3333;
+
+    public ServerOptions {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be 0..65535");
+        }
+        requirePositive(maxClients, "--max-clients");
+        requirePositive(maxRoomSize, "--max-room-size");
+        requirePositive(heartbeatInterval.toMillis(), "--heartbeat");
+        requirePositive(helloTimeout.toMillis(), "--hello-timeout");
+        requirePositive(requestTimeout.toMillis(), "--request-timeout");
+        requirePositive((long) requestsPerMinute, "--requests-per-minute");
+        if (idleTimeout.compareTo(heartbeatInterval) <= 0) {
+            throw new IllegalArgumentException("--idle-timeout must be longer than --heartbeat");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static ServerOptions defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bindAddress = bindAddress;
+        b.port = port;
+        b.maxClients = maxClients;
+        b.maxRoomSize = maxRoomSize;
+        b.heartbeatInterval = heartbeatInterval;
+        b.idleTimeout = idleTimeout;
+        b.helloTimeout = helloTimeout;
+        b.requestTimeout = requestTimeout;
+        b.requestsPerMinute = requestsPerMinute;
+        b.requestBurst = requestBurst;
+        b.maxPendingRequests = maxPendingRequests;
+        b.framesPerSecond = framesPerSecond;
+        b.frameBurst = frameBurst;
+        b.maxQueuedBytes = maxQueuedBytes;
+        b.console = console;
+        return b;
+    }
+
+    /** Defaults for a small public server; tests shorten the timeouts. */
+    public static final class Builder {
+        private InetAddress bindAddress; // null: every address, IPv4 and IPv6
+        private int port = DEFAULT_PORT;
+        private int maxClients = 20_000;
+        private int maxRoomSize = 1_000;
+        private Duration heartbeatInterval = Duration.ofSeconds(15);
+        private Duration idleTimeout = Duration.ofSeconds(50);
+        private Duration helloTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofMinutes(2);
+        private double requestsPerMinute = 30;
+        private int requestBurst = 10;
+        private int maxPendingRequests = 20;
+        private double framesPerSecond = 20;
+        private int frameBurst = 100;
+        private int maxQueuedBytes = 1024 * 1024;
+        private boolean console = true;
+
+        public Builder bindAddress(InetAddress value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder maxClients(int value) {
+            maxClients = value;
+            return this;
+        }
+
+        public Builder maxRoomSize(int value) {
+            maxRoomSize = value;
+            return this;
+        }
+
+        /** Sets the heartbeat and an idle timeout of a little over three heartbeats. */
+        public Builder heartbeatInterval(Duration value) {
+            heartbeatInterval = value;
+            idleTimeout = value.multipliedBy(10).dividedBy(3);
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder helloTimeout(Duration value) {
+            helloTimeout = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            requestTimeout = value;
+            return this;
+        }
+
+        public Builder requestRate(double perMinute, int burst) {
+            requestsPerMinute = perMinute;
+            requestBurst = burst;
+            return this;
+        }
+
+        public Builder maxPendingRequests(int value) {
+            maxPendingRequests = value;
+            return this;
+        }
+
+        public Builder frameRate(double perSecond, int burst) {
+            framesPerSecond = perSecond;
+            frameBurst = burst;
+            return this;
+        }
+
+        public Builder maxQueuedBytes(int value) {
+            maxQueuedBytes = value;
+            return this;
+        }
+
+        public Builder console(boolean value) {
+            console = value;
+            return this;
+        }
+
+        public ServerOptions build() {
+            return new ServerOptions(bindAddress, port, maxClients, maxRoomSize, heartbeatInterval, idleTimeout,
+                    helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
+                    framesPerSecond, frameBurst, maxQueuedBytes, console);
+        }
+    }
+
+    public static String usage() {
+        ServerOptions d = defaults();
+        return String.join("\n",
+                "Usage: java -jar punchline-server.jar [options]",
+                "",
+                "Punchline rendezvous server: introduces users so their clients can open direct connections.",
+                "",
+                "Options:",
+                "  --port PORT                TCP port to listen on (default " + d.port + ")",
+                "  --bind ADDRESS             address to listen on (default: all addresses)",
+                "  --max-clients N            most simultaneous connections (default " + d.maxClients + ")",
+                "  --max-room-size N          most users in one room (default " + d.maxRoomSize + ")",
+                "  --heartbeat SECONDS        ping interval; also keeps NAT mappings alive (default "
+                        + d.heartbeatInterval.toSeconds() + ")",
+                "  --idle-timeout SECONDS     drop a client silent this long (default "
+                        + d.idleTimeout.toSeconds() + ")",
+                "  --hello-timeout SECONDS    drop a connection that has not said hello (default "
+                        + d.helloTimeout.toSeconds() + ")",
+                "  --request-timeout SECONDS  a connect request expires after this (default "
+                        + d.requestTimeout.toSeconds() + ")",
+                "  --requests-per-minute N    connect requests one user may send per minute (default "
+                        + (int) d.requestsPerMinute + ", burst " + d.requestBurst + ")",
+                "  --no-console               do not read commands from standard input",
+                "  --help                     show this help",
+                "",
+                "Console commands (read from standard input when it is a terminal or a pipe):",
+                ServerConsole.HELP);
+    }
+
+    /** Parses command-line arguments; throws IllegalArgumentException with a message for people. */
+    public static ServerOptions parse(String... args) {
+        Builder b = builder();
+        Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
+        boolean idleGiven = false;
+        while (!rest.isEmpty()) {
+            String flag = rest.poll();
+            switch (flag) {
+                case "--port" -> b.port(intValue(flag, rest));
+                case "--bind" -> b.bindAddress(address(value(flag, rest)));
+                case "--max-clients" -> b.maxClients(intValue(flag, rest));
+                case "--max-room-size" -> b.maxRoomSize(intValue(flag, rest));
+                case "--heartbeat" -> {
+                    Duration heartbeat = seconds(flag, rest);
+                    Duration idle = b.idleTimeout;
+                    b.heartbeatInterval(heartbeat);
+                    if (idleGiven) {
+                        b.idleTimeout(idle);
+                    }
+                }
+                case "--idle-timeout" -> {
+                    b.idleTimeout(seconds(flag, rest));
+                    idleGiven = true;
+                }
+                case "--hello-timeout" -> b.helloTimeout(seconds(flag, rest));
+                case "--request-timeout" -> b.requestTimeout(seconds(flag, rest));
+                case "--requests-per-minute" -> b.requestRate(intValue(flag, rest), b.requestBurst);
+                case "--no-console" -> b.console(false);
+                default -> throw new IllegalArgumentException("unknown option: " + flag);
+            }
+        }
+        return b.build();
+    }
+
+    private static String value(String flag, Deque<String> rest) {
+        String value = rest.poll();
+        if (value == null || value.startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return value;
+    }
+
+    private static int intValue(String flag, Deque<String> rest) {
+        String text = value(flag, rest);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a whole number, not '" + text + "'");
+        }
+    }
+
+    private static Duration seconds(String flag, Deque<String> rest) {
+        String text = value(flag, rest);
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(text) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a number of seconds, not '" + text + "'");
+        }
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind: unknown address '" + text + "'");
+        }
+    }
+
+    private static void requirePositive(long value, String flag) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(flag + " must be positive");
+        }
+    }
+}

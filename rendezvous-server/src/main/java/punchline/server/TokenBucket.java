@@ -1,0 +1,29 @@
+package punchline.server;
+
+/** A token bucket for rate limits; not thread-safe (used on the server's I/O thread only). */
+final class TokenBucket {
+    private final double capacity;
+    private final double tokensPerNano;
+    private double tokens;
+    private long lastRefillNanos;
+
+    TokenBucket(double capacity, double tokensPerSecond, long nowNanos) {
+        this.capacity = capacity;
+        this.tokensPerNano = tokensPerSecond / 1e9;
+        this.tokens = capacity;
+        this.lastRefillNanos = nowNanos;
+    }
+
+    boolean tryTake(long nowNanos) {
+        long elapsed = nowNanos - lastRefillNanos;
+        if (elapsed > 0) {
+            tokens = Math.min(capacity, tokens + elapsed * tokensPerNano);
+            lastRefillNanos = nowNanos;
+        }
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}

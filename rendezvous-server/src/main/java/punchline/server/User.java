@@ -1,0 +1,104 @@
+package punchline.server;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import punchline.protocol.Endpoint;
+import punchline.protocol.Message;
+import punchline.protocol.ServerMessage.UserInfo;
+
+/** A registered user: who they are, where they were seen, and their open requests. I/O thread only. */
+final class User {
+    final String key;
+    final String name;
+    final Room room;
+    final Endpoint publicEndpoint;
+    final List<Endpoint> privateEndpoints;
+    final Connection connection;
+    final long joinedAtMillis;
+    final TokenBucket requestBudget;
+    final UserInfo info;
+    /** Smoothed round-trip time from heartbeats, or -1 before the first pong. */
+    long rttNanos = -1;
+    // Created on first use: most users have no open requests most of the time.
+    private Map<String, Long> outgoing; // target key -> expiry (nanoTime)
+    private Map<String, Long> incoming; // requester key -> expiry (nanoTime)
+    private Map<String, Long> introduced; // peer key -> until (nanoTime), to answer a late cancel clearly
+
+    User(String key, String name, Room room, Endpoint publicEndpoint, List<Endpoint> privateEndpoints,
+         Connection connection, long joinedAtMillis, TokenBucket requestBudget) {
+        this.key = key;
+        this.name = name;
+        this.room = room;
+        this.publicEndpoint = publicEndpoint;
+        this.privateEndpoints = privateEndpoints;
+        this.connection = connection;
+        this.joinedAtMillis = joinedAtMillis;
+        this.requestBudget = requestBudget;
+        this.info = new UserInfo(key, name);
+    }
+
+    void send(Message message) {
+        connection.session.send(message);
+    }
+
+    void recordRtt(long sampleNanos) {
+        rttNanos = rttNanos < 0 ? sampleNanos : (rttNanos * 7 + sampleNanos) / 8;
+    }
+
+    Map<String, Long> outgoing() {
+        if (outgoing == null) {
+            outgoing = new HashMap<>(4);
+        }
+        return outgoing;
+    }
+
+    Map<String, Long> incoming() {
+        if (incoming == null) {
+            incoming = new HashMap<>(4);
+        }
+        return incoming;
+    }
+
+    Map<String, Long> introduced() {
+        if (introduced == null) {
+            introduced = new HashMap<>(4);
+        }
+        return introduced;
+    }
+
+    boolean hasOutgoing(String to) {
+        return outgoing != null && outgoing.containsKey(to);
+    }
+
+    boolean hasIncoming(String from) {
+        return incoming != null && incoming.containsKey(from);
+    }
+
+    boolean wasIntroducedTo(String peer, long nowNanos) {
+        return introduced != null && introduced.getOrDefault(peer, Long.MIN_VALUE) - nowNanos > 0;
+    }
+
+    boolean hasRequestState() {
+        return (outgoing != null && !outgoing.isEmpty()) || (incoming != null && !incoming.isEmpty())
+                || (introduced != null && !introduced.isEmpty());
+    }
+
+    /** Drops empty maps so an idle user costs little again. */
+    void compact() {
+        if (outgoing != null && outgoing.isEmpty()) {
+            outgoing = null;
+        }
+        if (incoming != null && incoming.isEmpty()) {
+            incoming = null;
+        }
+        if (introduced != null && introduced.isEmpty()) {
+            introduced = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return key + " (" + name + ")";
+    }
+}
