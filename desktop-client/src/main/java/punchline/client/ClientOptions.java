@@ -1,0 +1,99 @@
+package punchline.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import punchline.protocol.Limits;
+
+/** Command-line options of punchline.jar. The flags are a contract: extend, never rename. */
+record ClientOptions(boolean console, String server, String name, String room, Path events, int localPort,
+                     Duration punchTimeout, boolean help) {
+
+    static String usage() {
+        return String.join("\n",
+                "Usage: java -jar punchline.jar [--console] [options]",
+                "",
+                "Punchline: peer-to-peer chat that connects directly through home routers.",
+                "Without --console the desktop app starts.",
+                "",
+                "Options:",
+                "  --console              run in the terminal (no display needed); type help for commands",
+                "  --server HOST[:PORT]   rendezvous server (default port 3333; required with --console)",
+                "  --name NAME            your display name (default: your login name)",
+                "  --room ROOM            room to join (default: lobby)",
+                "  --events FILE          append one JSON line per event to FILE",
+                "  --local-port PORT      local port to register and punch from (default: any free port)",
+                "  --punch-timeout SECS   how long to try a direct connection (default 10)",
+                "  --help                 show this help");
+    }
+
+    static ClientOptions parse(String... args) {
+        boolean console = false;
+        boolean help = false;
+        String server = null;
+        String name = null;
+        String room = null;
+        Path events = null;
+        int localPort = 0;
+        Duration punchTimeout = Duration.ofSeconds(10);
+        Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
+        while (!rest.isEmpty()) {
+            String flag = rest.poll();
+            switch (flag) {
+                case "--console" -> console = true;
+                case "--help", "-h" -> help = true;
+                case "--server" -> server = value(flag, rest);
+                case "--name" -> name = value(flag, rest);
+                case "--room" -> room = value(flag, rest);
+                case "--events" -> events = Path.of(value(flag, rest));
+                case "--local-port" -> localPort = number(flag, rest, 0, 65_535);
+                case "--punch-timeout" -> punchTimeout = Duration.ofSeconds(number(flag, rest, 1, 300));
+                default -> throw new IllegalArgumentException("unknown option: " + flag);
+            }
+        }
+        if (name != null && (name.isBlank() || name.strip().codePointCount(0, name.strip().length())
+                > Limits.MAX_NAME_CHARS)) {
+            throw new IllegalArgumentException("--name must be 1 to " + Limits.MAX_NAME_CHARS + " characters");
+        }
+        if (console && server == null && !help) {
+            throw new IllegalArgumentException("--console needs --server HOST[:PORT]");
+        }
+        return new ClientOptions(console, server, name == null ? null : name.strip(), room, events, localPort,
+                punchTimeout, help);
+    }
+
+    /** The name to use: --name, else the login name, else "guest". */
+    String effectiveName() {
+        if (name != null) {
+            return name;
+        }
+        String login = System.getProperty("user.name", "guest").strip();
+        if (login.isEmpty() || login.codePointCount(0, login.length()) > Limits.MAX_NAME_CHARS) {
+            return "guest";
+        }
+        return login;
+    }
+
+    private static String value(String flag, Deque<String> rest) {
+        String value = rest.poll();
+        if (value == null || value.startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return value;
+    }
+
+    private static int number(String flag, Deque<String> rest, int min, int max) {
+        String text = value(flag, rest);
+        try {
+            int n = Integer.parseInt(text);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a number from " + min + " to " + max + ", not '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package punchline.client.console;
+
+import com.google.gson.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import punchline.client.net.ClientCore;
+import punchline.protocol.UserKey;
+
+/**
+ * The headless client: the seed's commands (help, exit, connect, accept, cancel, reject) plus users,
+ * msg and say, read line by line. When input ends it keeps running while a chat, punch or request is
+ * under way, and exits once nothing is; {@code exit} quits at once.
+ */
+public final class ConsoleClient {
+    static final String HELP = String.join("\n",
+            "Commands:",
+            "  help              this list",
+            "  exit              close every chat and quit (Ctrl-C too)",
+            "  users             who is in the room",
+            "  connect KEY       ask a user to connect",
+            "  accept KEY        accept a user's request",
+            "  reject KEY        turn a user's request down",
+            "  cancel KEY        withdraw your request (or stop connecting)",
+            "  msg KEY TEXT      chat to a connected user",
+            "  say TEXT          chat to the user you talked with last",
+            "  close KEY         end the chat with a user");
+    private static final int MAX_LINE_CHARS = 8_192;
+    private static final long IDLE_CHECK_MILLIS = 250;
+
+    private final ClientCore core;
+    private final PrintStream out;
+    private final EventPrinter printer;
+    private final EventJournal journal;
+    private final RoomView room = new RoomView();
+
+    public ConsoleClient(ClientCore core, PrintStream out, EventJournal journal) {
+        this.core = core;
+        this.out = out;
+        this.journal = journal;
+        this.printer = new EventPrinter(out);
+        core.addListener(room);
+        core.addListener(printer);
+        if (journal != null) {
+            core.addListener(journal);
+        }
+    }
+
+    /** Runs the commands from {@code in} and returns when the user exits or input ended and all is quiet. */
+    public void run(BufferedReader in) throws IOException {
+        out.println("Punchline console. Type help for commands.");
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.length() > MAX_LINE_CHARS) {
+                out.println("! That line is too long.");
+                continue;
+            }
+            if (!execute(line.strip())) {
+                record("exit");
+                return;
+            }
+        }
+        record("input-closed");
+        while (core.isBusy()) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(IDLE_CHECK_MILLIS); // nothing to wait on but the user's chats ending
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Runs one command; returns false for exit. */
+    boolean execute(String line) {
+        if (line.isEmpty()) {
+            return true;
+        }
+        String[] parts = line.split("\\s+", 3);
+        String command = parts[0].toLowerCase();
+        try {
+            switch (command) {
+                case "help", "?" -> out.println(HELP);
+                case "exit", "quit" -> {
+                    return false;
+                }
+                case "users" -> out.println(room.describe(core.key()));
+                case "connect" -> core.connect(key(parts, "connect KEY"));
+                case "accept" -> core.accept(key(parts, "accept KEY"));
+                case "reject" -> core.reject(key(parts, "reject KEY"));
+                case "cancel" -> core.cancel(key(parts, "cancel KEY"));
+                case "close" -> core.closeChat(key(parts, "close KEY"));
+                case "msg" -> {
+                    if (parts.length < 3) {
+                        throw new IllegalArgumentException("usage: msg KEY TEXT");
+                    }
+                    send(key(parts, "msg KEY TEXT"), parts[2]);
+                }
+                case "say" -> {
+                    String text = line.length() > 3 ? line.substring(3).strip() : "";
+                    String peer = printer.lastPeer();
+                    if (text.isEmpty()) {
+                        throw new IllegalArgumentException("usage: say TEXT");
+                    }
+                    if (peer == null) {
+                        throw new IllegalArgumentException("no chat yet: connect to someone first");
+                    }
+                    send(peer, text);
+                }
+                default -> out.println("! Unknown command '" + command + "'. Type help for the list.");
+            }
+        } catch (IllegalArgumentException e) {
+            out.println("! " + e.getMessage());
+        }
+        return true;
+    }
+
+    private void send(String peer, String text) {
+        core.send(peer, text).exceptionally(failure -> null); // a failure is reported as an event
+    }
+
+    private static String key(String[] parts, String usage) {
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("usage: " + usage);
+        }
+        if (!UserKey.isValid(parts[1])) {
+            throw new IllegalArgumentException("'" + parts[1] + "' is not a user key (six letters or digits; see users)");
+        }
+        return UserKey.normalize(parts[1]);
+    }
+
+    private void record(String event) {
+        if (journal != null) {
+            JsonObject line = EventJournal.line(event);
+            journal.write(line);
+        }
+    }
+}

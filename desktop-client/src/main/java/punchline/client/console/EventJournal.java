@@ -1,0 +1,196 @@
+package punchline.client.console;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import punchline.client.net.ClientEvent;
+import punchline.client.net.ClientEventListener;
+import punchline.protocol.Codec;
+import punchline.protocol.Endpoint;
+import punchline.protocol.ServerMessage.UserInfo;
+
+/**
+ * The {@code --events FILE} journal: one JSON object per line and event, each with {@code ts} (epoch
+ * milliseconds) and {@code event}. Scripts and tests read it, so the names here are a contract:
+ * extend, never rename.
+ */
+public final class EventJournal implements ClientEventListener, Closeable {
+    private static final System.Logger LOG = System.getLogger(EventJournal.class.getName());
+
+    private final BufferedWriter writer;
+    private boolean failed;
+
+    public EventJournal(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public synchronized void onEvent(ClientEvent event) {
+        write(toJson(event));
+    }
+
+    /** Writes a line for an event the console itself produces (for example "exit"). */
+    public synchronized void write(JsonObject line) {
+        if (failed) {
+            return;
+        }
+        try {
+            writer.write(Codec.gson().toJson(line));
+            writer.newLine();
+            writer.flush(); // readers tail the file
+        } catch (IOException e) {
+            failed = true;
+            LOG.log(Level.ERROR, "cannot write the events file; further events are not recorded: {0}",
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        writer.close();
+    }
+
+    static JsonObject line(String event) {
+        JsonObject json = new JsonObject();
+        json.addProperty("ts", System.currentTimeMillis());
+        json.addProperty("event", event);
+        return json;
+    }
+
+    /** The JSON form of each event; one place so the contract is easy to review. */
+    public static JsonObject toJson(ClientEvent event) {
+        JsonObject json;
+        if (event instanceof ClientEvent.Registered e) {
+            json = line(e.rejoined() ? "server-rejoined" : "welcome");
+            json.addProperty("key", e.key());
+            json.addProperty("public", e.publicEndpoint().toString());
+            json.addProperty("room", e.room());
+        } else if (event instanceof ClientEvent.ServerLost e) {
+            json = line("server-lost");
+            json.addProperty("reason", e.reason());
+        } else if (event instanceof ClientEvent.Users e) {
+            json = line("users");
+            json.add("users", users(e.users()));
+        } else if (event instanceof ClientEvent.UserJoined e) {
+            json = line("user-joined");
+            json.addProperty("key", e.user().key());
+            json.addProperty("name", e.user().name());
+        } else if (event instanceof ClientEvent.UserLeft e) {
+            json = line("user-left");
+            json.addProperty("key", e.key());
+        } else if (event instanceof ClientEvent.RequestSent e) {
+            json = line("request-sent");
+            json.addProperty("to", e.to());
+        } else if (event instanceof ClientEvent.RequestReceived e) {
+            json = line("request");
+            json.addProperty("from", e.from());
+            json.addProperty("name", e.name());
+        } else if (event instanceof ClientEvent.RequestCancelled e) {
+            json = line("request-cancelled");
+            json.addProperty("from", e.from());
+            json.addProperty("reason", e.reason().name().toLowerCase());
+        } else if (event instanceof ClientEvent.RequestEnded e) {
+            json = line("request-ended");
+            json.addProperty("peer", e.to());
+            json.addProperty("reason", e.reason().name().toLowerCase());
+        } else if (event instanceof ClientEvent.Introduced e) {
+            json = line("introduced");
+            json.addProperty("peer", e.peer());
+            json.addProperty("name", e.name());
+            json.addProperty("role", e.role().name().toLowerCase());
+            json.addProperty("public", e.peerPublic().toString());
+            json.add("private", endpoints(e.peerPrivate()));
+            json.addProperty("sameNat", e.sameNat());
+        } else if (event instanceof ClientEvent.Attempt e) {
+            json = line("attempt");
+            json.addProperty("peer", e.peer());
+            json.addProperty("endpoint", e.endpoint().toString());
+        } else if (event instanceof ClientEvent.Connected e) {
+            json = line("connected");
+            json.addProperty("peer", e.peer());
+            json.addProperty("name", e.name());
+            json.addProperty("route", e.route().wireName());
+            json.addProperty("remote", e.remote().toString());
+            json.addProperty("elapsedMs", e.elapsed().toMillis());
+        } else if (event instanceof ClientEvent.Failed e) {
+            json = line("failed");
+            json.addProperty("peer", e.peer());
+            json.addProperty("reason", e.reason());
+            json.addProperty("kind", e.kind().name().toLowerCase().replace('_', '-'));
+            json.addProperty("attempts", e.attempts());
+        } else if (event instanceof ClientEvent.MessageSent e) {
+            json = line("message-sent");
+            json.addProperty("peer", e.peer());
+            json.addProperty("id", e.id());
+            json.addProperty("text", e.text());
+        } else if (event instanceof ClientEvent.MessageReceived e) {
+            json = line("message");
+            json.addProperty("from", e.peer());
+            json.addProperty("id", e.id());
+            json.addProperty("text", e.text());
+        } else if (event instanceof ClientEvent.MessageDelivered e) {
+            json = line("delivered");
+            json.addProperty("peer", e.peer());
+            json.addProperty("id", e.id());
+        } else if (event instanceof ClientEvent.MessageFailed e) {
+            json = line("message-failed");
+            json.addProperty("peer", e.peer());
+            json.addProperty("id", e.id());
+            json.addProperty("reason", e.reason());
+        } else if (event instanceof ClientEvent.PeerLeft e) {
+            json = line("peer-left");
+            json.addProperty("peer", e.peer());
+            json.addProperty("reason", e.reason());
+        } else if (event instanceof ClientEvent.Notice e) {
+            json = line("notice");
+            json.addProperty("text", e.text());
+            json.addProperty("broadcast", e.broadcast());
+        } else if (event instanceof ClientEvent.ServerError e) {
+            json = line("error");
+            json.addProperty("code", e.code().name());
+            json.addProperty("message", e.message());
+            if (e.ref() != null) {
+                json.addProperty("ref", e.ref());
+            }
+        } else if (event instanceof ClientEvent.CommandRejected e) {
+            json = line("command-rejected");
+            json.addProperty("message", e.message());
+            if (e.ref() != null) {
+                json.addProperty("ref", e.ref());
+            }
+        } else {
+            throw new IllegalArgumentException("no journal form for " + event);
+        }
+        return json;
+    }
+
+    private static JsonArray users(List<UserInfo> users) {
+        JsonArray array = new JsonArray();
+        for (UserInfo user : users) {
+            JsonObject entry = new JsonObject();
+            entry.addProperty("key", user.key());
+            entry.addProperty("name", user.name());
+            array.add(entry);
+        }
+        return array;
+    }
+
+    private static JsonArray endpoints(List<Endpoint> endpoints) {
+        JsonArray array = new JsonArray();
+        endpoints.forEach(endpoint -> array.add(endpoint.toString()));
+        return array;
+    }
+}

@@ -1,0 +1,155 @@
+package punchline.client.net;
+
+import java.time.Duration;
+import java.util.Objects;
+import punchline.protocol.ClientMessage.Hello;
+
+/**
+ * What the client core needs to run: where the server is, who the user is, and the timing of
+ * punching, heartbeats and reconnects (tests shorten them; defaults suit real networks).
+ */
+public record ClientConfig(
+        String serverHost,
+        int serverPort,
+        String name,
+        String room,
+        int localPort,
+        Duration punchDeadline,
+        Duration peerHeartbeat,
+        Duration peerTimeout,
+        Duration serverTimeout,
+        Duration reconnectMin,
+        Duration reconnectMax) {
+
+    public static final int DEFAULT_SERVER_PORT = 3333;
+
+    public ClientConfig {
+        Objects.requireNonNull(serverHost, "serverHost");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(room, "room");
+        if (serverPort < 1 || serverPort > 65_535) {
+            throw new IllegalArgumentException("server port must be 1..65535");
+        }
+        if (localPort < 0 || localPort > 65_535) {
+            throw new IllegalArgumentException("local port must be 0..65535");
+        }
+        if (peerTimeout.compareTo(peerHeartbeat) <= 0) {
+            throw new IllegalArgumentException("peer timeout must be longer than the peer heartbeat");
+        }
+    }
+
+    public static Builder builder(String serverHost, int serverPort, String name) {
+        return new Builder(serverHost, serverPort, name);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(serverHost, serverPort, name);
+        b.room = room;
+        b.localPort = localPort;
+        b.punchDeadline = punchDeadline;
+        b.peerHeartbeat = peerHeartbeat;
+        b.peerTimeout = peerTimeout;
+        b.serverTimeout = serverTimeout;
+        b.reconnectMin = reconnectMin;
+        b.reconnectMax = reconnectMax;
+        return b;
+    }
+
+    /** Parses "HOST", "HOST:PORT" or "[IPv6]:PORT" into host and port (default 3333). */
+    public static String[] splitServerAddress(String text) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("the server address is empty");
+        }
+        String host = trimmed;
+        String port = String.valueOf(DEFAULT_SERVER_PORT);
+        if (trimmed.startsWith("[")) {
+            int close = trimmed.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("missing ']' in " + trimmed);
+            }
+            host = trimmed.substring(1, close);
+            if (trimmed.length() > close + 1) {
+                if (trimmed.charAt(close + 1) != ':') {
+                    throw new IllegalArgumentException("expected ':PORT' after ']' in " + trimmed);
+                }
+                port = trimmed.substring(close + 2);
+            }
+        } else if (trimmed.indexOf(':') >= 0 && trimmed.indexOf(':') == trimmed.lastIndexOf(':')) {
+            host = trimmed.substring(0, trimmed.indexOf(':'));
+            port = trimmed.substring(trimmed.indexOf(':') + 1);
+        }
+        try {
+            int number = Integer.parseInt(port);
+            if (number < 1 || number > 65_535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + port + "' is not a port number (1-65535)");
+        }
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("the server address has no host");
+        }
+        return new String[] {host, port};
+    }
+
+    /** Defaults for real networks. */
+    public static final class Builder {
+        private final String serverHost;
+        private final int serverPort;
+        private final String name;
+        private String room = Hello.DEFAULT_ROOM;
+        private int localPort;
+        private Duration punchDeadline = Duration.ofSeconds(10);
+        private Duration peerHeartbeat = Duration.ofSeconds(10);
+        private Duration peerTimeout = Duration.ofSeconds(25);
+        private Duration serverTimeout = Duration.ofSeconds(50);
+        private Duration reconnectMin = Duration.ofSeconds(1);
+        private Duration reconnectMax = Duration.ofSeconds(30);
+
+        private Builder(String serverHost, int serverPort, String name) {
+            this.serverHost = serverHost;
+            this.serverPort = serverPort;
+            this.name = name;
+        }
+
+        public Builder room(String value) {
+            room = value;
+            return this;
+        }
+
+        /** The local port to register and punch from; 0 picks a free one. */
+        public Builder localPort(int value) {
+            localPort = value;
+            return this;
+        }
+
+        public Builder punchDeadline(Duration value) {
+            punchDeadline = value;
+            return this;
+        }
+
+        public Builder peerHeartbeat(Duration heartbeat, Duration timeout) {
+            peerHeartbeat = heartbeat;
+            peerTimeout = timeout;
+            return this;
+        }
+
+        /** How long the server may stay silent before the link counts as lost. */
+        public Builder serverTimeout(Duration value) {
+            serverTimeout = value;
+            return this;
+        }
+
+        public Builder reconnectBackoff(Duration min, Duration max) {
+            reconnectMin = min;
+            reconnectMax = max;
+            return this;
+        }
+
+        public ClientConfig build() {
+            return new ClientConfig(serverHost, serverPort, name, room, localPort, punchDeadline, peerHeartbeat,
+                    peerTimeout, serverTimeout, reconnectMin, reconnectMax);
+        }
+    }
+}

@@ -1,0 +1,513 @@
+package punchline.client.net;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import punchline.client.net.ClientEvent.Route;
+import punchline.protocol.ClientMessage;
+import punchline.protocol.ClientMessage.Accept;
+import punchline.protocol.ClientMessage.Cancel;
+import punchline.protocol.ClientMessage.Connect;
+import punchline.protocol.ClientMessage.Reject;
+import punchline.protocol.Endpoint;
+import punchline.protocol.Limits;
+import punchline.protocol.Message.Bye;
+import punchline.protocol.Message.ErrorMessage;
+import punchline.protocol.Message.Ping;
+import punchline.protocol.Message.Pong;
+import punchline.protocol.PeerMessage.Chat;
+import punchline.protocol.ServerMessage;
+import punchline.protocol.ServerMessage.Cancelled;
+import punchline.protocol.ServerMessage.EndReason;
+import punchline.protocol.ServerMessage.Introduce;
+import punchline.protocol.ServerMessage.Notice;
+import punchline.protocol.ServerMessage.Rejected;
+import punchline.protocol.ServerMessage.Request;
+import punchline.protocol.ServerMessage.UserInfo;
+import punchline.protocol.ServerMessage.UserJoined;
+import punchline.protocol.ServerMessage.UserLeft;
+import punchline.protocol.ServerMessage.UserList;
+import punchline.protocol.ServerMessage.Welcome;
+import punchline.protocol.UserKey;
+
+/**
+ * The client core, free of any UI: registers with the rendezvous server, turns an accepted request
+ * into a punched, authenticated link and carries chats over it. All state lives on one thread
+ * ("punchline-core"); sockets block on their own named threads and report back to it; events leave,
+ * in order, through the {@link EventDispatcher}. Commands may be called from any thread and never block.
+ */
+public final class ClientCore {
+    private static final System.Logger LOG = System.getLogger(ClientCore.class.getName());
+    private static final int MAX_PUNCH_THREADS = 64;
+
+    private final ClientConfig config;
+    private final EventDispatcher events = new EventDispatcher();
+    private final ExecutorService core = Threads.single("punchline-core");
+    private final ScheduledExecutorService timer = Threads.scheduler("punchline-timer");
+    private final ThreadPoolExecutor punchWorkers = new ThreadPoolExecutor(0, MAX_PUNCH_THREADS, 10,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), Threads.named("punchline-punch-"));
+    private final Map<String, PunchAttempt> attemptsBySession = new ConcurrentHashMap<>();
+    // Core-thread state:
+    private final Map<String, UserInfo> users = new LinkedHashMap<>();
+    private final List<UserInfo> userListChunks = new ArrayList<>();
+    private final Set<String> outgoing = new LinkedHashSet<>();
+    private final Map<String, String> incoming = new LinkedHashMap<>();
+    private final Map<String, PunchAttempt> attempts = new LinkedHashMap<>();
+    private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    private final Map<String, String> peerNames = new ConcurrentHashMap<>();
+    private volatile String key;
+    private volatile Endpoint publicEndpoint;
+    private volatile boolean stopping;
+    private volatile int activity;
+    private PunchListener punchListener;
+    private ServerLink serverLink;
+
+    public ClientCore(ClientConfig config) {
+        this.config = config;
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    public void addListener(ClientEventListener listener) {
+        events.add(listener);
+    }
+
+    public void removeListener(ClientEventListener listener) {
+        events.remove(listener);
+    }
+
+    /** Opens the punch port (listening on it for good) and starts registering with the server from it. */
+    public synchronized void start() throws IOException {
+        if (punchListener != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerSocket socket = Sockets.listener(config.localPort());
+        punchListener = new PunchListener(socket, punchWorkers, attemptsBySession::get);
+        punchListener.start();
+        serverLink = new ServerLink(config, socket.getLocalPort(), new ServerEvents());
+        serverLink.start();
+    }
+
+    /** Closes every chat (peers are told), the server link and the port; waits for every thread. */
+    public void stop() {
+        synchronized (this) {
+            if (stopping || punchListener == null) {
+                stopping = true;
+                return;
+            }
+            stopping = true;
+        }
+        serverLink.stop();
+        punchListener.stop();
+        List<PeerLink> open = new ArrayList<>();
+        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> {
+            attempts.values().forEach(PunchAttempt::cancel);
+            attempts.clear();
+            attemptsBySession.clear();
+            open.addAll(links.values());
+        }, core);
+        try {
+            drained.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "core did not drain in time: {0}", e.toString());
+        }
+        for (PeerLink link : open) {
+            link.close("closed Punchline");
+            link.join();
+        }
+        shutDown(core);
+        shutDown(timer);
+        punchWorkers.shutdownNow();
+        await(punchWorkers);
+        events.stop();
+    }
+
+    /** The punch port: registered with the server, listened on, dialled from. */
+    public int localPort() {
+        return punchListener.port();
+    }
+
+    /** Our key, or null before the first welcome. */
+    public String key() {
+        return key;
+    }
+
+    public Endpoint publicEndpoint() {
+        return publicEndpoint;
+    }
+
+    // ---- commands: validated here, carried out on the core thread ----
+
+    public void connect(String peer) {
+        String target = normalized(peer);
+        onCore(() -> {
+            if (links.containsKey(target)) {
+                reject(target, "you are already chatting with " + nameOf(target));
+            } else if (sendToServer(new Connect(target))) {
+                outgoing.add(target);
+                events.emit(new ClientEvent.RequestSent(target));
+            }
+        });
+    }
+
+    public void accept(String peer) {
+        String from = normalized(peer);
+        onCore(() -> {
+            if (sendToServer(new Accept(from))) {
+                incoming.remove(from);
+            }
+        });
+    }
+
+    public void reject(String peer) {
+        String from = normalized(peer);
+        onCore(() -> {
+            if (sendToServer(new Reject(from))) {
+                incoming.remove(from);
+            }
+        });
+    }
+
+    public void cancel(String peer) {
+        String to = normalized(peer);
+        onCore(() -> {
+            PunchAttempt attempt = attempts.remove(to);
+            if (attempt != null) {
+                attempt.cancel();
+                attemptsBySession.remove(attempt.sessionId());
+                events.emit(new ClientEvent.Failed(to, ClientEvent.FailureKind.CANCELLED, "you cancelled", 0));
+                return;
+            }
+            if (sendToServer(new Cancel(to)) && outgoing.remove(to)) {
+                events.emit(new ClientEvent.RequestEnded(to, EndReason.CANCELLED));
+            }
+        });
+    }
+
+    /** Sends a chat message; completes with its id (see MessageSent / MessageDelivered events). */
+    public CompletableFuture<Long> send(String peer, String text) {
+        String to = normalized(peer);
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        if (text.codePointCount(0, text.length()) > Limits.MAX_CHAT_CHARS) {
+            result.completeExceptionally(new IllegalArgumentException(
+                    "messages are limited to " + Limits.MAX_CHAT_CHARS + " characters"));
+            return result;
+        }
+        onCore(() -> {
+            PeerLink link = links.get(to);
+            long id = link == null ? -1 : link.send(text);
+            if (id < 0) {
+                String why = link == null ? "no open chat with " + nameOf(to) : "the chat with " + nameOf(to)
+                        + " is not accepting messages";
+                reject(to, why);
+                result.completeExceptionally(new IllegalStateException(why));
+                return;
+            }
+            events.emit(new ClientEvent.MessageSent(to, id, text, System.currentTimeMillis()));
+            result.complete(id);
+        });
+        return result;
+    }
+
+    /** Ends the chat with {@code peer}; the peer is told. */
+    public void closeChat(String peer) {
+        String key = normalized(peer);
+        onCore(() -> {
+            PeerLink link = links.get(key);
+            if (link == null) {
+                reject(key, "no open chat with " + nameOf(key));
+                return;
+            }
+            punchWorkers.execute(() -> link.close("the chat was closed"));
+        });
+    }
+
+    // ---- internals ----
+
+    private static String normalized(String peer) {
+        if (peer == null || !UserKey.isValid(peer.strip())) {
+            throw new IllegalArgumentException("'" + peer + "' is not a user key (six letters or digits)");
+        }
+        return UserKey.normalize(peer.strip());
+    }
+
+    /**
+     * Whether anything is under way: an open chat, a punch, or a request we sent. The console uses it
+     * to stay alive after its input ends.
+     */
+    public boolean isBusy() {
+        return activity > 0;
+    }
+
+    private void onCore(Runnable task) {
+        if (stopping) {
+            return;
+        }
+        try {
+            core.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "client core task failed", e);
+                }
+                activity = links.size() + attempts.size() + outgoing.size();
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "command after stop ignored");
+        }
+    }
+
+    private boolean sendToServer(ClientMessage message) {
+        if (key == null || !serverLink.send(message)) {
+            events.emit(new ClientEvent.CommandRejected(null, "not connected to the server right now"));
+            return false;
+        }
+        return true;
+    }
+
+    private void reject(String ref, String message) {
+        events.emit(new ClientEvent.CommandRejected(ref, message));
+    }
+
+    private String nameOf(String peerKey) {
+        UserInfo user = users.get(peerKey);
+        return user != null ? user.name() : peerNames.getOrDefault(peerKey, peerKey);
+    }
+
+    private PunchAttempt.Local local() {
+        Set<Endpoint> own = new HashSet<>(serverLink.registeredEndpoints());
+        if (publicEndpoint != null) {
+            own.add(publicEndpoint);
+        }
+        return new PunchAttempt.Local(key, punchListener.port(), own);
+    }
+
+    private void startPunch(Introduce intro) {
+        String peer = intro.peer();
+        outgoing.remove(peer);
+        incoming.remove(peer);
+        PunchAttempt previous = attempts.remove(peer);
+        if (previous != null) {
+            previous.cancel();
+            attemptsBySession.remove(previous.sessionId());
+        }
+        PeerLink stale = links.remove(peer);
+        if (stale != null) {
+            punchWorkers.execute(() -> stale.close("replaced by a new connection"));
+        }
+        peerNames.put(peer, intro.peerName());
+        events.emit(new ClientEvent.Introduced(peer, intro.peerName(), intro.role(), intro.peerPublic(),
+                intro.peerPrivate(), intro.sameNat()));
+        PunchAttempt[] holder = new PunchAttempt[1];
+        PunchAttempt attempt = new PunchAttempt(local(), intro, config.punchDeadline(), new PunchAttempt.Listener() {
+            @Override
+            public void onAttempt(Endpoint endpoint) {
+                events.emit(new ClientEvent.Attempt(peer, endpoint));
+            }
+
+            @Override
+            public void onConnected(PeerChannel channel, Duration elapsed) {
+                onCore(() -> punchSucceeded(holder[0], channel, elapsed));
+            }
+
+            @Override
+            public void onFailed(ClientEvent.FailureKind kind, String reason, int dials) {
+                onCore(() -> {
+                    if (forget(holder[0])) {
+                        events.emit(new ClientEvent.Failed(peer, kind, reason, dials));
+                    }
+                });
+            }
+        }, punchWorkers, timer);
+        holder[0] = attempt;
+        attempts.put(peer, attempt);
+        attemptsBySession.put(attempt.sessionId(), attempt);
+        attempt.start();
+    }
+
+    /** Removes a finished attempt if it is still the current one for its peer. */
+    private boolean forget(PunchAttempt attempt) {
+        attemptsBySession.remove(attempt.sessionId());
+        return attempts.remove(attempt.peerKey(), attempt);
+    }
+
+    private void punchSucceeded(PunchAttempt attempt, PeerChannel channel, Duration elapsed) {
+        String peer = attempt.peerKey();
+        if (!forget(attempt) || stopping) {
+            Sockets.abort(channel.socket());
+            return;
+        }
+        PeerLink[] holder = new PeerLink[1];
+        PeerLink link = new PeerLink(peer, channel, Route.DIRECT, config, new PeerLink.Listener() {
+            @Override
+            public void onMessage(Chat chat) {
+                events.emit(new ClientEvent.MessageReceived(peer, chat.id(), chat.text(), chat.sentAt()));
+            }
+
+            @Override
+            public void onDelivered(long id) {
+                events.emit(new ClientEvent.MessageDelivered(peer, id));
+            }
+
+            @Override
+            public void onClosed(String reason, List<Long> undelivered) {
+                onCore(() -> links.remove(peer, holder[0]));
+                for (long id : undelivered) {
+                    events.emit(new ClientEvent.MessageFailed(peer, id, reason));
+                }
+                events.emit(new ClientEvent.PeerLeft(peer, reason));
+            }
+        }, timer);
+        holder[0] = link;
+        links.put(peer, link);
+        events.emit(new ClientEvent.Connected(peer, nameOf(peer), Route.DIRECT, channel.remote(), elapsed));
+        link.start();
+    }
+
+    private static void shutDown(ExecutorService executor) {
+        executor.shutdown();
+        await(executor);
+    }
+
+    private static void await(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Server link callbacks (link thread) moved onto the core thread. */
+    private final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
+        @Override
+        public void onRegistered(Welcome welcome, boolean rejoined) {
+            onCore(() -> {
+                key = welcome.key();
+                publicEndpoint = welcome.publicEndpoint();
+                users.clear();
+                userListChunks.clear();
+                events.emit(new ClientEvent.Registered(welcome.key(), welcome.publicEndpoint(), welcome.room(),
+                        rejoined));
+            });
+        }
+
+        @Override
+        public void onMessage(ServerMessage message) {
+            onCore(() -> message.dispatchTo(this));
+        }
+
+        @Override
+        public void onLost(String reason) {
+            onCore(() -> {
+                key = null;
+                outgoing.clear();
+                incoming.clear();
+                users.clear();
+                events.emit(new ClientEvent.ServerLost(reason));
+            });
+        }
+
+        @Override
+        public void onWelcome(Welcome welcome) {
+            // handled by the link, reported through onRegistered
+        }
+
+        @Override
+        public void onUserList(UserList list) {
+            userListChunks.addAll(list.users());
+            if (list.complete()) {
+                users.clear();
+                userListChunks.forEach(user -> users.put(user.key(), user));
+                events.emit(new ClientEvent.Users(userListChunks));
+                userListChunks.clear();
+            }
+        }
+
+        @Override
+        public void onUserJoined(UserJoined joined) {
+            users.put(joined.user().key(), joined.user());
+            events.emit(new ClientEvent.UserJoined(joined.user()));
+        }
+
+        @Override
+        public void onUserLeft(UserLeft left) {
+            users.remove(left.key());
+            events.emit(new ClientEvent.UserLeft(left.key()));
+        }
+
+        @Override
+        public void onRequest(Request request) {
+            incoming.put(request.from(), request.name());
+            peerNames.put(request.from(), request.name());
+            events.emit(new ClientEvent.RequestReceived(request.from(), request.name()));
+        }
+
+        @Override
+        public void onCancelled(Cancelled cancelled) {
+            incoming.remove(cancelled.from());
+            events.emit(new ClientEvent.RequestCancelled(cancelled.from(), cancelled.reason()));
+        }
+
+        @Override
+        public void onRejected(Rejected rejected) {
+            outgoing.remove(rejected.by());
+            events.emit(new ClientEvent.RequestEnded(rejected.by(), rejected.reason()));
+        }
+
+        @Override
+        public void onIntroduce(Introduce introduce) {
+            if (!stopping) {
+                startPunch(introduce);
+            }
+        }
+
+        @Override
+        public void onNotice(Notice notice) {
+            events.emit(new ClientEvent.Notice(notice.text(), notice.broadcast()));
+        }
+
+        @Override
+        public void onError(ErrorMessage error) {
+            if (error.ref() != null) {
+                outgoing.remove(error.ref()); // a refused connect is not pending
+            }
+            events.emit(new ClientEvent.ServerError(error.code(), error.message(), error.ref()));
+        }
+
+        @Override
+        public void onPing(Ping ping) {
+            // answered by the link
+        }
+
+        @Override
+        public void onPong(Pong pong) {
+            // answered by the link
+        }
+
+        @Override
+        public void onBye(Bye bye) {
+            // ends the link, reported through onLost
+        }
+    }
+}

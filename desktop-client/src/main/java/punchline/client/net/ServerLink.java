@@ -1,0 +1,237 @@
+package punchline.client.net;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import punchline.protocol.ClientMessage;
+import punchline.protocol.ClientMessage.Hello;
+import punchline.protocol.Endpoint;
+import punchline.protocol.FrameReader;
+import punchline.protocol.Message.Bye;
+import punchline.protocol.Message.ErrorMessage;
+import punchline.protocol.Message.Ping;
+import punchline.protocol.Message.Pong;
+import punchline.protocol.ProtocolException;
+import punchline.protocol.ProtocolVersion;
+import punchline.protocol.ServerMessage;
+import punchline.protocol.ServerMessage.Welcome;
+
+/**
+ * The client's connection to the rendezvous server, from the port it punches from: registers, keeps
+ * the link (and so the NAT mapping) alive with heartbeats, and reconnects with backoff when the server
+ * goes away. Runs on its own thread; {@link #send} may be called from any thread.
+ */
+final class ServerLink {
+    private static final System.Logger LOG = System.getLogger(ServerLink.class.getName());
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int READ_TICK_MILLIS = 1_000;
+
+    /** Called on the link's thread. */
+    interface Listener {
+        void onRegistered(Welcome welcome, boolean rejoined);
+
+        void onMessage(ServerMessage message);
+
+        void onLost(String reason);
+    }
+
+    private final ClientConfig config;
+    private final int localPort;
+    private final Listener listener;
+    private final Object writeLock = new Object();
+    private final Object sleepLock = new Object();
+    private volatile boolean stopped;
+    private volatile Socket socket;
+    private volatile OutputStream out;
+    private volatile List<Endpoint> registeredEndpoints = List.of();
+    private Thread thread;
+    private boolean everRegistered;
+
+    ServerLink(ClientConfig config, int localPort, Listener listener) {
+        this.config = config;
+        this.localPort = localPort;
+        this.listener = listener;
+    }
+
+    void start() {
+        thread = Threads.start("punchline-server-link", this::run);
+    }
+
+    /** Sends a message if the link is up; returns false (and drops it) otherwise. */
+    boolean send(ClientMessage message) {
+        synchronized (writeLock) {
+            OutputStream stream = out;
+            if (stream == null) {
+                return false;
+            }
+            try {
+                Sockets.write(stream, message);
+                return true;
+            } catch (IOException e) {
+                Sockets.abort(socket); // the reader thread notices and reconnects
+                return false;
+            }
+        }
+    }
+
+    /** The private endpoints sent in the latest hello. */
+    List<Endpoint> registeredEndpoints() {
+        return registeredEndpoints;
+    }
+
+    boolean isConnected() {
+        return out != null;
+    }
+
+    /** Says bye, closes the socket and waits for the thread. */
+    void stop() {
+        stopped = true;
+        send(new Bye("client closing"));
+        Sockets.closeQuietly(socket);
+        synchronized (sleepLock) {
+            sleepLock.notifyAll();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        long backoff = config.reconnectMin().toMillis();
+        while (!stopped) {
+            boolean registered = false;
+            String reason;
+            try {
+                registered = session();
+                reason = "the server closed the connection";
+            } catch (ServerGone e) {
+                registered = e.registered;
+                reason = e.getMessage();
+            } catch (IOException e) {
+                reason = describe(e);
+            }
+            synchronized (writeLock) {
+                out = null;
+            }
+            Sockets.abort(socket); // no TIME_WAIT: the reconnect uses the same local port
+            if (stopped) {
+                break;
+            }
+            if (registered) {
+                backoff = config.reconnectMin().toMillis();
+                listener.onLost(reason);
+            } else if (!everRegistered) {
+                LOG.log(Level.INFO, "cannot reach the server {0}:{1}: {2}", config.serverHost(),
+                        config.serverPort(), reason);
+            }
+            pause(backoff);
+            backoff = Math.min(backoff * 2, config.reconnectMax().toMillis());
+        }
+    }
+
+    /** One connection's life; returns or throws when it ends. */
+    private boolean session() throws IOException {
+        Socket s = Sockets.boundSocket(localPort);
+        socket = s;
+        if (stopped) {
+            throw new IOException("stopped");
+        }
+        s.connect(new InetSocketAddress(config.serverHost(), config.serverPort()), CONNECT_TIMEOUT_MILLIS);
+        s.setSoTimeout(READ_TICK_MILLIS);
+        synchronized (writeLock) {
+            out = s.getOutputStream();
+        }
+        registeredEndpoints = LocalAddresses.privateEndpoints(s.getLocalAddress(), localPort);
+        send(new Hello(ProtocolVersion.CURRENT, config.name(), config.room(), registeredEndpoints));
+        FrameReader reader = new FrameReader(s.getInputStream());
+        long lastReceived = System.nanoTime();
+        long heartbeatNanos = TimeUnit.SECONDS.toNanos(15);
+        long nextPing = System.nanoTime() + heartbeatNanos;
+        boolean registered = false;
+        while (!stopped) {
+            ServerMessage message;
+            try {
+                message = reader.read(ServerMessage.class);
+            } catch (SocketTimeoutException tick) {
+                long now = System.nanoTime();
+                if (now - lastReceived > config.serverTimeout().toNanos()) {
+                    throw new ServerGone("the server stopped answering", registered);
+                }
+                if (registered && now - nextPing >= 0) {
+                    send(new Ping(now));
+                    nextPing = now + heartbeatNanos;
+                }
+                continue;
+            } catch (ProtocolException e) {
+                throw new ServerGone("the server sent something unreadable: " + e.getMessage(), registered);
+            } catch (IOException e) {
+                throw new ServerGone(describe(e), registered);
+            }
+            if (message == null) {
+                return registered;
+            }
+            lastReceived = System.nanoTime();
+            if (message instanceof Ping ping) {
+                send(new Pong(ping.nonce()));
+            } else if (message instanceof Pong) {
+                continue;
+            } else if (message instanceof Bye bye) {
+                throw new ServerGone(bye.reason().isEmpty() ? "the server said goodbye" : bye.reason(), registered);
+            } else if (message instanceof Welcome welcome) {
+                boolean rejoined = everRegistered;
+                registered = true;
+                everRegistered = true;
+                heartbeatNanos = TimeUnit.SECONDS.toNanos(welcome.heartbeatSeconds());
+                nextPing = lastReceived + heartbeatNanos;
+                listener.onRegistered(welcome, rejoined);
+            } else {
+                listener.onMessage(message);
+                if (message instanceof ErrorMessage error && error.code().isFatal()) {
+                    LOG.log(Level.WARNING, "server refused us: {0} {1}", error.code(), error.message());
+                }
+            }
+        }
+        return registered;
+    }
+
+    private void pause(long millis) {
+        long jittered = (long) (millis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        long deadline = System.currentTimeMillis() + jittered;
+        synchronized (sleepLock) {
+            long left;
+            while (!stopped && (left = deadline - System.currentTimeMillis()) > 0) {
+                try {
+                    sleepLock.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        String text = e.getMessage();
+        return text == null || text.isBlank() ? e.getClass().getSimpleName() : text;
+    }
+
+    /** The link ended; carries whether we had registered on it. */
+    private static final class ServerGone extends IOException {
+        final boolean registered;
+
+        ServerGone(String message, boolean registered) {
+            super(message);
+            this.registered = registered;
+        }
+    }
+}
