@@ -111,12 +111,6 @@ final class PeerLink implements PeerMessage.Handler {
         }
         closeReason = reason;
         write(new Bye(reason));
-        writer.shutdown();
-        try {
-            writer.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         shutDown();
     }
 
@@ -140,8 +134,8 @@ final class PeerLink implements PeerMessage.Handler {
                 try {
                     Sockets.write(channel.out(), message);
                 } catch (IOException e) {
-                    closeReason = closeReason != null ? closeReason : "the connection broke: " + e.getMessage();
-                    shutDown();
+                    setReasonIfUnset("the connection broke: " + e.getMessage());
+                    Sockets.closeQuietly(channel.socket()); // wakes the reader, which shuts down
                 }
             });
             return true;
@@ -159,7 +153,7 @@ final class PeerLink implements PeerMessage.Handler {
                     message = channel.reader().read(PeerMessage.class);
                 } catch (SocketTimeoutException tick) {
                     if (System.nanoTime() - lastReceivedNanos > config.peerTimeout().toNanos()) {
-                        closeReason = "no answer from the peer for " + config.peerTimeout().toSeconds() + " s";
+                        setReasonIfUnset("no answer from the peer for " + config.peerTimeout().toSeconds() + " s");
                         break;
                     }
                     continue;
@@ -185,18 +179,24 @@ final class PeerLink implements PeerMessage.Handler {
         }
     }
 
-    private void setReasonIfUnset(String reason) {
+    private synchronized void setReasonIfUnset(String reason) {
         if (closeReason == null) {
             closeReason = reason;
         }
     }
 
+    /** Lets queued frames (a bye, an error) go out for up to a second, then closes the socket. */
     private void shutDown() {
         if (closed.compareAndSet(false, true)) {
             if (pinger != null) {
                 pinger.cancel(false);
             }
             writer.shutdown();
+            try {
+                writer.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Sockets.closeQuietly(channel.socket());
             LOG.log(Level.DEBUG, "link to {0} closed: {1}", peerKey, closeReason);
         }

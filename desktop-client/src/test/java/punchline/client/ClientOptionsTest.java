@@ -1,0 +1,49 @@
+package punchline.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import punchline.client.net.ClientConfig;
+
+class ClientOptionsTest {
+    @Test
+    void theDocumentedFlagsParse() {
+        ClientOptions o = ClientOptions.parse("--console", "--server", "203.0.113.1:4000", "--name", " Ann ",
+                "--events", "/tmp/e.jsonl", "--room", "friends", "--local-port", "40000", "--punch-timeout", "5");
+        assertTrue(o.console());
+        assertEquals("203.0.113.1:4000", o.server());
+        assertEquals("Ann", o.effectiveName());
+        assertEquals(Path.of("/tmp/e.jsonl"), o.events());
+        assertEquals("friends", o.room());
+        assertEquals(40000, o.localPort());
+        assertEquals(Duration.ofSeconds(5), o.punchTimeout());
+    }
+
+    @Test
+    void mistakesAreExplained() {
+        assertEquals("--console needs --server HOST[:PORT]",
+                assertThrows(IllegalArgumentException.class, () -> ClientOptions.parse("--console")).getMessage());
+        assertEquals("unknown option: --colour",
+                assertThrows(IllegalArgumentException.class, () -> ClientOptions.parse("--colour")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ClientOptions.parse("--local-port", "http")).getMessage().contains("--local-port needs a number"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ClientOptions.parse("--name", "x".repeat(40))).getMessage().contains("--name"));
+        assertTrue(ClientOptions.usage().contains("--events FILE"));
+    }
+
+    @Test
+    void serverAddressesSplitIntoHostAndPort() {
+        assertArrayEquals(new String[] {"example.org", "3333"}, ClientConfig.splitServerAddress("example.org"));
+        assertArrayEquals(new String[] {"203.0.113.1", "4000"}, ClientConfig.splitServerAddress(" 203.0.113.1:4000 "));
+        assertArrayEquals(new String[] {"::1", "4000"}, ClientConfig.splitServerAddress("[::1]:4000"));
+        assertThrows(IllegalArgumentException.class, () -> ClientConfig.splitServerAddress("host:99999"));
+        assertThrows(IllegalArgumentException.class, () -> ClientConfig.splitServerAddress(":4000"));
+        assertThrows(IllegalArgumentException.class, () -> ClientConfig.splitServerAddress(""));
+    }
+}

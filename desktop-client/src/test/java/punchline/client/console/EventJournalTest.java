@@ -1,0 +1,106 @@
+package punchline.client.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import punchline.client.net.ClientEvent;
+import punchline.protocol.Codec;
+import punchline.protocol.Endpoint;
+import punchline.protocol.ErrorCode;
+import punchline.protocol.ServerMessage.EndReason;
+import punchline.protocol.ServerMessage.Role;
+import punchline.protocol.ServerMessage.UserInfo;
+
+/** The --events file is a contract for scripts: these names and fields must not change. */
+class EventJournalTest {
+    private static final Endpoint PUBLIC = Endpoint.parse("203.0.113.7:40000");
+
+    static List<ClientEvent> oneOfEach() {
+        return List.of(
+                new ClientEvent.Registered("ab12cd", PUBLIC, "lobby", false),
+                new ClientEvent.ServerLost("the server closed the connection"),
+                new ClientEvent.Users(List.of(new UserInfo("ef34gh", "Bob"))),
+                new ClientEvent.UserJoined(new UserInfo("ef34gh", "Bob")),
+                new ClientEvent.UserLeft("ef34gh"),
+                new ClientEvent.RequestSent("ef34gh"),
+                new ClientEvent.RequestReceived("ef34gh", "Bob"),
+                new ClientEvent.RequestCancelled("ef34gh", EndReason.CANCELLED),
+                new ClientEvent.RequestEnded("ef34gh", EndReason.REJECTED),
+                new ClientEvent.Introduced("ef34gh", "Bob", Role.INITIATOR, PUBLIC, List.of(PUBLIC), false),
+                new ClientEvent.Attempt("ef34gh", PUBLIC),
+                new ClientEvent.Connected("ef34gh", "Bob", ClientEvent.Route.DIRECT, PUBLIC, Duration.ofMillis(420)),
+                new ClientEvent.Failed("ef34gh", ClientEvent.FailureKind.TIMED_OUT, "timed out", 12),
+                new ClientEvent.MessageSent("ef34gh", 1, "hi", 1L),
+                new ClientEvent.MessageReceived("ef34gh", 1, "hello \"you\"", 1L),
+                new ClientEvent.MessageDelivered("ef34gh", 1),
+                new ClientEvent.MessageFailed("ef34gh", 2, "the peer left"),
+                new ClientEvent.PeerLeft("ef34gh", "the peer left"),
+                new ClientEvent.Notice("maintenance", true),
+                new ClientEvent.ServerError(ErrorCode.UNKNOWN_USER, "no user", "zzzzzz"),
+                new ClientEvent.CommandRejected("ef34gh", "no open chat"));
+    }
+
+    @Test
+    void everyEventHasAJournalForm() {
+        Set<Class<?>> covered = new HashSet<>();
+        for (ClientEvent event : oneOfEach()) {
+            JsonObject json = EventJournal.toJson(event);
+            assertTrue(json.get("ts").getAsLong() > 0);
+            assertTrue(json.has("event"));
+            covered.add(event.getClass());
+        }
+        assertEquals(Set.of(ClientEvent.class.getPermittedSubclasses()), covered, "a new event needs a journal form");
+    }
+
+    @Test
+    void theDocumentedEventsKeepTheirShape() {
+        assertShape(new ClientEvent.Registered("ab12cd", PUBLIC, "lobby", false),
+                "{\"event\":\"welcome\",\"key\":\"ab12cd\",\"public\":\"203.0.113.7:40000\",\"room\":\"lobby\"}");
+        assertShape(new ClientEvent.Registered("zz99zz", PUBLIC, "lobby", true),
+                "{\"event\":\"server-rejoined\",\"key\":\"zz99zz\",\"public\":\"203.0.113.7:40000\",\"room\":\"lobby\"}");
+        assertShape(new ClientEvent.RequestReceived("ef34gh", "Bob"),
+                "{\"event\":\"request\",\"from\":\"ef34gh\",\"name\":\"Bob\"}");
+        assertShape(new ClientEvent.Connected("ef34gh", "Bob", ClientEvent.Route.DIRECT, PUBLIC, Duration.ofMillis(420)),
+                "{\"event\":\"connected\",\"peer\":\"ef34gh\",\"name\":\"Bob\",\"route\":\"direct\","
+                        + "\"remote\":\"203.0.113.7:40000\",\"elapsedMs\":420}");
+        assertShape(new ClientEvent.MessageReceived("ef34gh", 3, "hi", 1L),
+                "{\"event\":\"message\",\"from\":\"ef34gh\",\"id\":3,\"text\":\"hi\"}");
+        assertShape(new ClientEvent.Failed("ef34gh", ClientEvent.FailureKind.TIMED_OUT, "timed out", 12),
+                "{\"event\":\"failed\",\"peer\":\"ef34gh\",\"reason\":\"timed out\",\"kind\":\"timed-out\",\"attempts\":12}");
+        assertShape(new ClientEvent.PeerLeft("ef34gh", "gone"),
+                "{\"event\":\"peer-left\",\"peer\":\"ef34gh\",\"reason\":\"gone\"}");
+        assertShape(new ClientEvent.ServerLost("gone"), "{\"event\":\"server-lost\",\"reason\":\"gone\"}");
+    }
+
+    @Test
+    void linesAreAppendedOnePerEvent(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sub/events.jsonl");
+        try (EventJournal journal = new EventJournal(file)) {
+            journal.onEvent(new ClientEvent.UserLeft("ef34gh"));
+            journal.onEvent(new ClientEvent.MessageReceived("ef34gh", 1, "two\nlines", 1L));
+        }
+        try (EventJournal journal = new EventJournal(file)) {
+            journal.onEvent(new ClientEvent.ServerLost("x"));
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(3, lines.size());
+        assertEquals("two\nlines", Codec.gson().fromJson(lines.get(1), JsonObject.class).get("text").getAsString());
+        assertEquals("server-lost", Codec.gson().fromJson(lines.get(2), JsonObject.class).get("event").getAsString());
+    }
+
+    private static void assertShape(ClientEvent event, String expectedWithoutTs) {
+        JsonObject json = EventJournal.toJson(event);
+        json.remove("ts");
+        assertEquals(expectedWithoutTs, Codec.gson().toJson(json));
+    }
+}

@@ -1,0 +1,145 @@
+package punchline.client.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import punchline.protocol.Endpoint;
+import punchline.protocol.FrameReader;
+import punchline.protocol.Message;
+import punchline.protocol.PeerMessage;
+import punchline.protocol.PeerMessage.Ack;
+import punchline.protocol.PeerMessage.Chat;
+
+/** A peer link against a raw socket playing the other peer. */
+@Timeout(30)
+class PeerLinkTest {
+    private ScheduledExecutorService timer;
+    private Socket ours;
+    private Socket theirs;
+    private final CompletableFuture<String> closedReason = new CompletableFuture<>();
+    private final CompletableFuture<List<Long>> undelivered = new CompletableFuture<>();
+    private final CompletableFuture<Long> delivered = new CompletableFuture<>();
+    private final CompletableFuture<Chat> received = new CompletableFuture<>();
+
+    @BeforeEach
+    void connectPair() throws Exception {
+        timer = Threads.scheduler("test-timer");
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ours = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            theirs = server.accept();
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        ours.close();
+        theirs.close();
+        timer.shutdownNow();
+    }
+
+    private PeerLink link(Duration heartbeat, Duration timeout) throws Exception {
+        ClientConfig config = ClientConfig.builder("127.0.0.1", 3333, "me").peerHeartbeat(heartbeat, timeout).build();
+        PeerChannel channel = new PeerChannel(ours, new FrameReader(ours.getInputStream()), ours.getOutputStream(),
+                Endpoint.of(theirs.getLocalAddress(), theirs.getLocalPort()), false);
+        PeerLink link = new PeerLink("abcdef", channel, ClientEvent.Route.DIRECT, config, new PeerLink.Listener() {
+            @Override
+            public void onMessage(Chat chat) {
+                received.complete(chat);
+            }
+
+            @Override
+            public void onDelivered(long id) {
+                delivered.complete(id);
+            }
+
+            @Override
+            public void onClosed(String reason, List<Long> ids) {
+                undelivered.complete(ids);
+                closedReason.complete(reason);
+            }
+        }, timer);
+        link.start();
+        return link;
+    }
+
+    private void send(Message message) throws Exception {
+        Sockets.write(theirs.getOutputStream(), message);
+    }
+
+    @Test
+    void aSilentPeerIsDeclaredGoneAfterTheTimeout() throws Exception {
+        link(Duration.ofMillis(200), Duration.ofMillis(1500));
+        // The other side never answers (a frozen or unplugged machine): no FIN, no RST, nothing.
+        String reason = closedReason.get(10, TimeUnit.SECONDS);
+        assertTrue(reason.startsWith("no answer from the peer"), reason);
+    }
+
+    @Test
+    void pingsKeepAnAnsweringPeerAlive() throws Exception {
+        link(Duration.ofMillis(100), Duration.ofMillis(600));
+        FrameReader reader = new FrameReader(theirs.getInputStream());
+        // Answer pings for well over the timeout; the link must stay open.
+        for (int pongs = 0; pongs < 15; ) {
+            PeerMessage message = reader.read(PeerMessage.class);
+            if (message instanceof Message.Ping ping) {
+                send(new Message.Pong(ping.nonce()));
+                pongs++;
+            }
+        }
+        assertTrue(!closedReason.isDone(), "closed while the peer answered: " + closedReason.getNow(null));
+    }
+
+    @Test
+    void chatIsAcknowledgedBothWays() throws Exception {
+        PeerLink link = link(Duration.ofSeconds(5), Duration.ofSeconds(20));
+        long id = link.send("hello");
+        FrameReader reader = new FrameReader(theirs.getInputStream());
+        Chat chat = (Chat) reader.read(PeerMessage.class);
+        assertEquals("hello", chat.text());
+        assertEquals(id, chat.id());
+        send(new Ack(id));
+        assertEquals(id, delivered.get(5, TimeUnit.SECONDS));
+
+        send(new Chat(1, "hi back", 1L));
+        assertEquals("hi back", received.get(5, TimeUnit.SECONDS).text());
+        assertEquals(new Ack(1), reader.read(PeerMessage.class), "we acknowledge what we receive");
+    }
+
+    @Test
+    void unacknowledgedMessagesAreReportedWhenThePeerLeaves() throws Exception {
+        PeerLink link = link(Duration.ofSeconds(5), Duration.ofSeconds(20));
+        long first = link.send("one");
+        long second = link.send("two");
+        send(new Message.Bye("closed Punchline"));
+        assertEquals("the peer left: closed Punchline", closedReason.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(first, second), undelivered.get());
+        assertEquals(-1, link.send("too late"));
+    }
+
+    @Test
+    void garbageFromThePeerClosesTheLinkWithAReason() throws Exception {
+        link(Duration.ofSeconds(5), Duration.ofSeconds(20));
+        OutputStream out = theirs.getOutputStream();
+        out.write("this is not json\n".getBytes());
+        out.flush();
+        String reason = closedReason.get(5, TimeUnit.SECONDS);
+        assertTrue(reason.contains("unreadable"), reason);
+        InputStream in = theirs.getInputStream();
+        String error = new String(in.readAllBytes());
+        assertTrue(error.contains("\"type\":\"error\"") && error.contains("INVALID_JSON"), error);
+    }
+}

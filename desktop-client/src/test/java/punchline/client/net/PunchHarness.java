@@ -1,0 +1,95 @@
+package punchline.client.net;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import punchline.protocol.Endpoint;
+import punchline.protocol.ServerMessage.Introduce;
+import punchline.protocol.ServerMessage.Role;
+
+/**
+ * One side of a punch without a server: a listener on its own port and attempts built from
+ * hand-made introductions, so tests can put strangers and wrong tokens in the way.
+ */
+final class PunchHarness implements AutoCloseable {
+    static final String TOKEN = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
+
+    final String key;
+    final PunchListener listener;
+    private final ExecutorService workers = Executors.newCachedThreadPool(Threads.named("test-punch-"));
+    private final ScheduledExecutorService timer = Threads.scheduler("test-punch-timer");
+    private final Map<String, PunchAttempt> attempts = new ConcurrentHashMap<>();
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final CompletableFuture<PeerChannel> connected = new CompletableFuture<>();
+    final CompletableFuture<String> failed = new CompletableFuture<>();
+    volatile ClientEvent.FailureKind failureKind;
+    volatile int dials;
+
+    PunchHarness(String key) throws IOException {
+        this.key = key;
+        this.listener = new PunchListener(Sockets.listener(0), workers, attempts::get);
+        listener.start();
+    }
+
+    Endpoint endpoint() {
+        return new Endpoint("127.0.0.1", listener.port());
+    }
+
+    static Introduce intro(String peer, Role role, String token, Endpoint publicEndpoint, List<Endpoint> privates,
+                           boolean sameNat) {
+        return new Introduce(peer, "peer-" + peer, publicEndpoint, privates, token, role, 0, sameNat);
+    }
+
+    PunchAttempt punch(Introduce intro, Duration deadline) {
+        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, listener.port(), Set.of(endpoint())),
+                intro, deadline, new PunchAttempt.Listener() {
+                    @Override
+                    public void onAttempt(Endpoint endpoint) {
+                        log.add("attempt " + endpoint);
+                    }
+
+                    @Override
+                    public void onConnected(PeerChannel channel, Duration elapsed) {
+                        log.add("connected " + channel.remote());
+                        connected.complete(channel);
+                    }
+
+                    @Override
+                    public void onFailed(ClientEvent.FailureKind kind, String reason, int attempts) {
+                        log.add("failed " + kind);
+                        failureKind = kind;
+                        dials = attempts;
+                        failed.complete(reason);
+                    }
+                }, workers, timer);
+        attempts.put(attempt.sessionId(), attempt);
+        attempt.start();
+        return attempt;
+    }
+
+    @Override
+    public void close() {
+        attempts.values().forEach(PunchAttempt::cancel);
+        listener.stop();
+        connected.thenAccept(channel -> Sockets.closeQuietly(channel.socket()));
+        workers.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    static Introduce introFor(PunchHarness peer, Role role) {
+        return intro(peer.key, role, TOKEN, peer.endpoint(), List.of(), true);
+    }
+
+    static Introduce withRole(Introduce intro, Role role) {
+        return new Introduce(intro.peer(), intro.peerName(), intro.peerPublic(), intro.peerPrivate(), intro.token(),
+                role, intro.startInMillis(), intro.sameNat());
+    }
+}

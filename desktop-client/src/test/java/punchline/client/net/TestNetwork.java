@@ -1,0 +1,79 @@
+package punchline.client.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import punchline.server.RendezvousServer;
+import punchline.server.ServerOptions;
+
+/** A real rendezvous server on 127.0.0.1 and client cores with short timeouts, all stopped at the end. */
+public final class TestNetwork implements AutoCloseable {
+    private final List<ClientCore> cores = new ArrayList<>();
+    private RendezvousServer server;
+    private int port;
+
+    public TestNetwork() throws IOException {
+        startServer(0);
+    }
+
+    public void startServer(int fixedPort) throws IOException {
+        server = new RendezvousServer(ServerOptions.builder()
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .port(fixedPort)
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .console(false)
+                .build());
+        server.start();
+        port = server.port();
+    }
+
+    public void stopServer() {
+        server.stop();
+    }
+
+    public RendezvousServer server() {
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ClientConfig.Builder config(String name) {
+        return ClientConfig.builder("127.0.0.1", port, name)
+                .punchDeadline(Duration.ofSeconds(4))
+                .peerHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
+                .serverTimeout(Duration.ofSeconds(4))
+                .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(400));
+    }
+
+    /** A started core with a recorder attached before start, already registered. */
+    public Peer join(String name) throws IOException {
+        return join(config(name).build());
+    }
+
+    public Peer join(ClientConfig config) throws IOException {
+        ClientCore core = new ClientCore(config);
+        EventRecorder events = new EventRecorder(config.name());
+        core.addListener(events);
+        cores.add(core);
+        core.start();
+        ClientEvent.Registered registered = events.await(ClientEvent.Registered.class);
+        events.await(ClientEvent.Users.class);
+        return new Peer(core, events, registered.key());
+    }
+
+    /** A joined client: its core, its events, its key. */
+    public record Peer(ClientCore core, EventRecorder events, String key) {
+    }
+
+    @Override
+    public void close() {
+        cores.forEach(ClientCore::stop);
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
