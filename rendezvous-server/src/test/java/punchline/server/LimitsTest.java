@@ -1,6 +1,7 @@
 package punchline.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Limits;
 import punchline.protocol.Message.Pong;
+import punchline.protocol.ServerMessage.UserLeft;
 
 /** The server's limits on connections, rooms and buffered input hold, and say why when they refuse. */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -46,6 +48,27 @@ class LimitsTest {
         small.forEach(RawClient::sync); // Cid never joined, so nobody saw Cid come or go
         RawClient dee = loopback.join("Dee", "other");
         assertEquals(List.of(), dee.initialUsers(), "the limit is per room");
+    }
+
+    /**
+     * A user who reads nothing fills the kernel's buffers, then the server's bounded queue; then it is
+     * dropped rather than buffered without bound, and its room is told it left.
+     */
+    @Test
+    void aUserWhoDoesNotReadIsDroppedInsteadOfBufferedWithoutBound() {
+        RendezvousServer server = loopback.start(Loopback.options().maxQueuedBytes(64 * 1024));
+        List<RawClient> users = loopback.joinAll("lobby", "Bystander", "Sleeper");
+        RawClient bystander = users.get(0);
+        String sleeper = users.get(1).key();
+
+        String text = "z".repeat(Limits.MAX_NOTICE_CHARS);
+        int told = 0;
+        while (server.tell(sleeper, text)) {
+            told++;
+            assertTrue(told < 100_000, "still queued after " + told + " notices of 1 kB");
+        }
+        assertEquals(new UserLeft(sleeper), bystander.expect(UserLeft.class));
+        bystander.sync();
     }
 
     /**
