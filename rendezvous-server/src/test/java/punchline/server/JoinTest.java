@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import punchline.protocol.ClientMessage.Hello;
+import punchline.protocol.Limits;
 import punchline.protocol.Message.Bye;
 import punchline.protocol.ProtocolVersion;
 import punchline.protocol.ServerMessage.UserInfo;
@@ -20,7 +21,6 @@ import punchline.protocol.ServerMessage.UserJoined;
 import punchline.protocol.ServerMessage.UserLeft;
 import punchline.protocol.ServerMessage.UserList;
 import punchline.protocol.ServerMessage.Welcome;
-import punchline.protocol.Limits;
 import punchline.protocol.UserKey;
 
 /** Joining a room: the welcome, the user list, and presence that stays inside the room. */

@@ -3,7 +3,6 @@ package punchline.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,7 +92,7 @@ class LimitsTest {
 
         for (int i = 0; i < holders.size(); i++) {
             RawClient holder = holders.get(i);
-            holder.sendRaw("}\n".getBytes(StandardCharsets.UTF_8)); // now exactly MAX_FRAME_BYTES long
+            holder.sendRaw("}\n"); // now exactly MAX_FRAME_BYTES long
             assertEquals(i, holder.expect(Pong.class).nonce());
         }
     }

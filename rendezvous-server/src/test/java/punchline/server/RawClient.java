@@ -115,10 +115,6 @@ final class RawClient implements AutoCloseable {
         return Endpoint.of(socket.getLocalAddress(), socket.getLocalPort());
     }
 
-    Socket socket() {
-        return socket;
-    }
-
     void send(Message message) {
         if (message instanceof Hello h) {
             hello = h;
