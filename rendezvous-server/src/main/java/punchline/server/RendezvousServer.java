@@ -63,9 +63,10 @@ public final class RendezvousServer implements AutoCloseable {
     public RendezvousServer(ServerOptions options) {
         this.options = options;
         this.matchmaker = new Matchmaker(directory, options);
-        long quarterHello = options.helloTimeout().toNanos() / 4;
+        // The sweep sends the heartbeat pings too: it must run well within one heartbeat interval.
+        long quarter = Math.min(options.helloTimeout().toNanos(), options.heartbeatInterval().toNanos()) / 4;
         this.sweepIntervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(50),
-                Math.min(TimeUnit.SECONDS.toNanos(1), quarterHello));
+                Math.min(TimeUnit.SECONDS.toNanos(1), quarter));
     }
 
     /** Binds the port and starts the I/O thread. */

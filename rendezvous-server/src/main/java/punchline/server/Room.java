@@ -42,7 +42,8 @@ final class Room {
 
     /** Sends one encoding of {@code message} to every member but {@code except}. */
     void broadcast(Message message, User except) {
-        if (members.size() <= (except == null ? 0 : 1)) {
+        boolean exceptIsMember = except != null && members.get(except.key) == except;
+        if (members.size() <= (exceptIsMember ? 1 : 0)) {
             return;
         }
         byte[] frame = Codec.encode(message);

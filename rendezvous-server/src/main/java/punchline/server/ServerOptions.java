@@ -29,6 +29,8 @@ public record ServerOptions(
         boolean console) {
 
     public static final int DEFAULT_PORT = 3333;
+    /** Longest timeout or interval: the I/O loop counts in nanoseconds, which overflow after 292 years. */
+    public static final Duration MAX_DURATION = Duration.ofDays(7);
 
     public ServerOptions {
         if (port < 0 || port > 65_535) {
@@ -36,6 +38,10 @@ public record ServerOptions(
         }
         requirePositive(maxClients, "--max-clients");
         requirePositive(maxRoomSize, "--max-room-size");
+        requireAtMost(heartbeatInterval, "--heartbeat");
+        requireAtMost(idleTimeout, "--idle-timeout");
+        requireAtMost(helloTimeout, "--hello-timeout");
+        requireAtMost(requestTimeout, "--request-timeout");
         requirePositive(heartbeatInterval.toMillis(), "--heartbeat");
         requirePositive(helloTimeout.toMillis(), "--hello-timeout");
         requirePositive(requestTimeout.toMillis(), "--request-timeout");
@@ -267,6 +273,12 @@ public record ServerOptions(
     private static void requirePositive(long value, String flag) {
         if (value <= 0) {
             throw new IllegalArgumentException(flag + " must be positive");
+        }
+    }
+
+    private static void requireAtMost(Duration value, String flag) {
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(flag + " must be at most " + MAX_DURATION.toDays() + " days");
         }
     }
 }

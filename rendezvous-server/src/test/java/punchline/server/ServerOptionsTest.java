@@ -1,0 +1,124 @@
+package punchline.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line: every flag, and a message for people when a value is wrong. */
+class ServerOptionsTest {
+
+    @Test
+    void noArgumentsGiveTheDefaults() {
+        ServerOptions options = ServerOptions.parse();
+        assertEquals(ServerOptions.defaults(), options);
+        assertEquals(ServerOptions.DEFAULT_PORT, options.port());
+        assertNull(options.bindAddress(), "every address");
+        assertTrue(options.console());
+        assertTrue(options.idleTimeout().compareTo(options.heartbeatInterval()) > 0);
+    }
+
+    @Test
+    void everyFlagIsParsed() {
+        ServerOptions options = ServerOptions.parse("--port", "4444", "--bind", "127.0.0.1", "--max-clients", "10",
+                "--max-room-size", "5", "--heartbeat", "2", "--idle-timeout", "9", "--hello-timeout", "3",
+                "--request-timeout", "30", "--requests-per-minute", "12", "--no-console");
+
+        assertEquals(4444, options.port());
+        assertEquals(Loopback.LOCALHOST.getHostAddress(), options.bindAddress().getHostAddress());
+        assertEquals(10, options.maxClients());
+        assertEquals(5, options.maxRoomSize());
+        assertEquals(Duration.ofSeconds(2), options.heartbeatInterval());
+        assertEquals(Duration.ofSeconds(9), options.idleTimeout());
+        assertEquals(Duration.ofSeconds(3), options.helloTimeout());
+        assertEquals(Duration.ofSeconds(30), options.requestTimeout());
+        assertEquals(12, options.requestsPerMinute());
+        assertEquals(ServerOptions.defaults().requestBurst(), options.requestBurst());
+        assertFalse(options.console());
+    }
+
+    @Test
+    void secondsMayHaveAFraction() {
+        assertEquals(Duration.ofMillis(2500), ServerOptions.parse("--hello-timeout", "2.5").helloTimeout());
+    }
+
+    @Test
+    void theHeartbeatAloneSetsAMatchingIdleTimeoutButAGivenOneWinsInAnyOrder() {
+        assertEquals(Duration.ofSeconds(10), ServerOptions.parse("--heartbeat", "3").idleTimeout());
+        assertEquals(Duration.ofSeconds(20),
+                ServerOptions.parse("--heartbeat", "3", "--idle-timeout", "20").idleTimeout());
+        assertEquals(Duration.ofSeconds(20),
+                ServerOptions.parse("--idle-timeout", "20", "--heartbeat", "3").idleTimeout());
+    }
+
+    static Stream<Arguments> badArguments() {
+        return Stream.of(
+                Arguments.of(List.of("--port", "abc"), "--port needs a whole number, not 'abc'"),
+                Arguments.of(List.of("--port", "70000"), "--port must be 0..65535"),
+                Arguments.of(List.of("--port", "-1"), "--port must be 0..65535"),
+                Arguments.of(List.of("--port"), "--port needs a value"),
+                Arguments.of(List.of("--port", "--no-console"), "--port needs a value"),
+                Arguments.of(List.of("--max-clients", "0"), "--max-clients must be positive"),
+                Arguments.of(List.of("--max-room-size", "-3"), "--max-room-size must be positive"),
+                Arguments.of(List.of("--heartbeat", "soon"), "--heartbeat needs a number of seconds, not 'soon'"),
+                Arguments.of(List.of("--heartbeat", "0"), "--heartbeat must be positive"),
+                Arguments.of(List.of("--heartbeat", "NaN"), "--heartbeat must be positive"),
+                Arguments.of(List.of("--hello-timeout", "-1"), "--hello-timeout must be positive"),
+                Arguments.of(List.of("--request-timeout", "0"), "--request-timeout must be positive"),
+                Arguments.of(List.of("--requests-per-minute", "0"), "--requests-per-minute must be positive"),
+                Arguments.of(List.of("--requests-per-minute", "1.5"),
+                        "--requests-per-minute needs a whole number, not '1.5'"),
+                Arguments.of(List.of("--idle-timeout", "5", "--heartbeat", "10"),
+                        "--idle-timeout must be longer than --heartbeat"),
+                Arguments.of(List.of("--request-timeout", "1e300"), "--request-timeout must be at most 7 days"),
+                Arguments.of(List.of("--hello-timeout", "Infinity"), "--hello-timeout must be at most 7 days"),
+                Arguments.of(List.of("--heartbeat", "60", "--idle-timeout", "1e10"),
+                        "--idle-timeout must be at most 7 days"),
+                Arguments.of(List.of("--verbose"), "unknown option: --verbose"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void aBadArgumentIsExplained(List<String> args, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerOptions.parse(args.toArray(String[]::new)));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void usageNamesEveryOptionItsDefaultAndTheConsoleCommands() {
+        String usage = ServerOptions.usage();
+        for (String flag : List.of("--port", "--bind", "--max-clients", "--max-room-size", "--heartbeat",
+                "--idle-timeout", "--hello-timeout", "--request-timeout", "--requests-per-minute", "--no-console",
+                "--help")) {
+            assertTrue(usage.contains("  " + flag + " "), flag + " missing from\n" + usage);
+        }
+        assertTrue(usage.contains("(default " + ServerOptions.DEFAULT_PORT + ")"), usage);
+        assertTrue(usage.endsWith(ServerConsole.HELP), usage);
+    }
+
+    @Test
+    void mainPrintsTheUsageForHelp() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            ServerMain.main(new String[] {"--help"});
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(ServerOptions.usage(), captured.toString(StandardCharsets.UTF_8).strip());
+    }
+}
