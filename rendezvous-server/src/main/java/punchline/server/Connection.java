@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
 import punchline.protocol.FrameDecoder;
+import punchline.protocol.Limits;
 import punchline.protocol.Message;
 
 /**
@@ -19,7 +20,7 @@ final class Connection {
     private final SelectionKey selectionKey;
     private final Endpoint remote;
     private final long openedAtNanos;
-    private final FrameDecoder decoder = new FrameDecoder();
+    private final FrameDecoder decoder = new FrameDecoder(Limits.MAX_CLIENT_FRAME_BYTES);
     private final int maxQueuedBytes;
     private ArrayDeque<ByteBuffer> outbound; // null while empty: most idle clients never need one
     private int queuedBytes;

@@ -190,6 +190,9 @@ public final class RendezvousServer implements AutoCloseable {
         if (Thread.currentThread() == ioThread) {
             return task.get();
         }
+        if (ioThread == null) {
+            throw new IllegalStateException("server is not started");
+        }
         if (stopRequested || stopped.getCount() == 0) {
             throw new IllegalStateException("server is stopped");
         }
@@ -324,7 +327,8 @@ public final class RendezvousServer implements AutoCloseable {
             }
             try {
                 register(channel);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "could not take a connection: {0}", e.toString());
                 closeQuietly(channel);
             }
         }

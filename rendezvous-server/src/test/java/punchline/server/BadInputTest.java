@@ -84,7 +84,7 @@ class BadInputTest {
                 bad("a peer message", new Chat(1, "hi", 0), ErrorCode.UNEXPECTED_MESSAGE),
                 bad("an unsupported version", hello("2", "\"Ann\"", "[]"), ErrorCode.UNSUPPORTED_VERSION),
                 bad("a frame one byte over the limit",
-                        "x".repeat(Limits.MAX_FRAME_BYTES + 1), ErrorCode.FRAME_TOO_LARGE));
+                        "x".repeat(Limits.MAX_CLIENT_FRAME_BYTES + 1), ErrorCode.FRAME_TOO_LARGE));
     }
 
     @ParameterizedTest(name = "{0}")

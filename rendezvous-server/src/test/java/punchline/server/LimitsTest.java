@@ -82,7 +82,7 @@ class LimitsTest {
             RawClient holder = loopback.join("Holder " + i, "room " + i);
             String start = "{\"type\":\"ping\",\"nonce\":" + i;
             // JSON allows any amount of blank space: the frame stays valid at any length
-            holder.sendRaw(start + " ".repeat(Limits.MAX_FRAME_BYTES - 1 - start.length()));
+            holder.sendRaw(start + " ".repeat(Limits.MAX_CLIENT_FRAME_BYTES - 1 - start.length()));
             holders.add(holder);
         }
 
@@ -92,7 +92,7 @@ class LimitsTest {
 
         for (int i = 0; i < holders.size(); i++) {
             RawClient holder = holders.get(i);
-            holder.sendRaw("}\n"); // now exactly MAX_FRAME_BYTES long
+            holder.sendRaw("}\n"); // now exactly MAX_CLIENT_FRAME_BYTES long
             assertEquals(i, holder.expect(Pong.class).nonce());
         }
     }

@@ -4,6 +4,11 @@ package punchline.protocol;
 public final class Limits {
     /** Largest frame in bytes, newline excluded. Anything longer is rejected, never buffered. */
     public static final int MAX_FRAME_BYTES = 64 * 1024;
+    /**
+     * Largest frame a client may send the rendezvous server: its messages are small (a hello with
+     * eight endpoints is under 1 KiB), so 20,000 half-sent frames cost at most 160 MiB, not 1.3 GiB.
+     */
+    public static final int MAX_CLIENT_FRAME_BYTES = 8 * 1024;
     public static final int MAX_NAME_CHARS = 32;
     public static final int MAX_ROOM_CHARS = 32;
     public static final int MAX_CHAT_CHARS = 4_000;
