@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import punchline.client.console.ConsoleClient;
+import punchline.common.LogSetup;
 import punchline.client.console.EventJournal;
 import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
@@ -18,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogSetup.configure();
         ClientOptions options;
         try {
             options = ClientOptions.parse(args);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import punchline.common.LogSetup;
 
 /** {@code java -jar punchline-server.jar [options]}: the server in a terminal or as a service. */
 public final class ServerMain {

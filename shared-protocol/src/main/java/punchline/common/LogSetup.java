@@ -1,4 +1,4 @@
-package punchline.server;
+package punchline.common;
 
 import java.io.PrintStream;
 import java.time.LocalDateTime;
