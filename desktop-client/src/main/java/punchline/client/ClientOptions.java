@@ -9,7 +9,7 @@ import punchline.protocol.Limits;
 
 /** Command-line options of punchline.jar. The flags are a contract: extend, never rename. */
 record ClientOptions(boolean console, String server, String name, String room, Path events, int localPort,
-                     Duration punchTimeout, boolean help) {
+                     Duration punchTimeout, Path configDir, boolean help) {
 
     static String usage() {
         return String.join("\n",
@@ -26,6 +26,8 @@ record ClientOptions(boolean console, String server, String name, String room, P
                 "  --events FILE          append one JSON line per event to FILE",
                 "  --local-port PORT      local port to register and punch from (default: any free port)",
                 "  --punch-timeout SECS   how long to try a direct connection (default 10)",
+                "  --config-dir DIR       where your identity and settings live",
+                "                         (default: $XDG_CONFIG_HOME/punchline or ~/.config/punchline)",
                 "  --help                 show this help");
     }
 
@@ -38,6 +40,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
         Path events = null;
         int localPort = 0;
         Duration punchTimeout = Duration.ofSeconds(10);
+        Path configDir = null;
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String flag = rest.poll();
@@ -50,6 +53,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
                 case "--events" -> events = Path.of(value(flag, rest));
                 case "--local-port" -> localPort = number(flag, rest, 0, 65_535);
                 case "--punch-timeout" -> punchTimeout = Duration.ofSeconds(number(flag, rest, 1, 300));
+                case "--config-dir" -> configDir = Path.of(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option: " + flag);
             }
         }
@@ -61,7 +65,14 @@ record ClientOptions(boolean console, String server, String name, String room, P
             throw new IllegalArgumentException("--console needs --server HOST[:PORT]");
         }
         return new ClientOptions(console, server, name == null ? null : name.strip(), room, events, localPort,
-                punchTimeout, help);
+                punchTimeout, configDir != null ? configDir : defaultConfigDir(), help);
+    }
+
+    /** {@code $XDG_CONFIG_HOME/punchline}, or {@code ~/.config/punchline}. */
+    static Path defaultConfigDir() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("punchline");
     }
 
     /** The name to use: --name, else the login name, else "guest". */

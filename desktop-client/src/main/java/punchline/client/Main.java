@@ -9,6 +9,7 @@ import punchline.common.LogSetup;
 import punchline.client.console.EventJournal;
 import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
+import punchline.client.net.Identity;
 
 /**
  * Entry point of punchline.jar: {@code --console} runs the headless client; otherwise the desktop app.
@@ -42,10 +43,18 @@ public final class Main {
 
     private static int runConsole(ClientOptions options) {
         ClientConfig config;
+        Identity identity;
+        try {
+            identity = Identity.loadOrCreate(options.configDir());
+        } catch (IOException e) {
+            System.err.println("punchline: cannot keep your identity in " + options.configDir() + ": " + e.getMessage());
+            return 1;
+        }
         try {
             String[] server = ClientConfig.splitServerAddress(options.server());
             ClientConfig.Builder builder = ClientConfig.builder(server[0], Integer.parseInt(server[1]),
-                    options.effectiveName()).localPort(options.localPort()).punchDeadline(options.punchTimeout());
+                    options.effectiveName()).localPort(options.localPort()).punchDeadline(options.punchTimeout())
+                    .identity(identity).configDir(options.configDir());
             if (options.room() != null) {
                 builder.room(options.room());
             }
@@ -64,6 +73,8 @@ public final class Main {
             core.start();
             System.out.println("Connecting to " + options.server() + " as " + config.name() + " (local port "
                     + core.localPort() + ")...");
+            System.out.println("Your fingerprint: " + Identity.shortForm(identity.fingerprint())
+                    + "  (peers see it when you connect)");
             Thread hook = new Thread(core::stop, "punchline-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             console.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));

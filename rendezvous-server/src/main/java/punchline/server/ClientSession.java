@@ -7,6 +7,8 @@ import punchline.protocol.ClientMessage.Accept;
 import punchline.protocol.ClientMessage.Cancel;
 import punchline.protocol.ClientMessage.Connect;
 import punchline.protocol.ClientMessage.Hello;
+import punchline.protocol.ClientMessage.NatReport;
+import punchline.protocol.ClientMessage.RelayJoin;
 import punchline.protocol.ClientMessage.Reject;
 import punchline.protocol.Codec;
 import punchline.protocol.ErrorCode;
@@ -59,18 +61,22 @@ final class ClientSession implements ClientMessage.Handler {
         if (connection.isClosing()) {
             return;
         }
+        if (connection.relay != null || connection.relayWaiting) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "nothing may follow 'relay' before 'relay-ready'");
+        }
         if (!frameBudget.tryTake(server.now())) {
             throw new ProtocolException(ErrorCode.FLOODING, "too many messages; slow down");
         }
         ClientMessage message = Codec.decode(frame, ClientMessage.class);
-        boolean isHello = message instanceof Hello;
+        boolean opensSession = message instanceof Hello || message instanceof RelayJoin;
         boolean anyTime = message instanceof Ping || message instanceof Pong || message instanceof Bye;
-        if (user == null && !isHello && !anyTime) {
+        if (user == null && !opensSession && !anyTime) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
                     "say hello first: '" + Codec.typeOf(message.getClass()) + "' before hello");
         }
-        if (user != null && isHello) {
-            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "hello was already received");
+        if (user != null && opensSession) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "hello was already received; "
+                    + "a relay needs a connection of its own");
         }
         message.dispatchTo(this);
     }
@@ -120,9 +126,10 @@ final class ClientSession implements ClientMessage.Handler {
         Room room = directory.room(hello.room());
         user = new User(directory.newKey(), hello.name(), room, connection.remote(), hello.privateEndpoints(),
                 connection, System.currentTimeMillis(), new TokenBucket(server.options().requestBurst(),
-                server.options().requestsPerMinute() / 60.0, now));
+                server.options().requestsPerMinute() / 60.0, now), hello.fingerprint());
         send(new Welcome(user.key, user.publicEndpoint, room.name,
-                (int) Math.max(1, server.options().heartbeatInterval().toSeconds()), ProtocolVersion.CURRENT));
+                (int) Math.max(1, server.options().heartbeatInterval().toSeconds()), ProtocolVersion.CURRENT,
+                server.probePort(), server.relays().enabled()));
         sendUserList(room);
         directory.add(user);
         room.broadcast(new UserJoined(user.info), user);
@@ -160,6 +167,23 @@ final class ClientSession implements ClientMessage.Handler {
     @Override
     public void onReject(Reject reject) {
         server.matchmaker().reject(user, reject.from(), server.now());
+    }
+
+    @Override
+    public void onNatReport(NatReport report) {
+        user.nat = report.nat();
+    }
+
+    @Override
+    public void onRelayJoin(RelayJoin join) {
+        try {
+            Relay relay = server.relays().join(connection, join.token(), join.key(), server.now());
+            if (relay != null) {
+                server.startRelay(relay);
+            }
+        } catch (ProtocolException e) {
+            server.fail(connection, e.toErrorMessage());
+        }
     }
 
     @Override

@@ -30,6 +30,12 @@ final class Connection {
     private boolean closed;
     private boolean outputShut;
     ClientSession session;
+    /** Set while this connection waits for its relay partner. */
+    boolean relayWaiting;
+    /** Set once spliced: from then on bytes are forwarded, not decoded. */
+    Relay relay;
+    private boolean pausedForPartner;
+    private boolean pausedForRate;
 
     Connection(SocketChannel channel, SelectionKey selectionKey, Endpoint remote, long nowNanos, int maxQueuedBytes) {
         this.channel = channel;
@@ -132,6 +138,36 @@ final class Connection {
 
     int queuedBytes() {
         return queuedBytes;
+    }
+
+    /** A relay stops reading while its partner's queue is long (backpressure) or its budget is spent. */
+    void pauseForPartner(boolean paused) {
+        pausedForPartner = paused;
+        updateReading();
+    }
+
+    void pauseForRate(boolean paused) {
+        pausedForRate = paused;
+        updateReading();
+    }
+
+    boolean isPausedForPartner() {
+        return pausedForPartner;
+    }
+
+    boolean isPausedForRate() {
+        return pausedForRate;
+    }
+
+    private void updateReading() {
+        if (!selectionKey.isValid()) {
+            return;
+        }
+        if (pausedForPartner || pausedForRate) {
+            selectionKey.interestOpsAnd(~SelectionKey.OP_READ);
+        } else {
+            selectionKey.interestOpsOr(SelectionKey.OP_READ);
+        }
     }
 
     /** From now on input is discarded; queued frames drain until the deadline, then the socket closes. */

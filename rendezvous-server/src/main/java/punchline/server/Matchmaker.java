@@ -27,12 +27,14 @@ final class Matchmaker {
 
     private final Directory directory;
     private final ServerOptions options;
+    private final RelayBook relays;
     private final SecureRandom random = new SecureRandom();
     private long introductions;
 
-    Matchmaker(Directory directory, ServerOptions options) {
+    Matchmaker(Directory directory, ServerOptions options, RelayBook relays) {
         this.directory = directory;
         this.options = options;
+        this.relays = relays;
     }
 
     long introductions() {
@@ -185,6 +187,7 @@ final class Matchmaker {
         initiator.send(introduction(responder, token, Role.INITIATOR, target - halfA, sameNat));
         responder.send(introduction(initiator, token, Role.RESPONDER, target - halfB, sameNat));
         long remember = now + options.requestTimeout().toNanos();
+        relays.expect(token, initiator.key, responder.key, remember);
         initiator.introduced().put(responder.key, remember);
         responder.introduced().put(initiator.key, remember);
         introductions++;
@@ -193,7 +196,7 @@ final class Matchmaker {
     private static Introduce introduction(User peer, String token, Role role, long startInMillis, boolean sameNat) {
         long delay = Math.min(Math.max(0, startInMillis), Introduce.MAX_START_DELAY_MILLIS);
         return new Introduce(peer.key, peer.name, peer.publicEndpoint, peer.privateEndpoints, token, role, delay,
-                sameNat);
+                sameNat, peer.fingerprint, peer.nat);
     }
 
     private static long halfRttMillis(User user) {

@@ -44,8 +44,15 @@ public final class RendezvousServer implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final ServerOptions options;
+    private static final int RELAY_HIGH_WATER_BYTES = 256 * 1024;
+    private static final int RELAY_LOW_WATER_BYTES = 64 * 1024;
+    private static final long THROTTLE_TICK_MILLIS = 20;
+    private static final Object PROBE = new Object();
+
     private final Directory directory = new Directory(new KeyAllocator());
+    private final RelayBook relays;
     private final Matchmaker matchmaker;
+    private final List<Connection> throttled = new ArrayList<>();
     private final Set<Connection> connections = new HashSet<>();
     private final Set<Connection> toClose = new LinkedHashSet<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -54,6 +61,9 @@ public final class RendezvousServer implements AutoCloseable {
     private final long sweepIntervalNanos;
     private Selector selector;
     private ServerSocketChannel listener;
+    private ServerSocketChannel probeListener;
+    private volatile Integer boundProbePort;
+    private volatile java.util.function.Consumer<byte[]> relayTap;
     private Thread ioThread;
     private volatile boolean stopRequested;
     private volatile InetSocketAddress boundAddress;
@@ -62,7 +72,8 @@ public final class RendezvousServer implements AutoCloseable {
 
     public RendezvousServer(ServerOptions options) {
         this.options = options;
-        this.matchmaker = new Matchmaker(directory, options);
+        this.relays = new RelayBook(options.relay());
+        this.matchmaker = new Matchmaker(directory, options, relays);
         // The sweep sends the heartbeat pings too: it must run well within one heartbeat interval.
         long quarter = Math.min(options.helloTimeout().toNanos(), options.heartbeatInterval().toNanos()) / 4;
         this.sweepIntervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(50),
@@ -83,7 +94,17 @@ public final class RendezvousServer implements AutoCloseable {
             listener.bind(bind, 4096);
             listener.configureBlocking(false);
             listener.register(selector, SelectionKey.OP_ACCEPT);
+            if (options.probeEnabled()) {
+                probeListener = ServerSocketChannel.open();
+                probeListener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                probeListener.bind(options.bindAddress() == null ? new InetSocketAddress(options.probePort())
+                        : new InetSocketAddress(options.bindAddress(), options.probePort()), 256);
+                probeListener.configureBlocking(false);
+                probeListener.register(selector, SelectionKey.OP_ACCEPT, PROBE);
+                boundProbePort = ((InetSocketAddress) probeListener.getLocalAddress()).getPort();
+            }
         } catch (IOException e) {
+            closeQuietly(probeListener);
             listener.close();
             selector.close();
             throw e;
@@ -91,7 +112,9 @@ public final class RendezvousServer implements AutoCloseable {
         boundAddress = (InetSocketAddress) listener.getLocalAddress();
         ioThread = new Thread(this::runLoop, "punchline-server-io");
         ioThread.start();
-        LOG.log(Level.INFO, "Punchline rendezvous server listening on {0}", boundAddress);
+        LOG.log(Level.INFO, "Punchline rendezvous server listening on {0}{1}{2}", boundAddress,
+                boundProbePort == null ? "" : ", NAT probe on port " + boundProbePort,
+                options.relay().enabled() ? ", relay on" : ", relay off");
     }
 
     /** Tells every client the server is going away, closes everything and waits for the I/O thread. */
@@ -134,6 +157,24 @@ public final class RendezvousServer implements AutoCloseable {
 
     public ServerOptions options() {
         return options;
+    }
+
+    /** The NAT diagnosis port as bound, or null when diagnosis is off. */
+    public Integer probePort() {
+        return boundProbePort;
+    }
+
+    /** Relays carrying chats right now. */
+    public int relayCount() {
+        return call(relays::activeCount);
+    }
+
+    /**
+     * Sees every chunk a relay forwards, on the I/O thread (diagnostics, and tests that check the relay
+     * only ever carries ciphertext). The consumer must be quick and must not keep the array.
+     */
+    public void observeRelayedBytes(java.util.function.Consumer<byte[]> tap) {
+        relayTap = tap;
     }
 
     /** Registered users, in the order they joined. */
@@ -235,6 +276,19 @@ public final class RendezvousServer implements AutoCloseable {
         return matchmaker;
     }
 
+    RelayBook relays() {
+        return relays;
+    }
+
+    /** Both sides are here: tell them, and from now on forward their bytes. */
+    void startRelay(Relay relay) {
+        byte[] ready = Codec.encode(new punchline.protocol.ServerMessage.RelayReady());
+        relay.first.send(ready);
+        relay.second.send(ready);
+        LOG.log(Level.DEBUG, "relay {0} <-> {1} started ({2} active)", relay.first, relay.second,
+                relays.activeCount());
+    }
+
     /** Sends the error and closes the connection once it is written (or after a grace period). */
     void fail(Connection connection, ErrorMessage error) {
         if (connection.isClosing()) {
@@ -271,8 +325,12 @@ public final class RendezvousServer implements AutoCloseable {
         try {
             while (!stopRequested) {
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime()));
+                if (!throttled.isEmpty()) {
+                    waitMillis = Math.min(waitMillis, THROTTLE_TICK_MILLIS);
+                }
                 selector.select(this::handleKey, waitMillis);
                 now = System.nanoTime();
+                resumeThrottled();
                 runTasks();
                 if (now - nextSweep >= 0) {
                     sweep();
@@ -294,7 +352,11 @@ public final class RendezvousServer implements AutoCloseable {
             return;
         }
         if (key.isAcceptable()) {
-            acceptConnections();
+            if (key.attachment() == PROBE) {
+                answerProbes();
+            } else {
+                acceptConnections();
+            }
             return;
         }
         Connection connection = (Connection) key.attachment();
@@ -334,6 +396,30 @@ public final class RendezvousServer implements AutoCloseable {
         }
     }
 
+    /**
+     * NAT diagnosis: tell each connection to the second port which public endpoint it came from, then
+     * close. The client compares it with what the main port saw from the same local port.
+     */
+    private void answerProbes() {
+        for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
+            SocketChannel channel = null;
+            try {
+                channel = probeListener.accept();
+                if (channel == null) {
+                    return;
+                }
+                channel.configureBlocking(false);
+                Endpoint seen = Endpoint.of((InetSocketAddress) channel.getRemoteAddress());
+                channel.write(ByteBuffer.wrap(Codec.encode(new punchline.protocol.ServerMessage.ProbeResult(seen))));
+                channel.shutdownOutput();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "probe failed: {0}", e.toString());
+            } finally {
+                closeQuietly(channel);
+            }
+        }
+    }
+
     private void register(SocketChannel channel) throws IOException {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -355,6 +441,10 @@ public final class RendezvousServer implements AutoCloseable {
     private void read(Connection connection) {
         if (connection.isClosing()) {
             discardInput(connection);
+            return;
+        }
+        if (connection.relay != null) {
+            relayRead(connection);
             return;
         }
         for (int i = 0; i < READS_PER_ROUND && !connection.isClosing(); i++) {
@@ -384,6 +474,87 @@ public final class RendezvousServer implements AutoCloseable {
         }
     }
 
+    /** Forwards what one side of a relay sent, within the relay's rate and byte budget. */
+    private void relayRead(Connection connection) {
+        Relay relay = connection.relay;
+        Connection partner = relay.partnerOf(connection);
+        for (int i = 0; i < READS_PER_ROUND; i++) {
+            long allowance = relay.budget.available(now);
+            if (allowance < 1) {
+                connection.pauseForRate(true);
+                throttled.add(connection);
+                return;
+            }
+            readBuffer.clear();
+            readBuffer.limit((int) Math.min(readBuffer.capacity(), allowance));
+            int count;
+            try {
+                count = connection.channel().read(readBuffer);
+            } catch (IOException e) {
+                closeRelay(relay, connection + " broke: " + e.getMessage());
+                return;
+            }
+            if (count < 0) {
+                closeRelay(relay, connection + " closed");
+                return;
+            }
+            if (count == 0) {
+                return;
+            }
+            relay.budget.take(count);
+            relay.bytes += count;
+            relay.lastActivityNanos = now;
+            byte[] chunk = new byte[count];
+            readBuffer.flip();
+            readBuffer.get(chunk);
+            java.util.function.Consumer<byte[]> tap = relayTap;
+            if (tap != null) {
+                tap.accept(chunk);
+            }
+            if (!partner.send(chunk)) {
+                closeRelay(relay, partner + " could not take more");
+                return;
+            }
+            if (relay.bytes > options.relay().maxBytes()) {
+                closeRelay(relay, "byte cap of " + options.relay().maxBytes() + " reached");
+                return;
+            }
+            if (partner.queuedBytes() > RELAY_HIGH_WATER_BYTES) {
+                connection.pauseForPartner(true); // resumed when the partner has drained
+                return;
+            }
+        }
+    }
+
+    private void resumeThrottled() {
+        if (throttled.isEmpty()) {
+            return;
+        }
+        throttled.removeIf(connection -> {
+            if (connection.isClosing() || connection.relay == null) {
+                return true;
+            }
+            if (connection.relay.budget.available(now) >= 1) {
+                connection.pauseForRate(false);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Ends a relay: each side gets what is already queued for it, then a FIN. */
+    private void closeRelay(Relay relay, String why) {
+        if (relay.closed) {
+            return;
+        }
+        relay.closed = true;
+        relays.closed(relay);
+        LOG.log(Level.DEBUG, "relay {0} <-> {1} closed after {2} bytes: {3}", relay.first, relay.second,
+                relay.bytes, why);
+        closeGracefully(relay.first);
+        closeGracefully(relay.second);
+    }
+
     private void discardInput(Connection connection) {
         for (int i = 0; i < READS_PER_ROUND; i++) {
             readBuffer.clear();
@@ -410,6 +581,14 @@ public final class RendezvousServer implements AutoCloseable {
             }
         } catch (IOException e) {
             toClose.add(connection);
+            return;
+        }
+        Relay relay = connection.relay;
+        if (relay != null && connection.queuedBytes() < RELAY_LOW_WATER_BYTES) {
+            Connection source = relay.partnerOf(connection);
+            if (source.isPausedForPartner() && !source.isClosing()) {
+                source.pauseForPartner(false);
+            }
         }
     }
 
@@ -418,6 +597,9 @@ public final class RendezvousServer implements AutoCloseable {
             Connection connection = toClose.iterator().next();
             toClose.remove(connection);
             connection.session.leave(); // may queue more closes (slow consumers among those told)
+            if (connection.relay != null) {
+                closeRelay(connection.relay, connection + " went away");
+            }
             connection.closeNow();
             connections.remove(connection);
         }
@@ -439,6 +621,8 @@ public final class RendezvousServer implements AutoCloseable {
                 if (now - connection.closeDeadlineNanos() >= 0) {
                     toClose.add(connection);
                 }
+            } else if (connection.relay != null || connection.relayWaiting) {
+                continue; // relays have their own timeouts, below
             } else if (!connection.session.isRegistered()) {
                 if (now - connection.openedAtNanos() > helloTimeout) {
                     fail(connection, new ErrorMessage(ErrorCode.HELLO_TIMEOUT, "no hello received in time", null));
@@ -450,14 +634,26 @@ public final class RendezvousServer implements AutoCloseable {
             }
         }
         matchmaker.expire(directory.users(), now);
+        for (Connection lonely : relays.expire(now)) {
+            fail(lonely, new ErrorMessage(ErrorCode.RELAY_TIMEOUT, "the other side never came to the relay", null));
+        }
+        long idleRelay = options.relay().idleTimeout().toNanos();
+        for (Relay relay : new ArrayList<>(relays.active())) {
+            if (now - relay.lastActivityNanos > idleRelay) {
+                closeRelay(relay, "idle");
+            }
+        }
         processCloses();
     }
 
     private void shutDownGracefully() throws IOException {
         listener.close();
+        closeQuietly(probeListener);
         byte[] bye = Codec.encode(new Bye("server shutting down"));
         for (Connection connection : connections) {
-            connection.send(bye);
+            if (connection.relay == null) {
+                connection.send(bye); // a relayed stream is the peers' TLS: nothing may be injected
+            }
             connection.closeAfterFlush(now + SHUTDOWN_GRACE_NANOS);
         }
         long deadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
@@ -484,6 +680,7 @@ public final class RendezvousServer implements AutoCloseable {
         }
         connections.clear();
         closeQuietly(listener);
+        closeQuietly(probeListener);
         try {
             selector.close();
         } catch (IOException ignored) {

@@ -26,9 +26,13 @@ public record ServerOptions(
         double framesPerSecond,
         int frameBurst,
         int maxQueuedBytes,
-        boolean console) {
+        boolean console,
+        int probePort,
+        RelayOptions relay) {
 
     public static final int DEFAULT_PORT = 3333;
+    /** {@code probePort} value that turns NAT diagnosis off. */
+    public static final int NO_PROBE = -1;
     /** Longest timeout or interval: the I/O loop counts in nanoseconds, which overflow after 292 years. */
     public static final Duration MAX_DURATION = Duration.ofDays(7);
 
@@ -49,6 +53,17 @@ public record ServerOptions(
         if (idleTimeout.compareTo(heartbeatInterval) <= 0) {
             throw new IllegalArgumentException("--idle-timeout must be longer than --heartbeat");
         }
+        if (probePort < NO_PROBE || probePort > 65_535) {
+            throw new IllegalArgumentException("--probe-port must be 0..65535");
+        }
+        if (probePort > 0 && probePort == port) {
+            throw new IllegalArgumentException("--probe-port must differ from --port");
+        }
+        java.util.Objects.requireNonNull(relay, "relay");
+    }
+
+    public boolean probeEnabled() {
+        return probePort != NO_PROBE;
     }
 
     public static Builder builder() {
@@ -76,6 +91,8 @@ public record ServerOptions(
         b.frameBurst = frameBurst;
         b.maxQueuedBytes = maxQueuedBytes;
         b.console = console;
+        b.probePort = probePort;
+        b.relay = relay;
         return b;
     }
 
@@ -96,6 +113,8 @@ public record ServerOptions(
         private int frameBurst = 100;
         private int maxQueuedBytes = 1024 * 1024;
         private boolean console = true;
+        private Integer probePort; // null: the port after the main port (any free port when that is 0)
+        private RelayOptions relay = RelayOptions.defaults();
 
         public Builder bindAddress(InetAddress value) {
             bindAddress = value;
@@ -166,10 +185,22 @@ public record ServerOptions(
             return this;
         }
 
+        /** The second port for NAT diagnosis; {@link #NO_PROBE} turns it off. */
+        public Builder probePort(int value) {
+            probePort = value;
+            return this;
+        }
+
+        public Builder relay(RelayOptions value) {
+            relay = value;
+            return this;
+        }
+
         public ServerOptions build() {
+            int probe = probePort != null ? probePort : port == 0 ? 0 : port == 65_535 ? NO_PROBE : port + 1;
             return new ServerOptions(bindAddress, port, maxClients, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
-                    framesPerSecond, frameBurst, maxQueuedBytes, console);
+                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay);
         }
     }
 
@@ -195,6 +226,16 @@ public record ServerOptions(
                         + d.requestTimeout.toSeconds() + ")",
                 "  --requests-per-minute N    connect requests one user may send per minute (default "
                         + (int) d.requestsPerMinute + ", burst " + d.requestBurst + ")",
+                "  --probe-port PORT          second port for NAT diagnosis (default: --port + 1)",
+                "  --no-probe                 no NAT diagnosis port",
+                "  --no-relay                 never relay chats; clients report why punching failed",
+                "  --max-relays N             most relayed chats at once (default " + d.relay.maxRelays() + ")",
+                "  --relay-rate KIB           bytes per second one relay may carry, in KiB (default "
+                        + d.relay.bytesPerSecond() / 1024 + ")",
+                "  --relay-max-mib MIB        bytes one relay may carry in all, in MiB (default "
+                        + d.relay.maxBytes() / (1024 * 1024) + ")",
+                "  --relay-idle SECONDS       close a relay idle this long (default "
+                        + d.relay.idleTimeout().toSeconds() + ")",
                 "  --no-console               do not read commands from standard input",
                 "  --help                     show this help",
                 "",
@@ -230,6 +271,13 @@ public record ServerOptions(
                 case "--request-timeout" -> b.requestTimeout(seconds(flag, rest));
                 case "--requests-per-minute" -> b.requestRate(intValue(flag, rest), b.requestBurst);
                 case "--no-console" -> b.console(false);
+                case "--probe-port" -> b.probePort(intValue(flag, rest));
+                case "--no-probe" -> b.probePort(NO_PROBE);
+                case "--no-relay" -> b.relay(b.relay.withEnabled(false));
+                case "--max-relays" -> b.relay(b.relay.withMaxRelays(intValue(flag, rest)));
+                case "--relay-rate" -> b.relay(b.relay.withRate(intValue(flag, rest) * 1024L));
+                case "--relay-max-mib" -> b.relay(b.relay.withMaxBytes(intValue(flag, rest) * 1024L * 1024L));
+                case "--relay-idle" -> b.relay(b.relay.withTimeouts(seconds(flag, rest), b.relay.waitTimeout()));
                 default -> throw new IllegalArgumentException("unknown option: " + flag);
             }
         }

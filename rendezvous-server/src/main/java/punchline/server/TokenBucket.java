@@ -15,15 +15,30 @@ final class TokenBucket {
     }
 
     boolean tryTake(long nowNanos) {
-        long elapsed = nowNanos - lastRefillNanos;
-        if (elapsed > 0) {
-            tokens = Math.min(capacity, tokens + elapsed * tokensPerNano);
-            lastRefillNanos = nowNanos;
-        }
+        refill(nowNanos);
         if (tokens >= 1) {
             tokens -= 1;
             return true;
         }
         return false;
+    }
+
+    /** Whole tokens available now. */
+    long available(long nowNanos) {
+        refill(nowNanos);
+        return (long) tokens;
+    }
+
+    /** Takes {@code count} tokens that {@link #available} said were there. */
+    void take(long count) {
+        tokens -= count;
+    }
+
+    private void refill(long nowNanos) {
+        long elapsed = nowNanos - lastRefillNanos;
+        if (elapsed > 0) {
+            tokens = Math.min(capacity, tokens + elapsed * tokensPerNano);
+            lastRefillNanos = nowNanos;
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import punchline.protocol.Endpoint;
 import punchline.protocol.Message;
+import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.UserInfo;
 
 /** A registered user: who they are, where they were seen, and their open requests. I/O thread only. */
@@ -18,6 +19,10 @@ final class User {
     final long joinedAtMillis;
     final TokenBucket requestBudget;
     final UserInfo info;
+    /** SHA-256 of the user's certificate (hex), passed to peers to pin; null if the client sent none. */
+    final String fingerprint;
+    /** What the client measured of its NAT; passed to peers so both decide alike whether to punch. */
+    NatType nat = NatType.UNKNOWN;
     /** Smoothed round-trip time from heartbeats, or -1 before the first pong. */
     long rttNanos = -1;
     // Created on first use: most users have no open requests most of the time.
@@ -26,7 +31,7 @@ final class User {
     private Map<String, Long> introduced; // peer key -> until (nanoTime), to answer a late cancel clearly
 
     User(String key, String name, Room room, Endpoint publicEndpoint, List<Endpoint> privateEndpoints,
-         Connection connection, long joinedAtMillis, TokenBucket requestBudget) {
+         Connection connection, long joinedAtMillis, TokenBucket requestBudget, String fingerprint) {
         this.key = key;
         this.name = name;
         this.room = room;
@@ -36,6 +41,7 @@ final class User {
         this.joinedAtMillis = joinedAtMillis;
         this.requestBudget = requestBudget;
         this.info = new UserInfo(key, name);
+        this.fingerprint = fingerprint;
     }
 
     void send(Message message) {

@@ -41,6 +41,30 @@ final class Checks {
         return UserKey.normalize(value);
     }
 
+    /** A SHA-256 fingerprint: 64 hex digits, kept in lower case. */
+    static String fingerprint(String value, String field) {
+        present(value, field);
+        if (value.length() != 64 || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException("field '" + field + "' is not a SHA-256 fingerprint");
+        }
+        return value.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A session token: base64url of 16 to 64 random bytes. */
+    static String token(String value, String field) {
+        present(value, field);
+        int bytes;
+        try {
+            bytes = java.util.Base64.getUrlDecoder().decode(value).length;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not base64url");
+        }
+        if (bytes < 16 || bytes > 64) {
+            throw new IllegalArgumentException("field '" + field + "' must hold 16 to 64 bytes");
+        }
+        return value;
+    }
+
     static <T> List<T> list(List<T> value, String field, int maxSize) {
         present(value, field);
         if (value.size() > maxSize) {

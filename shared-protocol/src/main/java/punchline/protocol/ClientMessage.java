@@ -5,7 +5,8 @@ import java.util.List;
 /** What a client sends to the rendezvous server. */
 public sealed interface ClientMessage extends Message
         permits ClientMessage.Hello, ClientMessage.Connect, ClientMessage.Cancel, ClientMessage.Accept,
-        ClientMessage.Reject, Message.Ping, Message.Pong, Message.Bye {
+        ClientMessage.Reject, ClientMessage.NatReport, ClientMessage.RelayJoin, Message.Ping, Message.Pong,
+        Message.Bye {
 
     void dispatchTo(Handler handler);
 
@@ -21,6 +22,10 @@ public sealed interface ClientMessage extends Message
 
         void onReject(Reject reject);
 
+        void onNatReport(NatReport report);
+
+        void onRelayJoin(RelayJoin join);
+
         void onPing(Ping ping);
 
         void onPong(Pong pong);
@@ -31,8 +36,11 @@ public sealed interface ClientMessage extends Message
     /**
      * First message on a server connection. {@code privateEndpoints} are the client's local addresses
      * with the local port this connection comes from (the port it will punch from).
+     * {@code fingerprint} (optional) is the SHA-256 of the client's certificate, in hex, which the
+     * server passes to the peers it is introduced to so they can pin it.
      */
-    record Hello(int version, String name, String room, List<Endpoint> privateEndpoints) implements ClientMessage {
+    record Hello(int version, String name, String room, List<Endpoint> privateEndpoints, String fingerprint)
+            implements ClientMessage {
         public static final String DEFAULT_ROOM = "lobby";
 
         public Hello {
@@ -42,6 +50,13 @@ public sealed interface ClientMessage extends Message
             name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS).strip();
             room = room == null ? DEFAULT_ROOM : Checks.nonBlank(room, "room", Limits.MAX_ROOM_CHARS).strip();
             privateEndpoints = Checks.list(privateEndpoints, "privateEndpoints", Limits.MAX_PRIVATE_ENDPOINTS);
+            if (fingerprint != null) {
+                fingerprint = Checks.fingerprint(fingerprint, "fingerprint");
+            }
+        }
+
+        public Hello(int version, String name, String room, List<Endpoint> privateEndpoints) {
+            this(version, name, room, privateEndpoints, null);
         }
 
         @Override
@@ -95,6 +110,35 @@ public sealed interface ClientMessage extends Message
         @Override
         public void dispatchTo(Handler handler) {
             handler.onReject(this);
+        }
+    }
+
+    /** The client's measured NAT type, passed on to the peers it is introduced to. */
+    record NatReport(NatType nat) implements ClientMessage {
+        public NatReport {
+            Checks.present(nat, "nat");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onNatReport(this);
+        }
+    }
+
+    /**
+     * First message on a fresh connection that asks to be spliced to the peer of an introduction (the
+     * relay, when punching cannot work). The server answers {@code relay-ready} once both sides are
+     * there, and from then on forwards bytes without reading them.
+     */
+    record RelayJoin(String token, String key) implements ClientMessage {
+        public RelayJoin {
+            Checks.token(token, "token");
+            key = Checks.key(key, "key");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRelayJoin(this);
         }
     }
 }

@@ -40,6 +40,10 @@ public final class Codec {
         register("rejected", ServerMessage.Rejected.class);
         register("introduce", ServerMessage.Introduce.class);
         register("notice", ServerMessage.Notice.class);
+        register("probe-result", ServerMessage.ProbeResult.class);
+        register("relay-ready", ServerMessage.RelayReady.class);
+        register("nat-report", ClientMessage.NatReport.class);
+        register("relay", ClientMessage.RelayJoin.class);
         register("peer-hello", PeerMessage.PeerHello.class);
         register("peer-proof", PeerMessage.PeerProof.class);
         register("chosen", PeerMessage.Chosen.class);

@@ -17,6 +17,10 @@ public enum ErrorCode {
     FLOODING(true),
     SLOW_CONSUMER(true),
     AUTHENTICATION_FAILED(true),
+    RELAY_DISABLED(true),
+    RELAY_FULL(true),
+    RELAY_UNKNOWN_SESSION(true),
+    RELAY_TIMEOUT(true),
     // Request handling: the connection stays open.
     RATE_LIMITED(false),
     UNKNOWN_USER(false),

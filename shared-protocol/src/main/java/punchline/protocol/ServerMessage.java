@@ -8,7 +8,8 @@ import java.util.List;
 public sealed interface ServerMessage extends Message
         permits ServerMessage.Welcome, ServerMessage.UserList, ServerMessage.UserJoined, ServerMessage.UserLeft,
         ServerMessage.Request, ServerMessage.Cancelled, ServerMessage.Rejected, ServerMessage.Introduce,
-        ServerMessage.Notice, Message.Ping, Message.Pong, Message.Bye, Message.ErrorMessage {
+        ServerMessage.Notice, ServerMessage.ProbeResult, ServerMessage.RelayReady, Message.Ping, Message.Pong,
+        Message.Bye, Message.ErrorMessage {
 
     void dispatchTo(Handler handler);
 
@@ -31,6 +32,10 @@ public sealed interface ServerMessage extends Message
         void onIntroduce(Introduce introduce);
 
         void onNotice(Notice notice);
+
+        void onProbeResult(ProbeResult result);
+
+        void onRelayReady(RelayReady ready);
 
         void onPing(Ping ping);
 
@@ -65,10 +70,11 @@ public sealed interface ServerMessage extends Message
 
     /**
      * Answer to hello: the user's own key, the public endpoint the server saw the connection come from,
-     * and how often the client should send a heartbeat.
+     * and how often the client should send a heartbeat. {@code probePort} (optional) is the server's
+     * second port for NAT diagnosis; {@code relay} says whether the server relays when punching fails.
      */
     record Welcome(String key, @SerializedName("public") Endpoint publicEndpoint, String room,
-                   int heartbeatSeconds, int version) implements ServerMessage {
+                   int heartbeatSeconds, int version, Integer probePort, boolean relay) implements ServerMessage {
         public Welcome {
             key = Checks.key(key, "key");
             Checks.present(publicEndpoint, "public");
@@ -76,6 +82,13 @@ public sealed interface ServerMessage extends Message
             if (heartbeatSeconds < 1) {
                 throw new IllegalArgumentException("missing or invalid field 'heartbeatSeconds'");
             }
+            if (probePort != null && (probePort < 1 || probePort > 65_535)) {
+                throw new IllegalArgumentException("field 'probePort' out of range");
+            }
+        }
+
+        public Welcome(String key, Endpoint publicEndpoint, String room, int heartbeatSeconds, int version) {
+            this(key, publicEndpoint, room, heartbeatSeconds, version, null, false);
         }
 
         @Override
@@ -163,10 +176,13 @@ public sealed interface ServerMessage extends Message
      * secret (at least 128 bits, base64url) that both sides prove knowledge of on every candidate
      * connection. {@code startInMillis} is how long to wait after receipt before dialling, chosen from
      * each side's round-trip time so that both SYNs leave together. {@code sameNat} says both peers share
-     * a public address, so private endpoints should be tried first.
+     * a public address, so private endpoints should be tried first. {@code peerFingerprint} and
+     * {@code peerNat} (both optional) are what the peer reported: the certificate to pin, and whether
+     * punching can work at all.
      */
     record Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
-                     String token, Role role, long startInMillis, boolean sameNat) implements ServerMessage {
+                     String token, Role role, long startInMillis, boolean sameNat, String peerFingerprint,
+                     NatType peerNat) implements ServerMessage {
         public static final int MIN_TOKEN_BYTES = 16;
         public static final int MAX_TOKEN_BYTES = 64;
         public static final long MAX_START_DELAY_MILLIS = 10_000;
@@ -176,20 +192,20 @@ public sealed interface ServerMessage extends Message
             peerName = Checks.nonBlank(peerName, "peerName", Limits.MAX_NAME_CHARS);
             Checks.present(peerPublic, "peerPublic");
             peerPrivate = Checks.list(peerPrivate, "peerPrivate", Limits.MAX_PRIVATE_ENDPOINTS);
-            Checks.present(token, "token");
-            int tokenBytes;
-            try {
-                tokenBytes = Base64.getUrlDecoder().decode(token).length;
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("field 'token' is not base64url");
-            }
-            if (tokenBytes < MIN_TOKEN_BYTES || tokenBytes > MAX_TOKEN_BYTES) {
-                throw new IllegalArgumentException("field 'token' must hold 16 to 64 bytes");
-            }
+            Checks.token(token, "token");
             Checks.present(role, "role");
             if (startInMillis < 0 || startInMillis > MAX_START_DELAY_MILLIS) {
                 throw new IllegalArgumentException("field 'startInMillis' out of range");
             }
+            if (peerFingerprint != null) {
+                peerFingerprint = Checks.fingerprint(peerFingerprint, "peerFingerprint");
+            }
+            peerNat = peerNat == null ? NatType.UNKNOWN : peerNat;
+        }
+
+        public Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
+                         String token, Role role, long startInMillis, boolean sameNat) {
+            this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, null, NatType.UNKNOWN);
         }
 
         public byte[] tokenBytes() {
@@ -211,6 +227,26 @@ public sealed interface ServerMessage extends Message
         @Override
         public void dispatchTo(Handler handler) {
             handler.onNotice(this);
+        }
+    }
+
+    /** Sent on the probe port: the public endpoint this second connection came from. */
+    record ProbeResult(@SerializedName("public") Endpoint publicEndpoint) implements ServerMessage {
+        public ProbeResult {
+            Checks.present(publicEndpoint, "public");
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onProbeResult(this);
+        }
+    }
+
+    /** Both sides of a relay have arrived: from the next byte on the server forwards without reading. */
+    record RelayReady() implements ServerMessage {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRelayReady(this);
         }
     }
 }

@@ -54,7 +54,7 @@ class CodecTest {
         String welcome = Codec.toJson(new ServerMessage.Welcome("ab12cd", Endpoint.parse("203.0.113.7:4000"),
                 "lobby", 15, 1));
         assertEquals("{\"type\":\"welcome\",\"key\":\"ab12cd\",\"public\":\"203.0.113.7:4000\","
-                + "\"room\":\"lobby\",\"heartbeatSeconds\":15,\"version\":1}", welcome);
+                + "\"room\":\"lobby\",\"heartbeatSeconds\":15,\"version\":1,\"relay\":false}", welcome);
         Message intro = Codec.decode("{\"type\":\"introduce\",\"peer\":\"AB12CD\",\"peerName\":\"Ann\","
                 + "\"peerPublic\":\"203.0.113.9:1\",\"peerPrivate\":[],\"token\":\"" + SampleMessages.TOKEN
                 + "\",\"role\":\"responder\",\"startInMillis\":0,\"sameNat\":false}");

@@ -114,6 +114,23 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json.addProperty("public", e.peerPublic().toString());
             json.add("private", endpoints(e.peerPrivate()));
             json.addProperty("sameNat", e.sameNat());
+            json.addProperty("nat", e.nat().name().toLowerCase());
+            if (e.fingerprint() != null) {
+                json.addProperty("fingerprint", e.fingerprint());
+            }
+        } else if (event instanceof ClientEvent.NatDetected e) {
+            json = line("nat");
+            json.addProperty("type", e.type().name().toLowerCase());
+        } else if (event instanceof ClientEvent.Relaying e) {
+            json = line("relaying");
+            json.addProperty("peer", e.peer());
+            json.addProperty("reason", e.reason());
+        } else if (event instanceof ClientEvent.FingerprintChanged e) {
+            json = line("fingerprint-changed");
+            json.addProperty("peer", e.peer());
+            json.addProperty("name", e.name());
+            json.addProperty("previous", e.previous());
+            json.addProperty("current", e.current());
         } else if (event instanceof ClientEvent.Attempt e) {
             json = line("attempt");
             json.addProperty("peer", e.peer());

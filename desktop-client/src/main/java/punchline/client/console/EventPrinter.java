@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import punchline.client.net.ClientEvent;
 import punchline.client.net.ClientEventListener;
+import punchline.client.net.Identity;
+import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.UserInfo;
 
@@ -69,6 +71,15 @@ final class EventPrinter implements ClientEventListener {
             names.put(e.peer(), e.name());
             return "Connecting to " + who(e.peer()) + " directly (public " + e.peerPublic()
                     + (e.sameNat() ? ", behind the same router as you" : "") + ")...";
+        } else if (event instanceof ClientEvent.NatDetected e) {
+            return "Your NAT: " + describe(e.type());
+        } else if (event instanceof ClientEvent.Relaying e) {
+            return "No direct connection to " + who(e.peer()) + ": " + e.reason() + ". Going through the server's "
+                    + "relay (still end-to-end encrypted)...";
+        } else if (event instanceof ClientEvent.FingerprintChanged e) {
+            return "! WARNING: " + e.name() + "'s certificate is not the one seen before (was "
+                    + Identity.shortForm(e.previous()) + ", now " + Identity.shortForm(e.current())
+                    + "). A new computer, or someone in the middle: check with " + e.name() + ".";
         } else if (event instanceof ClientEvent.Attempt e) {
             return "  trying " + e.endpoint();
         } else if (event instanceof ClientEvent.Connected e) {
@@ -97,6 +108,15 @@ final class EventPrinter implements ClientEventListener {
             return "! " + e.message();
         }
         return event.toString();
+    }
+
+    static String describe(NatType type) {
+        return switch (type) {
+            case OPEN -> "none (a public address): direct connections work";
+            case EASY -> "easy (same public port for every destination): direct connections work";
+            case SYMMETRIC -> "strict (symmetric: a new public port per destination): chats may need the relay";
+            case UNKNOWN -> "unknown (the server could not measure it)";
+        };
     }
 
     private static String describe(EndReason reason, boolean theirRequest) {

@@ -31,6 +31,8 @@ final class RoomView implements ClientEventListener {
             states.remove(e.to());
         } else if (event instanceof ClientEvent.Introduced e) {
             states.put(e.peer(), "connecting");
+        } else if (event instanceof ClientEvent.Relaying e) {
+            states.put(e.peer(), "connecting through the relay");
         } else if (event instanceof ClientEvent.Connected e) {
             states.put(e.peer(), "chatting (" + e.route().wireName() + ", " + e.remote() + ")");
         } else if (event instanceof ClientEvent.Failed e) {

@@ -1,5 +1,6 @@
 package punchline.client.net;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import punchline.protocol.ClientMessage.Hello;
@@ -19,7 +20,9 @@ public record ClientConfig(
         Duration peerTimeout,
         Duration serverTimeout,
         Duration reconnectMin,
-        Duration reconnectMax) {
+        Duration reconnectMax,
+        Identity identity,
+        Path configDir) {
 
     public static final int DEFAULT_SERVER_PORT = 3333;
 
@@ -52,6 +55,8 @@ public record ClientConfig(
         b.serverTimeout = serverTimeout;
         b.reconnectMin = reconnectMin;
         b.reconnectMax = reconnectMax;
+        b.identity = identity;
+        b.configDir = configDir;
         return b;
     }
 
@@ -106,6 +111,8 @@ public record ClientConfig(
         private Duration serverTimeout = Duration.ofSeconds(50);
         private Duration reconnectMin = Duration.ofSeconds(1);
         private Duration reconnectMax = Duration.ofSeconds(30);
+        private Identity identity;
+        private Path configDir;
 
         private Builder(String serverHost, int serverPort, String name) {
             this.serverHost = serverHost;
@@ -147,9 +154,22 @@ public record ClientConfig(
             return this;
         }
 
+        /** The key pair peers pin; without one the core makes a fresh one for this run. */
+        public Builder identity(Identity value) {
+            identity = value;
+            return this;
+        }
+
+        /** Where the list of known peers' fingerprints is kept; null keeps it in memory. */
+        public Builder configDir(Path value) {
+            configDir = value;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(serverHost, serverPort, name, room, localPort, punchDeadline, peerHeartbeat,
-                    peerTimeout, serverTimeout, reconnectMin, reconnectMax);
+                    peerTimeout, serverTimeout, reconnectMin, reconnectMax,
+                    identity != null ? identity : Identity.generate(), configDir);
         }
     }
 }

@@ -2,6 +2,7 @@ package punchline.client.net;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import punchline.protocol.ClientMessage.Connect;
 import punchline.protocol.ClientMessage.Reject;
 import punchline.protocol.Endpoint;
 import punchline.protocol.Limits;
+import punchline.protocol.NatType;
 import punchline.protocol.Message.Bye;
 import punchline.protocol.Message.ErrorMessage;
 import punchline.protocol.Message.Ping;
@@ -71,8 +73,11 @@ public final class ClientCore {
     private final Map<String, PunchAttempt> attempts = new LinkedHashMap<>();
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
     private final Map<String, String> peerNames = new ConcurrentHashMap<>();
+    private final KnownPeers knownPeers;
     private volatile String key;
     private volatile Endpoint publicEndpoint;
+    private volatile NatType nat = NatType.UNKNOWN;
+    private volatile boolean relayAvailable;
     private volatile boolean stopping;
     private volatile int activity;
     private PunchListener punchListener;
@@ -80,6 +85,7 @@ public final class ClientCore {
 
     public ClientCore(ClientConfig config) {
         this.config = config;
+        this.knownPeers = new KnownPeers(config.configDir());
     }
 
     public ClientConfig config() {
@@ -152,6 +158,16 @@ public final class ClientCore {
 
     public Endpoint publicEndpoint() {
         return publicEndpoint;
+    }
+
+    /** Our NAT as last measured (UNKNOWN until the server's probe answered). */
+    public NatType nat() {
+        return nat;
+    }
+
+    /** Our certificate's fingerprint, which peers pin. */
+    public String fingerprint() {
+        return config.identity().fingerprint();
     }
 
     // ---- commands: validated here, carried out on the core thread ----
@@ -297,7 +313,8 @@ public final class ClientCore {
         if (publicEndpoint != null) {
             own.add(publicEndpoint);
         }
-        return new PunchAttempt.Local(key, punchListener.port(), own);
+        InetSocketAddress relay = relayAvailable ? new InetSocketAddress(config.serverHost(), config.serverPort()) : null;
+        return new PunchAttempt.Local(key, punchListener.port(), own, config.identity(), nat, relay);
     }
 
     private void startPunch(Introduce intro) {
@@ -315,7 +332,11 @@ public final class ClientCore {
         }
         peerNames.put(peer, intro.peerName());
         events.emit(new ClientEvent.Introduced(peer, intro.peerName(), intro.role(), intro.peerPublic(),
-                intro.peerPrivate(), intro.sameNat()));
+                intro.peerPrivate(), intro.sameNat(), intro.peerFingerprint(), intro.peerNat()));
+        String known = knownPeers.fingerprintOf(intro.peerName());
+        if (known != null && intro.peerFingerprint() != null && !known.equals(intro.peerFingerprint())) {
+            events.emit(new ClientEvent.FingerprintChanged(peer, intro.peerName(), known, intro.peerFingerprint()));
+        }
         PunchAttempt[] holder = new PunchAttempt[1];
         PunchAttempt attempt = new PunchAttempt(local(), intro, config.punchDeadline(), new PunchAttempt.Listener() {
             @Override
@@ -324,8 +345,13 @@ public final class ClientCore {
             }
 
             @Override
+            public void onRelaying(String why) {
+                events.emit(new ClientEvent.Relaying(peer, why));
+            }
+
+            @Override
             public void onConnected(PeerChannel channel, Duration elapsed) {
-                onCore(() -> punchSucceeded(holder[0], channel, elapsed));
+                onCore(() -> punchSucceeded(holder[0], intro, channel, elapsed));
             }
 
             @Override
@@ -349,14 +375,15 @@ public final class ClientCore {
         return attempts.remove(attempt.peerKey(), attempt);
     }
 
-    private void punchSucceeded(PunchAttempt attempt, PeerChannel channel, Duration elapsed) {
+    private void punchSucceeded(PunchAttempt attempt, Introduce intro, PeerChannel channel, Duration elapsed) {
         String peer = attempt.peerKey();
         if (!forget(attempt) || stopping) {
             Sockets.abort(channel.socket());
             return;
         }
+        knownPeers.remember(intro.peerName(), intro.peerFingerprint());
         PeerLink[] holder = new PeerLink[1];
-        PeerLink link = new PeerLink(peer, channel, Route.DIRECT, config, new PeerLink.Listener() {
+        PeerLink link = new PeerLink(peer, channel, channel.route(), config, new PeerLink.Listener() {
             @Override
             public void onMessage(Chat chat) {
                 events.emit(new ClientEvent.MessageReceived(peer, chat.id(), chat.text(), chat.sentAt()));
@@ -378,7 +405,7 @@ public final class ClientCore {
         }, timer);
         holder[0] = link;
         links.put(peer, link);
-        events.emit(new ClientEvent.Connected(peer, nameOf(peer), Route.DIRECT, channel.remote(), elapsed));
+        events.emit(new ClientEvent.Connected(peer, nameOf(peer), channel.route(), channel.remote(), elapsed));
         link.start();
     }
 
@@ -405,10 +432,19 @@ public final class ClientCore {
             onCore(() -> {
                 key = welcome.key();
                 publicEndpoint = welcome.publicEndpoint();
+                relayAvailable = welcome.relay();
                 users.clear();
                 userListChunks.clear();
                 events.emit(new ClientEvent.Registered(welcome.key(), welcome.publicEndpoint(), welcome.room(),
                         rejoined));
+            });
+        }
+
+        @Override
+        public void onNatDetected(NatType type) {
+            onCore(() -> {
+                nat = type;
+                events.emit(new ClientEvent.NatDetected(type));
             });
         }
 
@@ -493,6 +529,16 @@ public final class ClientCore {
                 outgoing.remove(error.ref()); // a refused connect is not pending
             }
             events.emit(new ClientEvent.ServerError(error.code(), error.message(), error.ref()));
+        }
+
+        @Override
+        public void onProbeResult(ServerMessage.ProbeResult result) {
+            // only on the probe port
+        }
+
+        @Override
+        public void onRelayReady(ServerMessage.RelayReady ready) {
+            // only on a relay connection
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import punchline.protocol.Endpoint;
 import punchline.protocol.ErrorCode;
+import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.Role;
 import punchline.protocol.ServerMessage.UserInfo;
@@ -51,12 +52,30 @@ public sealed interface ClientEvent {
     record RequestEnded(String to, EndReason reason) implements ClientEvent {
     }
 
-    /** The server introduced us to a peer: punching starts after the agreed delay. */
+    /**
+     * The server introduced us to a peer: punching starts after the agreed delay. {@code fingerprint}
+     * is the certificate the link will be pinned to; {@code nat} what the peer measured of its NAT.
+     */
     record Introduced(String peer, String name, Role role, Endpoint peerPublic, List<Endpoint> peerPrivate,
-                      boolean sameNat) implements ClientEvent {
+                      boolean sameNat, String fingerprint, NatType nat) implements ClientEvent {
         public Introduced {
             peerPrivate = List.copyOf(peerPrivate);
         }
+    }
+
+    /** What our NAT does, measured against the server's two ports. */
+    record NatDetected(NatType type) implements ClientEvent {
+    }
+
+    /** The direct path failed or cannot work ({@code reason}); the chat goes through the server's relay. */
+    record Relaying(String peer, String reason) implements ClientEvent {
+    }
+
+    /**
+     * The peer's certificate is not the one last seen under this name: a new computer, or someone in
+     * the middle. The link is still pinned to what the server introduced.
+     */
+    record FingerprintChanged(String peer, String name, String previous, String current) implements ClientEvent {
     }
 
     /** The punch dials this endpoint of the peer (first try; retries are counted in Failed). */

@@ -2,9 +2,14 @@ package punchline.client.net;
 
 import java.io.OutputStream;
 import java.net.Socket;
+import punchline.client.net.ClientEvent.Route;
 import punchline.protocol.Endpoint;
 import punchline.protocol.FrameReader;
 
-/** An authenticated stream to a peer, ready to carry chat: the socket and its framed reader and writer. */
-record PeerChannel(Socket socket, FrameReader reader, OutputStream out, Endpoint remote, boolean accepted) {
+/**
+ * An authenticated, encrypted stream to a peer, ready to carry chat: the TLS socket and its framed
+ * reader and writer; how it was made ({@code accepted}: through the listener) and which way it goes.
+ */
+record PeerChannel(Socket socket, FrameReader reader, OutputStream out, Endpoint remote, boolean accepted,
+                   Route route) {
 }

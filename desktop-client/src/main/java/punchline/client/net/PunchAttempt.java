@@ -1,20 +1,17 @@
 package punchline.client.net;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -23,80 +20,96 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import punchline.client.net.ClientEvent.FailureKind;
+import punchline.client.net.ClientEvent.Route;
+import punchline.client.net.PunchOutcomes.Outcome;
+import punchline.protocol.ClientMessage.RelayJoin;
 import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
-import punchline.protocol.FrameReader;
-import punchline.protocol.Message.Bye;
+import punchline.protocol.Message.ErrorMessage;
+import punchline.protocol.NatType;
 import punchline.protocol.PeerMessage;
 import punchline.protocol.PeerMessage.Chosen;
 import punchline.protocol.PeerMessage.PeerHello;
-import punchline.protocol.PeerMessage.PeerProof;
 import punchline.protocol.ProtocolException;
-import punchline.protocol.ProtocolVersion;
+import punchline.protocol.ServerMessage;
 import punchline.protocol.ServerMessage.Introduce;
+import punchline.protocol.ServerMessage.RelayReady;
 import punchline.protocol.ServerMessage.Role;
 
 /**
- * One hole punch (Ford, Srisuresh, Kegel 2005, §4.2), as a state machine:
- * SCHEDULED (wait the server's start delay) → PUNCHING (from the registered port, dial every endpoint
- * of the peer at once and retry refused or unreachable dials quickly, while the listener accepts) →
- * CONNECTED (the first candidate that authenticates, chosen by the initiator) or FAILED (deadline).
- * Every candidate proves the session token both ways before any chat byte; the rest are closed.
+ * One connection attempt to a peer (Ford, Srisuresh, Kegel 2005, §4.2), as a state machine:
+ * <pre>
+ * SCHEDULED ─(start delay)─▶ PUNCHING ─(first authenticated candidate)─▶ CONNECTED
+ *                               │ deadline, or NATs that cannot punch
+ *                               ▼
+ *                            RELAYING ─(authenticated through the server's relay)─▶ CONNECTED
+ *                               │ relay deadline, refused, or no relay
+ *                               ▼
+ *                            FAILED                      (CANCELLED from any state but the last two)
+ * </pre>
+ * While PUNCHING it dials every endpoint of the peer at once from the registered port, retrying
+ * refused and unreachable dials quickly, while the listener accepts. Every candidate runs the
+ * {@link CandidateHandshake}; the initiator marks the one it keeps with {@code chosen}, the rest are closed.
  */
 final class PunchAttempt {
     private static final System.Logger LOG = System.getLogger(PunchAttempt.class.getName());
     private static final long RETRY_DELAY_MILLIS = 200;
     private static final long MAX_RETRY_DELAY_MILLIS = 1_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
-    private static final int HANDSHAKE_TIMEOUT_MILLIS = 3_000;
     /** The responder waits a little longer than the initiator, so a late pick is not lost to its deadline. */
     private static final long RESPONDER_GRACE_MILLIS = 1_000;
+    static final Duration RELAY_DEADLINE = Duration.ofSeconds(15);
 
-    enum State { SCHEDULED, PUNCHING, CONNECTED, FAILED, CANCELLED }
-
-    /** Outcomes of single dials, counted to explain a failure. */
-    private enum Outcome { REFUSED, UNREACHABLE, TIMED_OUT, ADDRESS_IN_USE, AUTHENTICATION, OTHER }
+    enum State { SCHEDULED, PUNCHING, RELAYING, CONNECTED, FAILED, CANCELLED }
 
     /**
-     * Called on worker threads, in this order: onAttempt per endpoint, then onConnected or onFailed once.
-     * Implementations must only hand the call on (they may be called while the attempt holds its lock).
+     * Called on worker threads, in this order: onAttempt per endpoint, onRelaying when it falls back,
+     * then onConnected or onFailed once. Implementations must only hand the call on: they may be
+     * called while the attempt holds its lock.
      */
     interface Listener {
         void onAttempt(Endpoint endpoint);
+
+        void onRelaying(String why);
 
         void onConnected(PeerChannel channel, Duration elapsed);
 
         void onFailed(FailureKind kind, String reason, int attempts);
     }
 
-    /** The local side: our key, the port we registered, our own endpoints (never dialled). */
-    record Local(String key, int port, Set<Endpoint> ownEndpoints) {
+    /**
+     * Our side: key, registered port, own endpoints (never dialled), identity, measured NAT, and the
+     * server's relay (null when it does not relay).
+     */
+    record Local(String key, int port, Set<Endpoint> ownEndpoints, Identity identity, NatType nat,
+                 InetSocketAddress relay) {
     }
 
     private final Local local;
     private final Introduce intro;
-    private final byte[] token;
     private final String sessionId;
+    private final CandidateHandshake handshake;
     private final Duration deadline;
     private final Listener listener;
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final long introducedNanos = System.nanoTime();
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch punchingOver = new CountDownLatch(1);
     private final Set<Socket> openSockets = new LinkedHashSet<>();
-    private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+    private final PunchOutcomes outcomes = new PunchOutcomes();
     private State state = State.SCHEDULED;
     private long deadlineNanos;
-    private int dials;
-    private String authenticationProblem;
+    private String directFailure;
+    private FailureKind directFailureKind;
+    private String relayProblem;
     private ScheduledFuture<?> deadlineTask;
 
     PunchAttempt(Local local, Introduce intro, Duration deadline, Listener listener, Executor workers,
                  ScheduledExecutorService timer) {
         this.local = local;
         this.intro = intro;
-        this.token = intro.tokenBytes();
-        this.sessionId = PeerAuth.sessionId(token);
+        this.sessionId = PeerAuth.sessionId(intro.tokenBytes());
+        this.handshake = new CandidateHandshake(local.key(), local.identity(), intro, sessionId);
         this.deadline = deadline;
         this.listener = listener;
         this.workers = workers;
@@ -115,9 +128,9 @@ final class PunchAttempt {
         return state;
     }
 
-    /** Starts punching after the server's start delay. */
+    /** Starts after the server's start delay. */
     void start() {
-        timer.schedule(this::beginPunching, intro.startInMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(this::begin, intro.startInMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops everything; no callback follows. */
@@ -130,7 +143,9 @@ final class PunchAttempt {
             state = State.CANCELLED;
             toClose = takeOpenSockets(null);
         }
-        finish(toClose);
+        endPunching();
+        cancelDeadline();
+        toClose.forEach(Sockets::abort);
     }
 
     /** Endpoints to dial: private first when both sides share a NAT (it will not hairpin), else public first. */
@@ -151,6 +166,22 @@ final class PunchAttempt {
         return new ArrayList<>(ordered);
     }
 
+    private void begin() {
+        String unpunchable = PunchOutcomes.whyUnpunchable(local.nat(), intro);
+        if (unpunchable != null) {
+            synchronized (this) {
+                if (state != State.SCHEDULED) {
+                    return;
+                }
+                directFailure = unpunchable;
+                directFailureKind = FailureKind.SYMMETRIC_NAT;
+                relayOrFail();
+            }
+            return;
+        }
+        beginPunching();
+    }
+
     private void beginPunching() {
         List<Endpoint> endpoints = candidates();
         synchronized (this) {
@@ -160,22 +191,18 @@ final class PunchAttempt {
             state = State.PUNCHING;
             long millis = deadline.toMillis() + (intro.role() == Role.RESPONDER ? RESPONDER_GRACE_MILLIS : 0);
             deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            deadlineTask = timer.schedule(this::onDeadline, millis, TimeUnit.MILLISECONDS);
+            deadlineTask = timer.schedule(this::onPunchDeadline, millis, TimeUnit.MILLISECONDS);
             // Inside the lock: no candidate can report success before every attempt is announced.
             for (Endpoint endpoint : endpoints) {
                 listener.onAttempt(endpoint);
             }
         }
         for (Endpoint endpoint : endpoints) {
-            try {
-                workers.execute(() -> dialUntilDone(endpoint));
-            } catch (RejectedExecutionException e) {
-                LOG.log(Level.WARNING, "no thread to dial {0}", endpoint);
-            }
+            submit(() -> dialUntilDone(endpoint));
         }
     }
 
-    /** Dials one endpoint from the registered port until something connects, the punch ends, or the deadline. */
+    /** Dials one endpoint from the registered port until something answers, the punch ends, or the deadline. */
     private void dialUntilDone(Endpoint endpoint) {
         long retryDelay = RETRY_DELAY_MILLIS;
         while (true) {
@@ -189,19 +216,17 @@ final class PunchAttempt {
                 connectTimeout = (int) Math.min(CONNECT_TIMEOUT_MILLIS, remaining);
                 try {
                     socket = Sockets.boundSocket(local.port());
-                } catch (IOException e) {
-                    count(Outcome.ADDRESS_IN_USE);
-                    socket = null;
-                }
-                if (socket != null) {
                     openSockets.add(socket);
-                    dials++;
+                    outcomes.dialled();
+                } catch (IOException e) {
+                    outcomes.count(Outcome.ADDRESS_IN_USE);
+                    socket = null;
                 }
             }
             if (socket != null) {
                 try {
                     socket.connect(endpoint.toSocketAddress(), connectTimeout);
-                    handshake(socket, null, endpoint);
+                    authenticate(socket, null, endpoint, Route.DIRECT);
                     return; // authenticated or rejected: either way this endpoint answered
                 } catch (ConnectException e) {
                     count(String.valueOf(e.getMessage()).contains("timed out") ? Outcome.TIMED_OUT : Outcome.REFUSED);
@@ -217,184 +242,191 @@ final class PunchAttempt {
                 }
                 release(socket);
             }
-            if (!sleepUnlessFinished(retryDelay)) {
+            if (!sleepWhilePunching(retryDelay)) {
                 return;
             }
             retryDelay = Math.min(retryDelay * 3 / 2, MAX_RETRY_DELAY_MILLIS);
         }
     }
 
-    /** Continues the handshake of a socket the listener accepted and whose hello named this punch. */
+    /** Continues with a socket the listener accepted and whose hello named this punch. */
     void offerAccepted(Socket socket, PeerHello hello, Endpoint remote) {
-        beginPunching(); // the peer started first: no reason to wait out our start delay
+        if (PunchOutcomes.whyUnpunchable(local.nat(), intro) == null) {
+            beginPunching(); // the peer started first: no reason to wait out our start delay
+        }
         synchronized (this) {
-            if (state != State.PUNCHING) {
+            if (state != State.PUNCHING && state != State.RELAYING) {
                 Sockets.abort(socket);
                 return;
             }
             openSockets.add(socket);
         }
         try {
-            handshake(socket, hello, remote);
+            authenticate(socket, hello, remote, Route.DIRECT);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "accepted candidate {0} failed: {1}", remote, e.getMessage());
             release(socket);
         }
     }
 
-    /**
-     * Both sides send peer-hello first (the acceptor after reading the dialer's), then each proves the
-     * token; the initiator marks its pick with chosen, the responder keeps the candidate that carries it.
-     */
-    private void handshake(Socket socket, PeerHello acceptedHello, Endpoint remote) throws IOException {
-        String myNonce = PeerAuth.newNonce();
+    private void authenticate(Socket socket, PeerHello acceptedHello, Endpoint remote, Route route)
+            throws IOException {
+        PeerChannel channel;
         try {
-            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            Sockets.write(out, new PeerHello(ProtocolVersion.CURRENT, local.key(), sessionId, myNonce));
-            PeerHello theirs = acceptedHello;
-            if (theirs == null) {
-                theirs = Codec.decode(Sockets.readFrameUnbuffered(in, PunchListener.FIRST_FRAME_MAX_BYTES),
-                        PeerHello.class);
+            channel = handshake.run(socket, acceptedHello, remote, route);
+        } catch (CandidateHandshake.Rejected e) {
+            synchronized (this) {
+                outcomes.rejected("something at " + remote + " " + e.getMessage());
             }
-            if (!theirs.key().equals(intro.peer()) || !theirs.session().equals(sessionId)
-                    || theirs.nonce().equals(myNonce)) {
-                rejectCandidate(socket, remote, theirs.key().equals(local.key())
-                        ? "reached ourselves" : "answered as " + theirs.key() + ", not " + intro.peer());
-                return;
-            }
-            FrameReader reader = new FrameReader(in);
-            Sockets.write(out, new PeerProof(PeerAuth.proof(token, local.key(), intro.peer(), myNonce, theirs.nonce())));
-            PeerProof proof = reader.read(PeerProof.class);
-            if (proof == null || !PeerAuth.verify(proof.proof(), token, intro.peer(), local.key(), theirs.nonce(),
-                    myNonce)) {
-                rejectCandidate(socket, remote, "could not prove it knows the session token");
-                return;
-            }
-            authenticated(new PeerChannel(socket, reader, out, remote, acceptedHello != null));
-        } catch (ProtocolException e) {
-            rejectCandidate(socket, remote, "spoke something else: " + e.getMessage());
+            LOG.log(Level.INFO, "rejected candidate {0} for {1}: {2}", remote, intro.peer(), e.getMessage());
+            release(socket);
+            return;
+        }
+        synchronized (this) {
+            openSockets.remove(socket);
+            openSockets.add(channel.socket());
+        }
+        if (intro.role() == Role.INITIATOR) {
+            pick(channel, true);
+        } else {
+            awaitChosen(channel);
         }
     }
 
-    private void authenticated(PeerChannel channel) throws IOException {
-        if (intro.role() == Role.INITIATOR) {
-            List<Socket> losers;
-            synchronized (this) {
-                if (state != State.PUNCHING) {
-                    closeLoser(channel.socket());
-                    return;
-                }
-                state = State.CONNECTED;
-                losers = takeOpenSockets(channel.socket());
-            }
-            Sockets.write(channel.out(), new Chosen());
-            connected(channel, losers);
-            return;
-        }
-        // Responder: this candidate wins only if the initiator marks it.
-        long remaining = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    /** Responder: this candidate wins only if the initiator marks it. */
+    private void awaitChosen(PeerChannel channel) throws IOException {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(currentDeadlineNanos() - System.nanoTime());
         channel.socket().setSoTimeout((int) Math.max(1, Math.min(remaining, Integer.MAX_VALUE)));
         PeerMessage next;
         try {
             next = channel.reader().read(PeerMessage.class);
         } catch (ProtocolException e) {
-            release(channel.socket());
-            return;
+            next = null;
         }
-        if (!(next instanceof Chosen)) {
+        if (next instanceof Chosen) {
+            pick(channel, false);
+        } else {
             release(channel.socket()); // bye (another candidate won) or end of stream
-            return;
         }
+    }
+
+    private void pick(PeerChannel channel, boolean announce) throws IOException {
         List<Socket> losers;
         synchronized (this) {
-            if (state != State.PUNCHING) {
+            if (state != State.PUNCHING && state != State.RELAYING) {
                 closeLoser(channel.socket());
                 return;
             }
             state = State.CONNECTED;
             losers = takeOpenSockets(channel.socket());
         }
-        connected(channel, losers);
-    }
-
-    private void connected(PeerChannel channel, List<Socket> losers) {
-        for (Socket loser : losers) {
-            closeLoser(loser);
+        endPunching();
+        cancelDeadline();
+        if (announce) {
+            Sockets.write(channel.out(), new Chosen());
         }
-        finished.countDown();
-        if (deadlineTask != null) {
-            deadlineTask.cancel(false);
-        }
-        LOG.log(Level.DEBUG, "punch to {0} connected via {1} ({2})", intro.peer(), channel.remote(),
+        losers.forEach(PunchAttempt::closeLoser);
+        channel.socket().setSoTimeout(0);
+        LOG.log(Level.DEBUG, "{0} to {1} connected via {2} ({3})", channel.route(), intro.peer(), channel.remote(),
                 channel.accepted() ? "accept" : "connect");
         listener.onConnected(channel, Duration.ofNanos(System.nanoTime() - introducedNanos));
     }
 
-    private void onDeadline() {
+    private void onPunchDeadline() {
         List<Socket> toClose;
-        FailureKind kind;
-        String reason;
-        int attempts;
         synchronized (this) {
             if (state != State.PUNCHING) {
                 return;
             }
+            toClose = takeOpenSockets(null);
+            directFailureKind = outcomes.kind();
+            directFailure = outcomes.explain(directFailureKind, intro, deadline.toSeconds());
+            relayOrFail();
+        }
+        endPunching();
+        toClose.forEach(Sockets::abort);
+    }
+
+    /** With the lock held: go to the relay if the server has one, else fail with the direct reason. */
+    private void relayOrFail() {
+        if (local.relay() == null) {
+            state = State.FAILED;
+            listener.onFailed(directFailureKind, directFailure, outcomes.dials());
+            return;
+        }
+        state = State.RELAYING;
+        deadlineNanos = System.nanoTime() + RELAY_DEADLINE.toNanos();
+        deadlineTask = timer.schedule(this::onRelayDeadline, RELAY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        listener.onRelaying(directFailure);
+        submit(this::dialRelay);
+    }
+
+    /** Asks the server to splice us to the peer, then authenticates the peer through it like any candidate. */
+    private void dialRelay() {
+        Socket socket = new Socket();
+        synchronized (this) {
+            if (state != State.RELAYING) {
+                return;
+            }
+            openSockets.add(socket);
+        }
+        Endpoint server = Endpoint.of(local.relay());
+        try {
+            socket.connect(local.relay(), CONNECT_TIMEOUT_MILLIS);
+            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+            Sockets.write(socket.getOutputStream(), new RelayJoin(intro.token(), local.key()));
+            ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(socket.getInputStream(),
+                    PunchListener.FIRST_FRAME_MAX_BYTES), ServerMessage.class);
+            if (answer instanceof RelayReady) {
+                authenticate(socket, null, server, Route.RELAY);
+                return;
+            }
+            relayFailed(socket, answer instanceof ErrorMessage error ? "the server said: " + error.message()
+                    : "the server answered " + Codec.typeOf(answer.getClass()));
+        } catch (IOException | ProtocolException e) {
+            relayFailed(socket, e.getMessage());
+        }
+    }
+
+    private void relayFailed(Socket socket, String problem) {
+        synchronized (this) {
+            relayProblem = problem;
+        }
+        release(socket);
+        onRelayDeadline(); // nothing else to wait for
+    }
+
+    private void onRelayDeadline() {
+        List<Socket> toClose;
+        String reason;
+        synchronized (this) {
+            if (state != State.RELAYING) {
+                return;
+            }
             state = State.FAILED;
             toClose = takeOpenSockets(null);
-            kind = failureKind();
-            reason = explain(kind);
-            attempts = dials;
+            reason = directFailure + "; the relay did not connect either ("
+                    + (relayProblem != null ? relayProblem : "no answer within " + RELAY_DEADLINE.toSeconds() + " s")
+                    + ")";
+            listener.onFailed(directFailureKind, reason, outcomes.dials());
         }
-        finish(toClose);
-        listener.onFailed(kind, reason, attempts);
+        toClose.forEach(Sockets::abort);
     }
 
-    private FailureKind failureKind() {
-        if (authenticationProblem != null) {
-            return FailureKind.AUTHENTICATION;
-        }
-        int refused = outcomes.getOrDefault(Outcome.REFUSED, 0);
-        int unreachable = outcomes.getOrDefault(Outcome.UNREACHABLE, 0);
-        int timedOut = outcomes.getOrDefault(Outcome.TIMED_OUT, 0);
-        if (refused > 0 && timedOut == 0 && refused >= unreachable) {
-            return FailureKind.REFUSED;
-        }
-        if (unreachable > 0 && timedOut == 0) {
-            return FailureKind.UNREACHABLE;
-        }
-        return FailureKind.TIMED_OUT;
-    }
-
-    private String explain(FailureKind kind) {
-        String who = intro.peerName();
-        long seconds = deadline.toSeconds();
-        return switch (kind) {
-            case AUTHENTICATION -> "no authenticated connection to " + who + " within " + seconds + " s: "
-                    + authenticationProblem;
-            case REFUSED -> who + "'s router or computer refused every connection attempt (" + dials
-                    + " attempts in " + seconds + " s)";
-            case UNREACHABLE -> "no route to " + who + "'s addresses (" + dials + " attempts in " + seconds + " s)";
-            default -> "timed out after " + seconds + " s: the routers did not let a direct connection through to "
-                    + who + " (" + dials + " attempts)";
-        };
-    }
-
-    private void rejectCandidate(Socket socket, Endpoint remote, String why) {
-        synchronized (this) {
-            count(Outcome.AUTHENTICATION);
-            if (authenticationProblem == null) {
-                authenticationProblem = "something at " + remote + " " + why;
-            }
-        }
-        LOG.log(Level.INFO, "rejected candidate {0} for {1}: {2}", remote, intro.peer(), why);
-        release(socket);
+    private synchronized long currentDeadlineNanos() {
+        return deadlineNanos;
     }
 
     private synchronized void count(Outcome outcome) {
-        outcomes.merge(outcome, 1, Integer::sum);
+        outcomes.count(outcome);
+    }
+
+    private void submit(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "no thread for a punch step to {0}", intro.peer());
+        }
     }
 
     private static boolean isAddressProblem(IOException e) {
@@ -402,12 +434,26 @@ final class PunchAttempt {
         return message.contains("Address already in use") || message.contains("Cannot assign requested address");
     }
 
-    private boolean sleepUnlessFinished(long millis) {
+    private boolean sleepWhilePunching(long millis) {
         try {
-            return !finished.await(millis, TimeUnit.MILLISECONDS) && state() == State.PUNCHING;
+            return !punchingOver.await(millis, TimeUnit.MILLISECONDS) && state() == State.PUNCHING;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    private void endPunching() {
+        punchingOver.countDown();
+    }
+
+    private void cancelDeadline() {
+        ScheduledFuture<?> task;
+        synchronized (this) {
+            task = deadlineTask;
+        }
+        if (task != null) {
+            task.cancel(false);
         }
     }
 
@@ -425,25 +471,8 @@ final class PunchAttempt {
         Sockets.abort(socket);
     }
 
-    private void finish(List<Socket> toClose) {
-        finished.countDown();
-        if (deadlineTask != null) {
-            deadlineTask.cancel(false);
-        }
-        for (Socket socket : toClose) {
-            Sockets.abort(socket);
-        }
-    }
-
-    /** A losing candidate hears why before it is closed, so the other side does not wait on it. */
+    /** A reset ends a losing candidate at once: the other side's pending read fails and moves on. */
     private static void closeLoser(Socket socket) {
-        try {
-            if (socket.isConnected() && !socket.isClosed()) {
-                Sockets.write(socket.getOutputStream(), new Bye("another connection was chosen"));
-            }
-        } catch (IOException ignored) {
-            // it is being discarded anyway
-        }
         Sockets.abort(socket);
     }
 }

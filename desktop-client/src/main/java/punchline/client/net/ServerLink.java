@@ -11,6 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import punchline.protocol.ClientMessage;
 import punchline.protocol.ClientMessage.Hello;
+import punchline.protocol.ClientMessage.NatReport;
+import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
 import punchline.protocol.FrameReader;
 import punchline.protocol.Message.Bye;
@@ -20,7 +22,9 @@ import punchline.protocol.Message.Pong;
 import punchline.protocol.ProtocolException;
 import punchline.protocol.ProtocolVersion;
 import punchline.protocol.ServerMessage;
+import punchline.protocol.ServerMessage.ProbeResult;
 import punchline.protocol.ServerMessage.Welcome;
+import punchline.protocol.NatType;
 
 /**
  * The client's connection to the rendezvous server, from the port it punches from: registers, keeps
@@ -31,10 +35,13 @@ final class ServerLink {
     private static final System.Logger LOG = System.getLogger(ServerLink.class.getName());
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int READ_TICK_MILLIS = 1_000;
+    private static final int PROBE_TIMEOUT_MILLIS = 3_000;
 
     /** Called on the link's thread. */
     interface Listener {
         void onRegistered(Welcome welcome, boolean rejoined);
+
+        void onNatDetected(NatType type);
 
         void onMessage(ServerMessage message);
 
@@ -152,7 +159,8 @@ final class ServerLink {
             out = s.getOutputStream();
         }
         registeredEndpoints = LocalAddresses.privateEndpoints(s.getLocalAddress(), localPort);
-        send(new Hello(ProtocolVersion.CURRENT, config.name(), config.room(), registeredEndpoints));
+        send(new Hello(ProtocolVersion.CURRENT, config.name(), config.room(), registeredEndpoints,
+                config.identity().fingerprint()));
         FrameReader reader = new FrameReader(s.getInputStream());
         long lastReceived = System.nanoTime();
         long heartbeatNanos = TimeUnit.SECONDS.toNanos(15);
@@ -194,6 +202,11 @@ final class ServerLink {
                 heartbeatNanos = TimeUnit.SECONDS.toNanos(welcome.heartbeatSeconds());
                 nextPing = lastReceived + heartbeatNanos;
                 listener.onRegistered(welcome, rejoined);
+                if (welcome.probePort() != null) {
+                    NatType nat = probeNat(welcome, s.getLocalAddress());
+                    send(new NatReport(nat));
+                    listener.onNatDetected(nat);
+                }
             } else {
                 listener.onMessage(message);
                 if (message instanceof ErrorMessage error && error.code().isFatal()) {
@@ -202,6 +215,36 @@ final class ServerLink {
             }
         }
         return registered;
+    }
+
+    /**
+     * NAT diagnosis: connect from the punch port to the server's second port and compare the public
+     * port it sees with the one the main port saw. Same port: endpoint-independent mapping (punchable);
+     * different: a new port per destination (symmetric). Our own address seen: no NAT at all.
+     */
+    private NatType probeNat(Welcome welcome, java.net.InetAddress localAddress) {
+        Socket probe = null;
+        try {
+            probe = Sockets.boundSocket(localPort);
+            probe.connect(new InetSocketAddress(config.serverHost(), welcome.probePort()), PROBE_TIMEOUT_MILLIS);
+            probe.setSoTimeout(PROBE_TIMEOUT_MILLIS);
+            ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(probe.getInputStream(), 1024),
+                    ServerMessage.class);
+            if (!(answer instanceof ProbeResult result)) {
+                return NatType.UNKNOWN;
+            }
+            Endpoint seen = welcome.publicEndpoint();
+            if (seen.address().equals(localAddress) && seen.port() == localPort) {
+                return NatType.OPEN;
+            }
+            return result.publicEndpoint().port() == seen.port()
+                    && result.publicEndpoint().host().equals(seen.host()) ? NatType.EASY : NatType.SYMMETRIC;
+        } catch (IOException | ProtocolException | RuntimeException e) {
+            LOG.log(Level.INFO, "NAT diagnosis failed: {0}", e.toString());
+            return NatType.UNKNOWN;
+        } finally {
+            Sockets.abort(probe); // no TIME_WAIT on the punch port's 4-tuple
+        }
     }
 
     private void pause(long millis) {

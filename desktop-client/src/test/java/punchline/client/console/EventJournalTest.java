@@ -17,6 +17,7 @@ import punchline.client.net.ClientEvent;
 import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
 import punchline.protocol.ErrorCode;
+import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.Role;
 import punchline.protocol.ServerMessage.UserInfo;
@@ -24,6 +25,7 @@ import punchline.protocol.ServerMessage.UserInfo;
 /** The --events file is a contract for scripts: these names and fields must not change. */
 class EventJournalTest {
     private static final Endpoint PUBLIC = Endpoint.parse("203.0.113.7:40000");
+    private static final String FINGERPRINT = "a".repeat(64);
 
     static List<ClientEvent> oneOfEach() {
         return List.of(
@@ -36,7 +38,11 @@ class EventJournalTest {
                 new ClientEvent.RequestReceived("ef34gh", "Bob"),
                 new ClientEvent.RequestCancelled("ef34gh", EndReason.CANCELLED),
                 new ClientEvent.RequestEnded("ef34gh", EndReason.REJECTED),
-                new ClientEvent.Introduced("ef34gh", "Bob", Role.INITIATOR, PUBLIC, List.of(PUBLIC), false),
+                new ClientEvent.Introduced("ef34gh", "Bob", Role.INITIATOR, PUBLIC, List.of(PUBLIC), false, FINGERPRINT,
+                        NatType.EASY),
+                new ClientEvent.NatDetected(NatType.SYMMETRIC),
+                new ClientEvent.Relaying("ef34gh", "symmetric NAT"),
+                new ClientEvent.FingerprintChanged("ef34gh", "Bob", FINGERPRINT, FINGERPRINT.replace('a', 'b')),
                 new ClientEvent.Attempt("ef34gh", PUBLIC),
                 new ClientEvent.Connected("ef34gh", "Bob", ClientEvent.Route.DIRECT, PUBLIC, Duration.ofMillis(420)),
                 new ClientEvent.Failed("ef34gh", ClientEvent.FailureKind.TIMED_OUT, "timed out", 12),
@@ -80,6 +86,10 @@ class EventJournalTest {
         assertShape(new ClientEvent.PeerLeft("ef34gh", "gone"),
                 "{\"event\":\"peer-left\",\"peer\":\"ef34gh\",\"reason\":\"gone\"}");
         assertShape(new ClientEvent.ServerLost("gone"), "{\"event\":\"server-lost\",\"reason\":\"gone\"}");
+        assertShape(new ClientEvent.Connected("ef34gh", "Bob", ClientEvent.Route.RELAY, PUBLIC, Duration.ofMillis(9)),
+                "{\"event\":\"connected\",\"peer\":\"ef34gh\",\"name\":\"Bob\",\"route\":\"relay\","
+                        + "\"remote\":\"203.0.113.7:40000\",\"elapsedMs\":9}");
+        assertShape(new ClientEvent.NatDetected(NatType.SYMMETRIC), "{\"event\":\"nat\",\"type\":\"symmetric\"}");
     }
 
     @Test

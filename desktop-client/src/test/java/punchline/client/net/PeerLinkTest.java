@@ -54,7 +54,7 @@ class PeerLinkTest {
     private PeerLink link(Duration heartbeat, Duration timeout) throws Exception {
         ClientConfig config = ClientConfig.builder("127.0.0.1", 3333, "me").peerHeartbeat(heartbeat, timeout).build();
         PeerChannel channel = new PeerChannel(ours, new FrameReader(ours.getInputStream()), ours.getOutputStream(),
-                Endpoint.of(theirs.getLocalAddress(), theirs.getLocalPort()), false);
+                Endpoint.of(theirs.getLocalAddress(), theirs.getLocalPort()), false, ClientEvent.Route.DIRECT);
         PeerLink link = new PeerLink("abcdef", channel, ClientEvent.Route.DIRECT, config, new PeerLink.Listener() {
             @Override
             public void onMessage(Chat chat) {

@@ -1,6 +1,7 @@
 package punchline.client.net;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import punchline.protocol.Endpoint;
+import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.Introduce;
 import punchline.protocol.ServerMessage.Role;
 
@@ -23,6 +25,7 @@ final class PunchHarness implements AutoCloseable {
     static final String TOKEN = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
     final String key;
+    final Identity identity = Identity.generate();
     final PunchListener listener;
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.named("test-punch-"));
     private final ScheduledExecutorService timer = Threads.scheduler("test-punch-timer");
@@ -43,17 +46,27 @@ final class PunchHarness implements AutoCloseable {
         return new Endpoint("127.0.0.1", listener.port());
     }
 
-    static Introduce intro(String peer, Role role, String token, Endpoint publicEndpoint, List<Endpoint> privates,
-                           boolean sameNat) {
-        return new Introduce(peer, "peer-" + peer, publicEndpoint, privates, token, role, 0, sameNat);
+    static Introduce intro(String peer, String fingerprint, Role role, String token, Endpoint publicEndpoint,
+                           List<Endpoint> privates, boolean sameNat) {
+        return new Introduce(peer, "peer-" + peer, publicEndpoint, privates, token, role, 0, sameNat, fingerprint,
+                NatType.EASY);
     }
 
     PunchAttempt punch(Introduce intro, Duration deadline) {
-        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, listener.port(), Set.of(endpoint())),
-                intro, deadline, new PunchAttempt.Listener() {
+        return punch(intro, deadline, NatType.EASY, null);
+    }
+
+    PunchAttempt punch(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
+        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, listener.port(), Set.of(endpoint()),
+                identity, nat, relay), intro, deadline, new PunchAttempt.Listener() {
                     @Override
                     public void onAttempt(Endpoint endpoint) {
                         log.add("attempt " + endpoint);
+                    }
+
+                    @Override
+                    public void onRelaying(String why) {
+                        log.add("relaying");
                     }
 
                     @Override
@@ -85,11 +98,6 @@ final class PunchHarness implements AutoCloseable {
     }
 
     static Introduce introFor(PunchHarness peer, Role role) {
-        return intro(peer.key, role, TOKEN, peer.endpoint(), List.of(), true);
-    }
-
-    static Introduce withRole(Introduce intro, Role role) {
-        return new Introduce(intro.peer(), intro.peerName(), intro.peerPublic(), intro.peerPrivate(), intro.token(),
-                role, intro.startInMillis(), intro.sameNat());
+        return intro(peer.key, peer.identity.fingerprint(), role, TOKEN, peer.endpoint(), List.of(), true);
     }
 }

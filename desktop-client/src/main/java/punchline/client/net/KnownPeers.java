@@ -1,0 +1,78 @@
+package punchline.client.net;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import punchline.protocol.Codec;
+
+/**
+ * The certificate fingerprint last seen for each peer name ("trust on first use", as SSH does for
+ * host names): keys change every session, names are what people recognise. A changed fingerprint is
+ * reported so the user can check; it may be a new computer, or someone in the middle.
+ */
+final class KnownPeers {
+    private static final System.Logger LOG = System.getLogger(KnownPeers.class.getName());
+    static final String FILE_NAME = "known-peers.json";
+
+    private final Path file;
+    private final Map<String, String> fingerprintByName = new HashMap<>();
+
+    /** {@code directory} null keeps the list in memory only. */
+    KnownPeers(Path directory) {
+        this.file = directory == null ? null : directory.resolve(FILE_NAME);
+        load();
+    }
+
+    synchronized String fingerprintOf(String name) {
+        return fingerprintByName.get(name);
+    }
+
+    synchronized void remember(String name, String fingerprint) {
+        if (fingerprint == null || fingerprint.equals(fingerprintByName.put(name, fingerprint))) {
+            return;
+        }
+        save();
+    }
+
+    private void load() {
+        if (file == null || !Files.exists(file)) {
+            return;
+        }
+        try {
+            JsonObject json = Codec.gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
+            if (json != null) {
+                json.entrySet().forEach(entry -> fingerprintByName.put(entry.getKey(), entry.getValue().getAsString()));
+            }
+        } catch (IOException | JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            LOG.log(Level.WARNING, "cannot read {0} ({1}); starting a fresh list of known peers", file, e.getMessage());
+        }
+    }
+
+    private void save() {
+        if (file == null) {
+            return;
+        }
+        JsonObject json = new JsonObject();
+        fingerprintByName.forEach(json::addProperty);
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+            Files.writeString(temporary, Codec.gson().toJson(json), StandardCharsets.UTF_8);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot save {0}: {1}", file, e.getMessage());
+        }
+    }
+}
