@@ -42,6 +42,12 @@ public final class RendezvousServer implements AutoCloseable {
     private static final int ACCEPTS_PER_ROUND = 512;
     private static final long FLUSH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * The sweep sends every heartbeat ping that came due since the previous sweep, in one go, and the
+     * pongs come back together: sweeping often keeps that batch, and the stall it causes for everyone
+     * else (a fresh join, a connect), small. At 15,000 clients an idle sweep costs well under 1 ms.
+     */
+    private static final long MAX_SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ServerOptions options;
     private final Directory directory = new Directory(new KeyAllocator());
@@ -65,7 +71,7 @@ public final class RendezvousServer implements AutoCloseable {
         this.matchmaker = new Matchmaker(directory, options);
         long quarterHello = options.helloTimeout().toNanos() / 4;
         this.sweepIntervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(50),
-                Math.min(TimeUnit.SECONDS.toNanos(1), quarterHello));
+                Math.min(MAX_SWEEP_INTERVAL_NANOS, quarterHello));
     }
 
     /** Binds the port and starts the I/O thread. */
