@@ -54,7 +54,7 @@ public final class BenchMain {
                 "--room-size", "50",
                 "--hold-seconds", "20",
                 "--fresh-joins", "200",
-                "--intros-per-user", "4",
+                "--intros-per-user", "6",
                 "--window", "256",
                 "--worker-jvm", "-XX:+UseSerialGC -Xms64m -Xmx512m"));
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -82,6 +82,20 @@ public final class BenchMain {
         int clients = intOption("--clients");
         int workerCount = intOption("--workers");
         int roomSize = intOption("--room-size");
+        long serverLimit = ServerProbe.openFilesLimit(options.get("--server-pid"));
+        long ownLimit = ServerProbe.openFilesLimit("self");
+        int perWorker = (clients + workerCount - 1) / workerCount;
+        log("open files: the server needs %d+ of its limit %d; each generator %d+ of %d", clients, serverLimit,
+                perWorker, ownLimit);
+        if (clients + 100 > serverLimit || perWorker + 100 > ownLimit) {
+            throw new IllegalStateException("not enough file descriptors: use more --workers or raise ulimit -n");
+        }
+        long[] idle0 = machineTicks();
+        Thread.sleep(1000);
+        long[] idle1 = machineTicks();
+        double background = (double) (idle1[0] - idle0[0]) / Math.max(1, idle1[1] - idle0[1]);
+        log("before starting: the machine is %.0f%% busy (other processes)%s", 100 * background,
+                background > 0.1 ? " -- WARNING: the figures below will be pessimistic" : "");
         List<Worker> workers = new ArrayList<>();
         try {
             for (int w = 0; w < workerCount; w++) {
@@ -174,6 +188,8 @@ public final class BenchMain {
 
         // 3. introductions
         Duration cpuIntro0 = probe.cpuTime();
+        Duration generatorsCpu0 = cpuOf(workers);
+        long[] machine0 = machineTicks();
         long introWall0 = System.nanoTime();
         String command = "intro " + intOption("--intros-per-user") + " " + intOption("--window");
         workers.forEach(w -> w.send(command));
@@ -195,6 +211,8 @@ public final class BenchMain {
             for (long v : Percentiles.parse(r.get("latency"))) {
                 latencies.add(v);
             }
+            log("  worker %d: %s introductions in %.2f s", worker.id, r.get("done"),
+                    (Long.parseLong(r.get("endNs")) - start) / 1e9);
             long slotNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(r.get("slotMs")));
             long[] hist = Percentiles.parse(r.get("hist"));
             for (int i = 0; i < hist.length; i++) {
@@ -204,19 +222,29 @@ public final class BenchMain {
         double introSeconds = (last - first) / 1e9;
         double introCpu = seconds(probe.cpuTime().minus(cpuIntro0));
         double introWall = (System.nanoTime() - introWall0) / 1e9;
+        double generatorsCpu = seconds(cpuOf(workers).minus(generatorsCpu0));
+        long[] machine1 = machineTicks();
+        double machineBusy = (double) (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]);
         double rate = done / introSeconds;
         long[] window = slidingSecond(perSecond, first);
+        log("introductions completed per 100 ms: %s", series(perSecond, first));
         Percentiles introLatency = Percentiles.of(latencies.stream().mapToLong(Long::longValue).toArray(),
                 latencies.size());
         log("introductions: %d completed, %d refused, %d duplicates in %.2f s = %.0f/s "
-                        + "(best 1-s window %d, worst full 1-s window %d); server CPU %.0f%% of one core",
-                done, failed, duplicate, introSeconds, rate, window[0], window[1], 100 * introCpu / introWall);
+                        + "(best 1-s window %d, worst full 1-s window %d)",
+                done, failed, duplicate, introSeconds, rate, window[0], window[1]);
+        int cores = Runtime.getRuntime().availableProcessors();
+        double others = Math.max(0, cores * machineBusy - (introCpu + generatorsCpu) / introWall);
+        log("introductions: CPU meanwhile: server %.0f%% of one core, the %d generators %.0f%%, the rest "
+                        + "(kernel, this coordinator, other processes) %.0f%% (machine busy %.0f%% of %d cores)",
+                100 * introCpu / introWall, workers.size(), 100 * generatorsCpu / introWall, 100 * others,
+                100 * machineBusy, cores);
         log("introductions: connect -> both introduce received %s", introLatency.describeMillis());
         Status after = status(workers);
         log("after the burst: %d alive, %d closed; server RSS %.1f MiB (peak %.1f MiB); errors %s",
                 after.alive, after.closed, probe.rssKib() / 1024.0, probe.peakRssKib() / 1024.0, after.errors);
 
-        results.add("concurrent registered clients, all answering heartbeats", "15,000",
+        results.add("concurrent registered clients, all answering heartbeats", String.format(Locale.ROOT, "%,d", clients),
                 String.format(Locale.ROOT, "%,d (%d closed, min %d pings answered in %.0f s)",
                         held.alive, held.closed, held.minPings, heldSeconds),
                 held.alive >= clients && held.closed == 0 && held.minPings > 0 && held.presenceWrong == 0);
@@ -254,6 +282,33 @@ public final class BenchMain {
             worst = Math.min(worst, sum);
         }
         return new long[] {best, worst == Long.MAX_VALUE ? 0 : worst};
+    }
+
+    private static Duration cpuOf(List<Worker> workers) {
+        Duration total = Duration.ZERO;
+        for (Worker worker : workers) {
+            total = total.plus(worker.cpuTime());
+        }
+        return total;
+    }
+
+    /** {busy, total} jiffies of the whole machine, from the first line of /proc/stat. */
+    private static long[] machineTicks() throws IOException {
+        String[] cpu = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < cpu.length; i++) {
+            total += Long.parseLong(cpu[i]);
+        }
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]); // idle + iowait
+        return new long[] {total - idle, total};
+    }
+
+    private static String series(Map<Long, Long> slots, long first) {
+        java.util.TreeMap<Integer, Long> bySlot = new java.util.TreeMap<>();
+        for (Map.Entry<Long, Long> e : slots.entrySet()) {
+            bySlot.merge((int) ((e.getKey() - first) / TimeUnit.MILLISECONDS.toNanos(100)), e.getValue(), Long::sum);
+        }
+        return bySlot.values().toString();
     }
 
     private static double seconds(Duration duration) {
@@ -326,6 +381,10 @@ public final class BenchMain {
                     server.getHostString(), Integer.toString(server.getPort()), source));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             return new Worker(id, process);
+        }
+
+        Duration cpuTime() {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO);
         }
 
         void send(String command) {

@@ -41,6 +41,16 @@ final class ServerProbe {
         return (int) statusField("Threads:");
     }
 
+    /** The soft limit on open files of process {@code pid} ("self" for this one), from /proc/PID/limits. */
+    static long openFilesLimit(String pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "limits"))) {
+            if (line.startsWith("Max open files")) {
+                return Long.parseLong(line.substring("Max open files".length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IOException("no open-files limit in /proc/" + pid + "/limits");
+    }
+
     long openFiles() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             return fds.count();
