@@ -15,7 +15,6 @@ final class JsonFields {
     static final String ROLE = needle("role");
     static final String CODE = needle("code");
     static final String REF = needle("ref");
-    static final String MESSAGE = needle("message");
     static final String ANY_KEY = "\"key\":";
     static final String COMPLETE = "\"complete\":true";
 
