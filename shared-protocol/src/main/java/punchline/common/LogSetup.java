@@ -1,6 +1,5 @@
 package punchline.common;
 
-import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.ConsoleHandler;
@@ -29,11 +28,9 @@ public final class LogSetup {
         Logger root = Logger.getLogger("");
         Level level = "debug".equalsIgnoreCase(System.getenv("PUNCHLINE_LOG")) ? Level.FINE : Level.INFO;
         root.setLevel(level);
-        Handler handler = new ConsoleHandler() {
-            {
-                setOutputStream(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true));
-            }
-        };
+        // ConsoleHandler writes to System.err and flushes every record. (Replacing its stream with
+        // setOutputStream would close System.err first, and with it file descriptor 2.)
+        Handler handler = new ConsoleHandler();
         handler.setLevel(level);
         handler.setFormatter(new Formatter() {
             @Override
