@@ -6,10 +6,11 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import punchline.protocol.Limits;
+import punchline.protocol.NatType;
 
 /** Command-line options of punchline.jar. The flags are a contract: extend, never rename. */
 record ClientOptions(boolean console, String server, String name, String room, Path events, int localPort,
-                     Duration punchTimeout, Path configDir, boolean help) {
+                     Duration punchTimeout, Path configDir, NatType nat, boolean help) {
 
     static String usage() {
         return String.join("\n",
@@ -26,6 +27,8 @@ record ClientOptions(boolean console, String server, String name, String room, P
                 "  --events FILE          append one JSON line per event to FILE",
                 "  --local-port PORT      local port to register and punch from (default: any free port)",
                 "  --punch-timeout SECS   how long to try a direct connection (default 10)",
+                "  --nat TYPE             skip the NAT test and take TYPE: open, easy or symmetric",
+                "                         (symmetric sends every chat through the server's relay)",
                 "  --config-dir DIR       where your identity and settings live",
                 "                         (default: $XDG_CONFIG_HOME/punchline or ~/.config/punchline)",
                 "  --help                 show this help");
@@ -41,6 +44,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
         int localPort = 0;
         Duration punchTimeout = Duration.ofSeconds(10);
         Path configDir = null;
+        NatType nat = null;
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String flag = rest.poll();
@@ -54,6 +58,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
                 case "--local-port" -> localPort = number(flag, rest, 0, 65_535);
                 case "--punch-timeout" -> punchTimeout = Duration.ofSeconds(number(flag, rest, 1, 300));
                 case "--config-dir" -> configDir = Path.of(value(flag, rest));
+                case "--nat" -> nat = natType(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option: " + flag);
             }
         }
@@ -65,7 +70,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
             throw new IllegalArgumentException("--console needs --server HOST[:PORT]");
         }
         return new ClientOptions(console, server, name == null ? null : name.strip(), room, events, localPort,
-                punchTimeout, configDir != null ? configDir : defaultConfigDir(), help);
+                punchTimeout, configDir != null ? configDir : defaultConfigDir(), nat, help);
     }
 
     /** {@code $XDG_CONFIG_HOME/punchline}, or {@code ~/.config/punchline}. */
@@ -85,6 +90,15 @@ record ClientOptions(boolean console, String server, String name, String room, P
             return "guest";
         }
         return login;
+    }
+
+    private static NatType natType(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "open" -> NatType.OPEN;
+            case "easy" -> NatType.EASY;
+            case "symmetric" -> NatType.SYMMETRIC;
+            default -> throw new IllegalArgumentException("--nat takes open, easy or symmetric, not '" + text + "'");
+        };
     }
 
     private static String value(String flag, Deque<String> rest) {

@@ -54,7 +54,7 @@ public final class Main {
             String[] server = ClientConfig.splitServerAddress(options.server());
             ClientConfig.Builder builder = ClientConfig.builder(server[0], Integer.parseInt(server[1]),
                     options.effectiveName()).localPort(options.localPort()).punchDeadline(options.punchTimeout())
-                    .identity(identity).configDir(options.configDir());
+                    .identity(identity).configDir(options.configDir()).natOverride(options.nat());
             if (options.room() != null) {
                 builder.room(options.room());
             }

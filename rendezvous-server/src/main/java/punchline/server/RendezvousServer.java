@@ -453,7 +453,8 @@ public final class RendezvousServer implements AutoCloseable {
             relayRead(connection);
             return;
         }
-        for (int i = 0; i < READS_PER_ROUND && !connection.isClosing(); i++) {
+        // Stop decoding the moment a relay starts: what follows is the peers' stream, read by relayRead.
+        for (int i = 0; i < READS_PER_ROUND && !connection.isClosing() && connection.relay == null; i++) {
             readBuffer.clear();
             int count;
             try {

@@ -1,8 +1,10 @@
 package punchline.client.net;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import punchline.protocol.NatType;
 import punchline.protocol.ClientMessage.Hello;
 
 /**
@@ -22,7 +24,9 @@ public record ClientConfig(
         Duration reconnectMin,
         Duration reconnectMax,
         Identity identity,
-        Path configDir) {
+        Path configDir,
+        NatType natOverride,
+        InetAddress localAddress) {
 
     public static final int DEFAULT_SERVER_PORT = 3333;
 
@@ -57,6 +61,8 @@ public record ClientConfig(
         b.reconnectMax = reconnectMax;
         b.identity = identity;
         b.configDir = configDir;
+        b.natOverride = natOverride;
+        b.localAddress = localAddress;
         return b;
     }
 
@@ -113,6 +119,8 @@ public record ClientConfig(
         private Duration reconnectMax = Duration.ofSeconds(30);
         private Identity identity;
         private Path configDir;
+        private NatType natOverride;
+        private InetAddress localAddress;
 
         private Builder(String serverHost, int serverPort, String name) {
             this.serverHost = serverHost;
@@ -166,10 +174,25 @@ public record ClientConfig(
             return this;
         }
 
+        /**
+         * Skips the NAT measurement and reports {@code value} instead (a user who knows better, or a
+         * server without a probe port). Null measures.
+         */
+        public Builder natOverride(NatType value) {
+            natOverride = value;
+            return this;
+        }
+
+        /** The local address to register and dial from (a multi-homed machine); null lets the OS choose. */
+        public Builder localAddress(InetAddress value) {
+            localAddress = value;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(serverHost, serverPort, name, room, localPort, punchDeadline, peerHeartbeat,
                     peerTimeout, serverTimeout, reconnectMin, reconnectMax,
-                    identity != null ? identity : Identity.generate(), configDir);
+                    identity != null ? identity : Identity.generate(), configDir, natOverride, localAddress);
         }
     }
 }

@@ -314,7 +314,8 @@ public final class ClientCore {
             own.add(publicEndpoint);
         }
         InetSocketAddress relay = relayAvailable ? new InetSocketAddress(config.serverHost(), config.serverPort()) : null;
-        return new PunchAttempt.Local(key, punchListener.port(), own, config.identity(), nat, relay);
+        return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, config.identity(), nat,
+                relay);
     }
 
     private void startPunch(Introduce intro) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -78,11 +79,11 @@ final class PunchAttempt {
     }
 
     /**
-     * Our side: key, registered port, own endpoints (never dialled), identity, measured NAT, and the
+     * Our side: key, local address (null: any) and registered port, own endpoints (never dialled), identity, measured NAT, and the
      * server's relay (null when it does not relay).
      */
-    record Local(String key, int port, Set<Endpoint> ownEndpoints, Identity identity, NatType nat,
-                 InetSocketAddress relay) {
+    record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Identity identity,
+                 NatType nat, InetSocketAddress relay) {
     }
 
     private final Local local;
@@ -215,7 +216,7 @@ final class PunchAttempt {
                 }
                 connectTimeout = (int) Math.min(CONNECT_TIMEOUT_MILLIS, remaining);
                 try {
-                    socket = Sockets.boundSocket(local.port());
+                    socket = Sockets.boundSocket(local.address(), local.port());
                     openSockets.add(socket);
                     outcomes.dialled();
                 } catch (IOException e) {

@@ -148,7 +148,7 @@ final class ServerLink {
 
     /** One connection's life; returns or throws when it ends. */
     private boolean session() throws IOException {
-        Socket s = Sockets.boundSocket(localPort);
+        Socket s = Sockets.boundSocket(config.localAddress(), localPort);
         socket = s;
         if (stopped) {
             throw new IOException("stopped");
@@ -202,11 +202,10 @@ final class ServerLink {
                 heartbeatNanos = TimeUnit.SECONDS.toNanos(welcome.heartbeatSeconds());
                 nextPing = lastReceived + heartbeatNanos;
                 listener.onRegistered(welcome, rejoined);
-                if (welcome.probePort() != null) {
-                    NatType nat = probeNat(welcome, s.getLocalAddress());
-                    send(new NatReport(nat));
-                    listener.onNatDetected(nat);
-                }
+                NatType nat = config.natOverride() != null ? config.natOverride()
+                        : welcome.probePort() != null ? probeNat(welcome, s.getLocalAddress()) : NatType.UNKNOWN;
+                send(new NatReport(nat));
+                listener.onNatDetected(nat);
             } else {
                 listener.onMessage(message);
                 if (message instanceof ErrorMessage error && error.code().isFatal()) {
@@ -225,7 +224,7 @@ final class ServerLink {
     private NatType probeNat(Welcome welcome, java.net.InetAddress localAddress) {
         Socket probe = null;
         try {
-            probe = Sockets.boundSocket(localPort);
+            probe = Sockets.boundSocket(config.localAddress(), localPort);
             probe.connect(new InetSocketAddress(config.serverHost(), welcome.probePort()), PROBE_TIMEOUT_MILLIS);
             probe.setSoTimeout(PROBE_TIMEOUT_MILLIS);
             ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(probe.getInputStream(), 1024),

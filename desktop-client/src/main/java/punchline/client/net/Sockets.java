@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -35,8 +36,11 @@ final class Sockets {
         }
     }
 
-    /** An unconnected socket bound to {@code localPort} on every address, ready to dial from it. */
-    static Socket boundSocket(int localPort) throws IOException {
+    /**
+     * An unconnected socket bound to {@code localPort} on {@code localAddress} (null: every address),
+     * ready to dial from it.
+     */
+    static Socket boundSocket(InetAddress localAddress, int localPort) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setReuseAddress(true);
@@ -44,7 +48,7 @@ final class Sockets {
                 socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
             socket.setTcpNoDelay(true);
-            socket.bind(new InetSocketAddress(localPort));
+            socket.bind(new InetSocketAddress(localAddress, localPort));
             return socket;
         } catch (IOException e) {
             closeQuietly(socket);

@@ -57,7 +57,7 @@ final class PunchHarness implements AutoCloseable {
     }
 
     PunchAttempt punch(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
-        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, listener.port(), Set.of(endpoint()),
+        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()),
                 identity, nat, relay), intro, deadline, new PunchAttempt.Listener() {
                     @Override
                     public void onAttempt(Endpoint endpoint) {

@@ -5,25 +5,34 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import punchline.server.RendezvousServer;
 import punchline.server.ServerOptions;
 
 /** A real rendezvous server on 127.0.0.1 and client cores with short timeouts, all stopped at the end. */
 public final class TestNetwork implements AutoCloseable {
     private final List<ClientCore> cores = new ArrayList<>();
+    private final UnaryOperator<ServerOptions.Builder> serverSettings;
     private RendezvousServer server;
     private int port;
 
     public TestNetwork() throws IOException {
+        this(UnaryOperator.identity());
+    }
+
+    /** A server with some settings changed, e.g. {@code b -> b.relay(RelayOptions.defaults().withEnabled(false))}. */
+    public TestNetwork(UnaryOperator<ServerOptions.Builder> serverSettings) throws IOException {
+        this.serverSettings = serverSettings;
         startServer(0);
     }
 
     public void startServer(int fixedPort) throws IOException {
-        server = new RendezvousServer(ServerOptions.builder()
+        server = new RendezvousServer(serverSettings.apply(ServerOptions.builder()
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .port(fixedPort)
+                .probePort(0)
                 .heartbeatInterval(Duration.ofSeconds(1))
-                .console(false)
+                .console(false))
                 .build());
         server.start();
         port = server.port();
