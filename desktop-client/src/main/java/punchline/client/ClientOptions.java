@@ -1,5 +1,6 @@
 package punchline.client;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,7 +11,7 @@ import punchline.protocol.NatType;
 
 /** Command-line options of punchline.jar. The flags are a contract: extend, never rename. */
 record ClientOptions(boolean console, String server, String name, String room, Path events, int localPort,
-                     Duration punchTimeout, Path configDir, NatType nat, boolean help) {
+                     Duration punchTimeout, Path configDir, NatType nat, InetAddress bind, boolean help) {
 
     static String usage() {
         return String.join("\n",
@@ -27,6 +28,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
                 "  --events FILE          append one JSON line per event to FILE",
                 "  --local-port PORT      local port to register and punch from (default: any free port)",
                 "  --punch-timeout SECS   how long to try a direct connection (default 10)",
+                "  --bind ADDRESS         local address to connect from (default: chosen by the system)",
                 "  --nat TYPE             skip the NAT test and take TYPE: open, easy or symmetric",
                 "                         (symmetric sends every chat through the server's relay)",
                 "  --config-dir DIR       where your identity and settings live",
@@ -45,6 +47,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
         Duration punchTimeout = Duration.ofSeconds(10);
         Path configDir = null;
         NatType nat = null;
+        InetAddress bind = null;
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String flag = rest.poll();
@@ -59,6 +62,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
                 case "--punch-timeout" -> punchTimeout = Duration.ofSeconds(number(flag, rest, 1, 300));
                 case "--config-dir" -> configDir = Path.of(value(flag, rest));
                 case "--nat" -> nat = natType(value(flag, rest));
+                case "--bind" -> bind = address(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option: " + flag);
             }
         }
@@ -70,7 +74,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
             throw new IllegalArgumentException("--console needs --server HOST[:PORT]");
         }
         return new ClientOptions(console, server, name == null ? null : name.strip(), room, events, localPort,
-                punchTimeout, configDir != null ? configDir : defaultConfigDir(), nat, help);
+                punchTimeout, configDir != null ? configDir : defaultConfigDir(), nat, bind, help);
     }
 
     /** {@code $XDG_CONFIG_HOME/punchline}, or {@code ~/.config/punchline}. */
@@ -90,6 +94,14 @@ record ClientOptions(boolean console, String server, String name, String room, P
             return "guest";
         }
         return login;
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--bind: unknown address '" + text + "'");
+        }
     }
 
     private static NatType natType(String text) {

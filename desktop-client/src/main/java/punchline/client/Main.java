@@ -54,7 +54,8 @@ public final class Main {
             String[] server = ClientConfig.splitServerAddress(options.server());
             ClientConfig.Builder builder = ClientConfig.builder(server[0], Integer.parseInt(server[1]),
                     options.effectiveName()).localPort(options.localPort()).punchDeadline(options.punchTimeout())
-                    .identity(identity).configDir(options.configDir()).natOverride(options.nat());
+                    .identity(identity).configDir(options.configDir()).natOverride(options.nat())
+                    .localAddress(options.bind());
             if (options.room() != null) {
                 builder.room(options.room());
             }

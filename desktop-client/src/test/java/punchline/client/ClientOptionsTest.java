@@ -14,7 +14,8 @@ class ClientOptionsTest {
     @Test
     void theDocumentedFlagsParse() {
         ClientOptions o = ClientOptions.parse("--console", "--server", "203.0.113.1:4000", "--name", " Ann ",
-                "--events", "/tmp/e.jsonl", "--room", "friends", "--local-port", "40000", "--punch-timeout", "5");
+                "--events", "/tmp/e.jsonl", "--room", "friends", "--local-port", "40000", "--punch-timeout", "5",
+                "--nat", "symmetric", "--bind", "127.0.0.2", "--config-dir", "/tmp/pl");
         assertTrue(o.console());
         assertEquals("203.0.113.1:4000", o.server());
         assertEquals("Ann", o.effectiveName());
@@ -22,6 +23,9 @@ class ClientOptionsTest {
         assertEquals("friends", o.room());
         assertEquals(40000, o.localPort());
         assertEquals(Duration.ofSeconds(5), o.punchTimeout());
+        assertEquals(punchline.protocol.NatType.SYMMETRIC, o.nat());
+        assertEquals("127.0.0.2", o.bind().getHostAddress());
+        assertEquals(Path.of("/tmp/pl"), o.configDir());
     }
 
     @Test
@@ -35,6 +39,8 @@ class ClientOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> ClientOptions.parse("--name", "x".repeat(40))).getMessage().contains("--name"));
         assertTrue(ClientOptions.usage().contains("--events FILE"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ClientOptions.parse("--nat", "strict")).getMessage().contains("open, easy or symmetric"));
     }
 
     @Test
