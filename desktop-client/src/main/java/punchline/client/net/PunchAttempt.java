@@ -270,7 +270,8 @@ final class PunchAttempt {
         }
     }
 
-    private void authenticate(Socket socket, PeerHello acceptedHello, Endpoint remote, Route route)
+    /** Runs the handshake on a candidate; returns the reason when it is not our peer, else null. */
+    private String authenticate(Socket socket, PeerHello acceptedHello, Endpoint remote, Route route)
             throws IOException {
         PeerChannel channel;
         try {
@@ -281,7 +282,7 @@ final class PunchAttempt {
             }
             LOG.log(Level.INFO, "rejected candidate {0} for {1}: {2}", remote, intro.peer(), e.getMessage());
             release(socket);
-            return;
+            return e.getMessage();
         }
         synchronized (this) {
             openSockets.remove(socket);
@@ -292,6 +293,7 @@ final class PunchAttempt {
         } else {
             awaitChosen(channel);
         }
+        return null;
     }
 
     /** Responder: this candidate wins only if the initiator marks it. */
@@ -379,7 +381,10 @@ final class PunchAttempt {
             ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(socket.getInputStream(),
                     PunchListener.FIRST_FRAME_MAX_BYTES), ServerMessage.class);
             if (answer instanceof RelayReady) {
-                authenticate(socket, null, server, Route.RELAY);
+                String rejected = authenticate(socket, null, server, Route.RELAY);
+                if (rejected != null) {
+                    relayFailed(socket, "the other end of the relay " + rejected);
+                }
                 return;
             }
             relayFailed(socket, answer instanceof ErrorMessage error ? "the server said: " + error.message()
