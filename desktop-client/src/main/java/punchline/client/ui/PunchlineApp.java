@@ -2,10 +2,14 @@ package punchline.client.ui;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import punchline.client.ui.main.MainController;
+import punchline.client.ui.session.SessionRunner;
 
 /**
  * The desktop app. The window shows at once; settings, the embedded server and the connection start
@@ -16,6 +20,7 @@ public final class PunchlineApp extends Application {
             "punchline.css is missing from the build").toExternalForm();
 
     private final AppOptions options;
+    private SessionRunner runner;
     private MainController main;
     private CompletableFuture<Void> shutdown = CompletableFuture.completedFuture(null);
 
@@ -30,7 +35,8 @@ public final class PunchlineApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        main = new MainController(stage, options, STYLESHEET);
+        runner = new SessionRunner(options.punchDeadline());
+        main = new MainController(stage, options, runner, STYLESHEET);
         Scene scene = new Scene(main.view(), 1000, 660);
         scene.getStylesheets().add(STYLESHEET);
         stage.setTitle("Punchline");
@@ -39,6 +45,19 @@ public final class PunchlineApp extends Application {
         stage.setScene(scene);
         stage.show();
         main.boot();
+        // A logout or kill (SIGTERM) skips stop(): say goodbye to peers and the server all the same.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::awaitShutdownOnExit, "punchline-exit"));
+    }
+
+    private void awaitShutdownOnExit() {
+        try {
+            runner.shutdown().get(10, TimeUnit.SECONDS); // at once if stop() already did it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            System.getLogger(PunchlineApp.class.getName()).log(System.Logger.Level.WARNING,
+                    "connections not closed cleanly at exit: {0}", e.toString());
+        }
     }
 
     @Override

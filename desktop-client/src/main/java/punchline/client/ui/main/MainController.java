@@ -23,15 +23,16 @@ public final class MainController {
     private final SessionRunner runner;
     private final MainView view;
     private final ConnectionController connection;
+    private final RoomController room;
 
-    public MainController(Stage stage, AppOptions options, String stylesheet) {
+    public MainController(Stage stage, AppOptions options, SessionRunner runner, String stylesheet) {
         this.stage = stage;
         this.stylesheet = stylesheet;
-        this.runner = new SessionRunner(options.punchDeadline());
+        this.runner = runner;
         NoticeController notice = new NoticeController();
         StatusController status = new StatusController();
         ChatsController chats = new ChatsController(runner);
-        RoomController room = new RoomController(runner, chats::select);
+        room = new RoomController(runner, chats::select);
         RequestController requests = new RequestController(stage, stylesheet, runner,
                 key -> room.setState(key, PeerState.IDLE, ""));
         EventRouter router = new EventRouter(status, room, chats, requests, notice);
@@ -46,6 +47,7 @@ public final class MainController {
 
     /** Reads the settings and connects; the window is already showing. */
     public void boot() {
+        room.focus();
         connection.boot();
     }
 

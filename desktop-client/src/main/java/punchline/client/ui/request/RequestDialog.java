@@ -3,6 +3,7 @@ package punchline.client.ui.request;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
 import javafx.stage.Modality;
 import javafx.stage.Window;
 
@@ -19,6 +20,9 @@ final class RequestDialog {
         alert.setTitle("Connection request");
         alert.setHeaderText(name + " wants to chat with you");
         alert.setContentText(name + " (" + key + ") asks for a direct connection. Accept to start chatting.");
+        Label avatar = new Label(new String(Character.toChars(name.codePointAt(0))).toUpperCase());
+        avatar.getStyleClass().addAll("avatar", "large");
+        alert.setGraphic(avatar);
         alert.getDialogPane().setId("requestDialog");
         alert.getDialogPane().getStylesheets().add(stylesheet);
         alert.getDialogPane().lookupButton(ACCEPT).setId("acceptButton");

@@ -33,6 +33,11 @@ public final class RoomController {
         return view.root;
     }
 
+    /** Puts the keyboard on the user list, so arrows and Enter work from the start. */
+    public void focus() {
+        view.list.requestFocus();
+    }
+
     /**
      * Registered in {@code room}, or (null) off the server: the list then stays, greyed, until the room's
      * list after the reconnect replaces it, so chats keep their rows.

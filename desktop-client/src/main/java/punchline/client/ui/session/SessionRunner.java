@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import punchline.client.net.ClientCore;
 import punchline.client.net.ClientEventListener;
@@ -18,8 +19,8 @@ import punchline.client.ui.settings.Settings;
 /**
  * Owns the current network session and does all blocking work (file access, starting and stopping the
  * network) on one worker thread, in the order it was asked for. Events of the current session reach the
- * UI on the FX thread; those of a session being replaced are dropped. Start, restart and shutdown are
- * called on the FX thread; the peer commands from anywhere.
+ * UI on the FX thread; those of a session being replaced are dropped. Restart is called on the FX
+ * thread; shutdown and the peer commands from anywhere.
  */
 public final class SessionRunner implements PeerCommands {
     private static final System.Logger LOG = System.getLogger(SessionRunner.class.getName());
@@ -32,7 +33,8 @@ public final class SessionRunner implements PeerCommands {
     private final Duration punchDeadline;
     private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
     private volatile NetworkSession current;
-    private int generation; // FX thread only
+    /** Counts starts and the shutdown: events of an older session than the latest are stale. */
+    private final AtomicInteger generation = new AtomicInteger();
 
     public SessionRunner(Duration punchDeadline) {
         this.punchDeadline = punchDeadline;
@@ -58,9 +60,9 @@ public final class SessionRunner implements PeerCommands {
      * FX thread until the next restart or shutdown. Fails with a {@link StartFailure}.
      */
     public CompletableFuture<SessionInfo> restart(Settings settings, ClientEventListener listener) {
-        int mine = ++generation;
+        int mine = generation.incrementAndGet();
         ClientEventListener gate = event -> UiThread.run(() -> {
-            if (generation == mine) {
+            if (generation.get() == mine) {
                 listener.onEvent(event);
             }
         });
@@ -75,8 +77,10 @@ public final class SessionRunner implements PeerCommands {
      * Closes the session (every chat, the server link, the embedded server) on a non-daemon thread, so
      * the window can vanish at once while the JVM still waits for the connections to close cleanly.
      */
-    public CompletableFuture<Void> shutdown() {
-        ++generation;
+    public synchronized CompletableFuture<Void> shutdown() {
+        if (generation.getAndSet(Integer.MIN_VALUE) == Integer.MIN_VALUE) {
+            return shutDown; // already under way
+        }
         Thread thread = new Thread(() -> {
             worker.shutdown();
             try {

@@ -2,10 +2,12 @@ package punchline.client.ui.status;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.shape.Circle;
 import org.controlsfx.control.StatusBar;
 
@@ -36,11 +38,11 @@ final class StatusView {
         afterHosting.visibleProperty().bind(hosting.visibleProperty());
         afterHosting.managedProperty().bind(hosting.visibleProperty());
 
+        Label keyCaption = new Label("Your key");
         Label key = new Label();
         key.setId("ownKey");
         key.getStyleClass().add("own-key");
-        key.textProperty().bind(Bindings.when(model.ownKey.isEmpty()).then("Your key: –")
-                .otherwise(Bindings.concat("Your key: ", model.ownKey)));
+        key.textProperty().bind(Bindings.when(model.ownKey.isEmpty()).then("–").otherwise(model.ownKey));
         Button copy = new Button("Copy");
         copy.setId("copyKeyButton");
         copy.getStyleClass().add("flat");
@@ -57,7 +59,9 @@ final class StatusView {
         root.setId("statusBar");
         root.setText("");
         root.getLeftItems().add(server);
-        root.getRightItems().addAll(hosting, afterHosting, key, copy, separator(), endpoint);
+        HBox ownKey = new HBox(6, keyCaption, key, copy);
+        ownKey.setAlignment(Pos.CENTER);
+        root.getRightItems().addAll(hosting, afterHosting, ownKey, separator(), endpoint);
     }
 
     private static Separator separator() {
