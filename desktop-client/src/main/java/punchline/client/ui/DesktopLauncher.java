@@ -22,9 +22,13 @@ public final class DesktopLauncher {
             Application.launch(PunchlineApp.class, args);
             return 0;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            // Typically the GTK libraries are missing: say which packages, not a stack trace.
+            // A display that cannot be opened, or missing GTK libraries: say what to do, not a stack trace.
             System.err.println("punchline: the desktop app could not start: " + e.getMessage());
-            System.err.println("On Debian or Ubuntu it needs: sudo apt-get install libgtk-3-0 libxtst6");
+            if (String.valueOf(e.getMessage()).contains("DISPLAY")) {
+                System.err.println("Check that DISPLAY (" + System.getenv("DISPLAY") + ") names a running display.");
+            } else {
+                System.err.println("On Debian or Ubuntu it needs: sudo apt-get install libgtk-3-0 libxtst6");
+            }
             System.err.println("Or use --console to chat in the terminal.");
             return 1;
         }

@@ -96,10 +96,6 @@ public final class RoomController {
         return find(key).map(item -> item.name).orElse(key);
     }
 
-    public boolean isPresent(String key) {
-        return find(key).isPresent();
-    }
-
     /** Double-click, Enter or the Connect button: ask, accept, or show the chat, whatever fits the state. */
     void onActivate(UserItem item) {
         if (item == null || !model.online.get()) {

@@ -66,7 +66,6 @@ final class RoomView {
 
         Button connect = new Button();
         connect.setId("connectButton");
-        connect.setDefaultButton(false);
         connect.getStyleClass().add("accent");
         connect.textProperty().bind(Bindings.createStringBinding(() -> connectText(selectedState.get()),
                 selectedState));

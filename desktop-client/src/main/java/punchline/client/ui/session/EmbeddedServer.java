@@ -29,11 +29,11 @@ final class EmbeddedServer {
         try {
             server.start();
         } catch (BindException e) {
-            throw new StartFailure(StartFailure.Kind.PORT_BUSY, "Port " + port + " is already in use on this"
+            throw new StartFailure("Port " + port + " is already in use on this"
                     + " computer, so Punchline cannot host a server there. Perhaps another Punchline is already"
                     + " hosting on it: join it as a server at 127.0.0.1:" + port + ", or host on another port.");
         } catch (IOException e) {
-            throw new StartFailure(StartFailure.Kind.OTHER, "Could not start a server on port " + port + ": "
+            throw new StartFailure("Could not start a server on port " + port + ": "
                     + e.getMessage());
         }
         return new EmbeddedServer(server);

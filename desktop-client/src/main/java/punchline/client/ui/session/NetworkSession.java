@@ -36,7 +36,7 @@ final class NetworkSession {
             if (server != null) {
                 server.stop();
             }
-            throw new StartFailure(StartFailure.Kind.OTHER, "Could not start the connection to " + address + ": "
+            throw new StartFailure("Could not start the connection to " + address + ": "
                     + e.getMessage());
         }
         SessionInfo info = new SessionInfo(address, server == null ? -1 : server.port(),

@@ -105,12 +105,6 @@ public final class SessionRunner implements PeerCommands {
         }
     }
 
-    /** Our key on the server, or null when not registered. */
-    public String ownKey() {
-        NetworkSession session = current;
-        return session == null ? null : session.core().key();
-    }
-
     @Override
     public void connect(String key) {
         withCore(core -> core.connect(key));

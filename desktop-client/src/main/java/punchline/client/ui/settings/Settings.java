@@ -15,11 +15,6 @@ public record Settings(String name, boolean hostServer, int hostPort, String ser
         return new Settings(loginName(), true, hostPort, "");
     }
 
-    /** The address the client core joins: the embedded server over loopback, or the remote one. */
-    public String joinAddress() {
-        return hostServer ? LOOPBACK + ":" + hostPort : server;
-    }
-
     /** Null when these settings can be used, else what is wrong, in words. */
     public String problem() {
         if (name == null || name.isBlank()) {

@@ -23,7 +23,6 @@ class SettingsStoreTest {
         assertTrue(loaded.firstRun());
         assertNull(loaded.problem());
         assertEquals(new Settings(Settings.loginName(), true, 3333, ""), loaded.settings());
-        assertEquals("127.0.0.1:3333", loaded.settings().joinAddress());
     }
 
     @Test
