@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import punchline.client.net.ClientEvent;
 import punchline.client.ui.settings.Settings;
 import punchline.client.ui.settings.SettingsStore;
 import punchline.server.RendezvousServer;
@@ -77,6 +78,22 @@ abstract class AppTestBase extends FxRobot {
 
     void waitUntilOnline() {
         waitUntil("the status bar says connected", () -> text("#serverStatus").startsWith("Connected to"));
+    }
+
+    /** The peer asks the app's user, Ann, to chat; returns Ann's key once the request dialog shows. */
+    String requestFrom(TestPeer peer, String peerName) {
+        String annKey = peer.keyOf("Ann");
+        waitUntil(peerName + " is listed", () -> userState(peerName).isPresent());
+        peer.core.connect(annKey);
+        waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+        return annKey;
+    }
+
+    /** Ann selects the peer's row and presses Connect; returns the request as the peer received it. */
+    ClientEvent.RequestReceived requestTo(TestPeer peer, String peerName) {
+        waitUntil(peerName + " is listed", () -> userState(peerName).isPresent());
+        clickOn(userRow(peerName)).clickOn("#connectButton");
+        return peer.await(ClientEvent.RequestReceived.class, r -> r.name().equals("Ann"));
     }
 
     // ---- reading what the user sees (always on the FX thread) ----

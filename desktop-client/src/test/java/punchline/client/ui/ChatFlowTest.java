@@ -48,11 +48,7 @@ class ChatFlowTest extends AppTestBase {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
-            String annKey = bob.keyOf("Ann");
-            waitUntil("Bob is listed", () -> userState("Bob").isPresent());
-
-            bob.core.connect(annKey);
-            waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+            String annKey = requestFrom(bob, "Bob");
             assertEquals("Bob wants to chat with you",
                     fx(() -> lookup("#requestDialog").queryAs(DialogPane.class).getHeaderText()));
             assertEquals(Optional.of("request received"), userState("Bob"));

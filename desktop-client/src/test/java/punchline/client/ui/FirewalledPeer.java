@@ -1,12 +1,9 @@
 package punchline.client.ui;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import punchline.protocol.ClientMessage;
@@ -14,7 +11,6 @@ import punchline.protocol.ClientMessage.Accept;
 import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.Codec;
 import punchline.protocol.FrameReader;
-import punchline.protocol.Message;
 import punchline.protocol.Message.Ping;
 import punchline.protocol.Message.Pong;
 import punchline.protocol.ProtocolVersion;
@@ -28,7 +24,7 @@ import punchline.protocol.ServerMessage.Welcome;
  */
 final class FirewalledPeer implements AutoCloseable {
     private final Socket socket = new Socket();
-    private final List<ServerMessage> received = new ArrayList<>();
+    private final History<ServerMessage> received = new History<>("firewalled peer");
     private OutputStream out;
 
     static FirewalledPeer join(int serverPort, String name) throws IOException {
@@ -63,40 +59,19 @@ final class FirewalledPeer implements AutoCloseable {
                 if (message instanceof Ping ping) {
                     send(new Pong(ping.nonce()));
                 }
-                synchronized (this) {
-                    received.add(message);
-                    notifyAll();
-                }
+                received.add(message);
             }
         } catch (IOException | RuntimeException | punchline.protocol.ProtocolException e) {
             // the test closed the socket
         }
     }
 
-    /** The first message of {@code type} matching {@code match}, received so far or within 15 s. */
-    synchronized <T extends Message> T await(Class<T> type, Predicate<T> match) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (true) {
-            for (ServerMessage message : received) {
-                if (type.isInstance(message) && match.test(type.cast(message))) {
-                    return type.cast(message);
-                }
-            }
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                fail("firewalled peer got no " + type.getSimpleName() + "; it got " + received);
-            }
-            try {
-                wait(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+    <T extends ServerMessage> T await(Class<T> type, Predicate<T> match) {
+        return received.await(type, match);
     }
 
-    synchronized long count(Class<? extends ServerMessage> type) {
-        return received.stream().filter(type::isInstance).count();
+    long count(Class<? extends ServerMessage> type) {
+        return received.count(type);
     }
 
     @Override

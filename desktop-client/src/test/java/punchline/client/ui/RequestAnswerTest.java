@@ -17,10 +17,7 @@ class RequestAnswerTest extends AppTestBase {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
-            String annKey = bob.keyOf("Ann");
-            waitUntil("Bob is listed", () -> userState("Bob").isPresent());
-            bob.core.connect(annKey);
-            waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+            String annKey = requestFrom(bob, "Bob");
 
             clickOn("#rejectButton");
             ClientEvent.RequestEnded ended = bob.await(ClientEvent.RequestEnded.class, e -> e.to().equals(annKey));
@@ -36,9 +33,7 @@ class RequestAnswerTest extends AppTestBase {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
-            waitUntil("Bob is listed", () -> userState("Bob").isPresent());
-            clickOn(userRow("Bob")).clickOn("#connectButton");
-            ClientEvent.RequestReceived request = bob.await(ClientEvent.RequestReceived.class, r -> true);
+            ClientEvent.RequestReceived request = requestTo(bob, "Bob");
 
             bob.core.reject(request.from());
             waitUntil("the banner says Bob said no", () -> isShowing("#noticeBar")
@@ -53,10 +48,8 @@ class RequestAnswerTest extends AppTestBase {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
-            waitUntil("Bob is listed", () -> userState("Bob").isPresent());
-            clickOn(userRow("Bob")).clickOn("#connectButton");
+            ClientEvent.RequestReceived request = requestTo(bob, "Bob");
             waitUntil("the Cancel button shows", () -> isShowing("#cancelButton"));
-            ClientEvent.RequestReceived request = bob.await(ClientEvent.RequestReceived.class, r -> true);
 
             clickOn("#cancelButton");
             ClientEvent.RequestCancelled cancelled = bob.await(ClientEvent.RequestCancelled.class,
@@ -72,10 +65,7 @@ class RequestAnswerTest extends AppTestBase {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
-            String annKey = bob.keyOf("Ann");
-            waitUntil("Bob is listed", () -> userState("Bob").isPresent());
-            bob.core.connect(annKey);
-            waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+            String annKey = requestFrom(bob, "Bob");
 
             bob.core.cancel(annKey);
             waitUntil("the dialog closed and the banner explains", () -> !isShowing("#requestDialog")
