@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import punchline.client.console.ConsoleClient;
-import punchline.common.LogSetup;
 import punchline.client.console.EventJournal;
 import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
 import punchline.client.net.Identity;
+import punchline.client.ui.DesktopLauncher;
+import punchline.common.LogSetup;
 
 /**
  * Entry point of punchline.jar: {@code --console} runs the headless client; otherwise the desktop app.
@@ -37,8 +38,12 @@ public final class Main {
         if (options.console()) {
             System.exit(runConsole(options));
         }
-        System.err.println("punchline: the desktop app is not part of this build yet; use --console");
-        System.exit(2);
+        // Loaded only here, so the console never loads JavaFX. No System.exit after a normal run: the app's
+        // shutdown thread is still closing connections, and the JVM ends when it is done.
+        int status = DesktopLauncher.launch(args);
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     private static int runConsole(ClientOptions options) {

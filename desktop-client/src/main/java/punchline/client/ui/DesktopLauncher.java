@@ -1,0 +1,46 @@
+package punchline.client.ui;
+
+import javafx.application.Application;
+
+/**
+ * Starts the desktop app for {@code punchline.client.Main}, which must not touch JavaFX itself (the
+ * console client runs where there is no display). Launching through a class that does not extend
+ * Application also lets the fat jar start without JavaFX on the module path.
+ */
+public final class DesktopLauncher {
+    private DesktopLauncher() {
+    }
+
+    /** Runs the app until its window closes; returns an exit code when it cannot start at all. */
+    public static int launch(String[] args) {
+        if (isLinuxWithoutDisplay()) {
+            System.err.println("punchline: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set)."
+                    + " Start it from a desktop session, or use --console to chat in the terminal.");
+            return 2;
+        }
+        try {
+            Application.launch(PunchlineApp.class, args);
+            return 0;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            // A display that cannot be opened, or missing GTK libraries: say what to do, not a stack trace.
+            System.err.println("punchline: the desktop app could not start: " + e.getMessage());
+            if (String.valueOf(e.getMessage()).contains("DISPLAY")) {
+                System.err.println("Check that DISPLAY (" + System.getenv("DISPLAY") + ") names a running display.");
+            } else {
+                System.err.println("On Debian or Ubuntu it needs: sudo apt-get install libgtk-3-0 libxtst6");
+            }
+            System.err.println("Or use --console to chat in the terminal.");
+            return 1;
+        }
+    }
+
+    private static boolean isLinuxWithoutDisplay() {
+        return System.getProperty("os.name", "").toLowerCase().contains("linux")
+                && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))
+                && System.getProperty("glass.platform") == null; // Monocle needs no display
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,74 @@
+package punchline.client.ui;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import punchline.client.ui.main.MainController;
+import punchline.client.ui.session.SessionRunner;
+
+/**
+ * The desktop app. The window shows at once; settings, the embedded server and the connection start
+ * behind it. Closing the window ends the app: every chat and the embedded server close cleanly.
+ */
+public final class PunchlineApp extends Application {
+    static final String STYLESHEET = Objects.requireNonNull(PunchlineApp.class.getResource("punchline.css"),
+            "punchline.css is missing from the build").toExternalForm();
+
+    private final AppOptions options;
+    private SessionRunner runner;
+    private MainController main;
+    private CompletableFuture<Void> shutdown = CompletableFuture.completedFuture(null);
+
+    /** For {@link Application#launch}: settings from the user's config folder. */
+    public PunchlineApp() {
+        this(AppOptions.fromEnvironment());
+    }
+
+    public PunchlineApp(AppOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        runner = new SessionRunner(options.punchDeadline());
+        main = new MainController(stage, options, runner, STYLESHEET);
+        Scene scene = new Scene(main.view(), 1000, 660);
+        scene.getStylesheets().add(STYLESHEET);
+        stage.setTitle("Punchline");
+        stage.setMinWidth(720);
+        stage.setMinHeight(460);
+        stage.setScene(scene);
+        stage.show();
+        main.boot();
+        // A logout or kill (SIGTERM) skips stop(): say goodbye to peers and the server all the same.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::awaitShutdownOnExit, "punchline-exit"));
+    }
+
+    private void awaitShutdownOnExit() {
+        try {
+            runner.shutdown().get(10, TimeUnit.SECONDS); // at once if stop() already did it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            System.getLogger(PunchlineApp.class.getName()).log(System.Logger.Level.WARNING,
+                    "connections not closed cleanly at exit: {0}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (main != null) {
+            shutdown = main.shutdown();
+        }
+    }
+
+    /** Completes once every connection is closed after {@link #stop}; tests wait on it. */
+    public CompletableFuture<Void> shutdownComplete() {
+        return shutdown;
+    }
+}

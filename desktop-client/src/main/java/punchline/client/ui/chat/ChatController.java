@@ -1,0 +1,162 @@
+package punchline.client.ui.chat;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javafx.scene.control.Tab;
+import punchline.client.ui.UiThread;
+import punchline.client.ui.session.PeerCommands;
+import punchline.protocol.Endpoint;
+
+/** One chat with one peer: its connection's story, its messages, and sending. */
+final class ChatController {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final ChatModel model;
+    private final ChatView view;
+    private final PeerCommands commands;
+    private final String ownName;
+    private final Runnable onClosed;
+
+    ChatController(String peerKey, String peerName, String ownName, PeerCommands commands, Runnable onClosed) {
+        this.model = new ChatModel(peerKey, peerName);
+        this.commands = commands;
+        this.ownName = ownName;
+        this.onClosed = onClosed;
+        this.view = new ChatView(model, this);
+    }
+
+    Tab tab() {
+        return view.tab;
+    }
+
+    void focusInput() {
+        view.input.requestFocus();
+    }
+
+    // ---- the connection ----
+
+    void onRequestSent() {
+        model.phase.set(ChatPhase.WAITING);
+        model.status.set("Asked " + model.peerName + " to connect; waiting for an answer…");
+    }
+
+    void onRequestEnded(String why) {
+        if (model.phase.get() == ChatPhase.WAITING) {
+            model.phase.set(ChatPhase.FAILED);
+            model.status.set("No connection: " + why + ".");
+        }
+    }
+
+    void onIntroduced(Endpoint peerPublic) {
+        model.phase.set(ChatPhase.CONNECTING);
+        model.status.set("Connecting to " + model.peerName + " directly (seen at " + peerPublic + ")…");
+    }
+
+    void onAttempt(Endpoint endpoint) {
+        if (model.phase.get() == ChatPhase.CONNECTING) {
+            model.status.set("Connecting to " + model.peerName + ": trying " + endpoint + "…");
+        }
+    }
+
+    void onConnected(boolean direct, Endpoint remote, Duration elapsed) {
+        model.route.set(direct ? "direct" : "relayed");
+        model.phase.set(ChatPhase.CONNECTED);
+        String how = direct ? "Connected directly to " : "Connected through the relay to ";
+        model.status.set(how + remote + String.format(Locale.ROOT, " (in %.1f s)", elapsed.toMillis() / 1000.0));
+        addEvent(how + remote);
+        focusInput();
+    }
+
+    void onFailed(String reason) {
+        model.phase.set(ChatPhase.FAILED);
+        model.status.set("Could not connect to " + model.peerName + ": " + reason + ".");
+        addEvent("Could not connect: " + reason);
+    }
+
+    void onPeerLeft(String reason) {
+        model.phase.set(ChatPhase.ENDED);
+        model.status.set("The chat ended: " + reason + ".");
+        addEvent("The chat ended: " + reason);
+    }
+
+    /** The peer left the room: nobody to retry with any more. */
+    void onPeerLeftRoom() {
+        model.peerPresent.set(false);
+        if (model.phase.get() != ChatPhase.CONNECTED) {
+            model.status.set(model.status.get() + " " + model.peerName + " has left the room.");
+        }
+    }
+
+    /** Something we asked about this peer was refused; {@code message} says why. */
+    void onProblem(String message) {
+        addEvent("⚠ " + message);
+    }
+
+    // ---- messages ----
+
+    void onMessageSent(long id, String text) {
+        model.messages.add(ChatMessage.mine(id, ownName, text, now()));
+    }
+
+    void onMessageReceived(long id, String text) {
+        model.messages.add(ChatMessage.theirs(id, model.peerName, text, now()));
+    }
+
+    void onDelivered(long id) {
+        find(id, ChatMessage.Kind.MINE).delivery.set(ChatMessage.Delivery.DELIVERED);
+    }
+
+    void onMessageFailed(long id, String reason) {
+        ChatMessage message = find(id, ChatMessage.Kind.MINE);
+        message.delivery.set(ChatMessage.Delivery.FAILED);
+        message.problem.set(reason);
+    }
+
+    // ---- user actions ----
+
+    void onSend() {
+        String text = model.draft.get().strip();
+        if (text.isEmpty() || model.phase.get() != ChatPhase.CONNECTED) {
+            return;
+        }
+        model.draft.set("");
+        // Refusals by the core arrive as events; only a message refused before it was queued comes back here.
+        commands.send(model.peerKey, text).whenComplete(UiThread.callback((id, error) -> {
+            if (error instanceof IllegalArgumentException) {
+                onProblem("Not sent: " + error.getMessage());
+            }
+        }));
+    }
+
+    void onRetry() {
+        commands.connect(model.peerKey);
+    }
+
+    /** The tab was closed: end whatever is under way with the peer. */
+    void onClosed() {
+        switch (model.phase.get()) {
+            case CONNECTED -> commands.closeChat(model.peerKey);
+            case WAITING, CONNECTING -> commands.cancel(model.peerKey);
+            default -> {
+                // nothing left to end
+            }
+        }
+        onClosed.run();
+    }
+
+    private void addEvent(String text) {
+        model.messages.add(ChatMessage.event(text, now()));
+    }
+
+    /** The message with this id, or a detached one when it is unknown (ids come from the core, so rarely). */
+    private ChatMessage find(long id, ChatMessage.Kind kind) {
+        return model.messages.stream().filter(m -> m.id == id && m.kind == kind).reduce((a, b) -> b)
+                .orElseGet(() -> ChatMessage.event("", now()));
+    }
+
+    private static String now() {
+        return LocalTime.now().format(TIME);
+    }
+}

@@ -1,0 +1,55 @@
+package punchline.client.ui.chat;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One row of a chat: a message either way, or a line about the connection itself. */
+final class ChatMessage {
+    enum Kind { MINE, THEIRS, EVENT }
+
+    /** What became of a message we sent. */
+    enum Delivery {
+        SENDING("sending…"),
+        DELIVERED("delivered"),
+        FAILED("not delivered"),
+        NONE("");
+
+        final String label;
+
+        Delivery(String label) {
+            this.label = label;
+        }
+    }
+
+    final Kind kind;
+    final long id;
+    final String sender;
+    final String text;
+    final String time;
+    final ObjectProperty<Delivery> delivery;
+    /** Why a message failed, shown under it. */
+    final StringProperty problem = new SimpleStringProperty("");
+
+    private ChatMessage(Kind kind, long id, String sender, String text, String time, Delivery delivery) {
+        this.kind = kind;
+        this.id = id;
+        this.sender = sender;
+        this.text = text;
+        this.time = time;
+        this.delivery = new SimpleObjectProperty<>(delivery);
+    }
+
+    static ChatMessage mine(long id, String sender, String text, String time) {
+        return new ChatMessage(Kind.MINE, id, sender, text, time, Delivery.SENDING);
+    }
+
+    static ChatMessage theirs(long id, String sender, String text, String time) {
+        return new ChatMessage(Kind.THEIRS, id, sender, text, time, Delivery.NONE);
+    }
+
+    static ChatMessage event(String text, String time) {
+        return new ChatMessage(Kind.EVENT, -1, "", text, time, Delivery.NONE);
+    }
+}

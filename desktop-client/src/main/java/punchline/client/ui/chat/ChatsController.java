@@ -1,0 +1,120 @@
+package punchline.client.ui.chat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import punchline.client.ui.session.PeerCommands;
+import punchline.protocol.Endpoint;
+
+/**
+ * The chat tabs, one per peer, several at once. A tab opens when a connection starts (and stays after
+ * it fails or ends, with Retry); events about peers without a tab are left to the room list.
+ */
+public final class ChatsController {
+    private final ChatsView view = new ChatsView();
+    private final Map<String, ChatController> chats = new LinkedHashMap<>();
+    private final PeerCommands commands;
+    private String ownName = "me";
+
+    public ChatsController(PeerCommands commands) {
+        this.commands = commands;
+    }
+
+    public Node view() {
+        return view.root;
+    }
+
+    /** The name our own messages are shown under. */
+    public void setOwnName(String name) {
+        ownName = name;
+    }
+
+    public boolean has(String key) {
+        return chats.containsKey(key);
+    }
+
+    public void select(String key) {
+        ChatController chat = chats.get(key);
+        if (chat != null) {
+            view.tabs.getSelectionModel().select(chat.tab());
+            chat.focusInput();
+        }
+    }
+
+    public void onRequestSent(String key) {
+        with(key, ChatController::onRequestSent);
+    }
+
+    public void onRequestEnded(String key, String why) {
+        with(key, chat -> chat.onRequestEnded(why));
+    }
+
+    /** A connection starts: the chat's tab opens (or is reused) and comes to the front. */
+    public void onIntroduced(String key, String name, Endpoint peerPublic) {
+        ChatController chat = chats.get(key);
+        if (chat == null) {
+            chat = new ChatController(key, name, ownName, commands, () -> chats.remove(key));
+            chats.put(key, chat);
+            view.tabs.getTabs().add(chat.tab());
+        }
+        chat.onIntroduced(peerPublic);
+        select(key);
+    }
+
+    public void onAttempt(String key, Endpoint endpoint) {
+        with(key, chat -> chat.onAttempt(endpoint));
+    }
+
+    public void onConnected(String key, boolean direct, Endpoint remote, Duration elapsed) {
+        with(key, chat -> chat.onConnected(direct, remote, elapsed));
+    }
+
+    public void onFailed(String key, String reason) {
+        with(key, chat -> chat.onFailed(reason));
+    }
+
+    public void onPeerLeft(String key, String reason) {
+        with(key, chat -> chat.onPeerLeft(reason));
+    }
+
+    public void onPeerLeftRoom(String key) {
+        with(key, ChatController::onPeerLeftRoom);
+    }
+
+    public void onMessageSent(String key, long id, String text) {
+        with(key, chat -> chat.onMessageSent(id, text));
+    }
+
+    public void onMessageReceived(String key, long id, String text) {
+        with(key, chat -> chat.onMessageReceived(id, text));
+    }
+
+    public void onDelivered(String key, long id) {
+        with(key, chat -> chat.onDelivered(id));
+    }
+
+    public void onMessageFailed(String key, long id, String reason) {
+        with(key, chat -> chat.onMessageFailed(id, reason));
+    }
+
+    public void onProblem(String key, String message) {
+        with(key, chat -> chat.onProblem(message));
+    }
+
+    /** The whole session ended (new settings): every open chat ended with it. */
+    public void onSessionEnded(String reason) {
+        chats.values().forEach(chat -> {
+            chat.onPeerLeft(reason);
+            chat.onPeerLeftRoom();
+        });
+    }
+
+    private void with(String key, Consumer<ChatController> action) {
+        ChatController chat = chats.get(key);
+        if (chat != null) {
+            action.accept(chat);
+        }
+    }
+}

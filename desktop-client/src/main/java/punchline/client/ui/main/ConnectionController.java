@@ -1,0 +1,129 @@
+package punchline.client.ui.main;
+
+import java.util.concurrent.CompletionException;
+import punchline.client.ui.UiThread;
+import punchline.client.ui.chat.ChatsController;
+import punchline.client.ui.notice.NoticeController;
+import punchline.client.ui.notice.NoticeController.Kind;
+import punchline.client.ui.session.SessionRunner;
+import punchline.client.ui.settings.Settings;
+import punchline.client.ui.settings.SettingsStore;
+import punchline.client.ui.setup.SetupController;
+import punchline.client.ui.status.StatusController;
+
+/**
+ * Settings in, a running session out: reads the settings, starts the session (hosting a server when the
+ * settings say so, which they do on the first start), asks the user when there are no settings or the
+ * start failed, and restarts with what the user chose. File and network work runs on the session worker.
+ */
+final class ConnectionController {
+    private final SessionRunner runner;
+    private final SettingsStore store;
+    private final EventRouter router;
+    private final StatusController status;
+    private final ChatsController chats;
+    private final NoticeController notice;
+    private final SetupController setup;
+    private Settings current;
+    private boolean running;
+    private boolean closed;
+
+    ConnectionController(SessionRunner runner, SettingsStore store, EventRouter router, StatusController status,
+                         ChatsController chats, NoticeController notice, SetupController setup) {
+        this.runner = runner;
+        this.store = store;
+        this.router = router;
+        this.status = status;
+        this.chats = chats;
+        this.notice = notice;
+        this.setup = setup;
+    }
+
+    /** Reads the settings and starts at once: a newcomer sees it work before answering anything. */
+    void boot() {
+        status.onStarting("Reading settings…");
+        runner.background(store::load).whenComplete(UiThread.callback((loaded, error) -> {
+            if (error != null) { // load() reports its own problems; this is a bug, so say it and go on
+                notice.show(Kind.ERROR, "Settings", "Could not read the settings: " + describe(error));
+                return;
+            }
+            boolean ask = loaded.firstRun() || loaded.problem() != null;
+            start(loaded.settings(), ask, loaded.problem());
+            if (loaded.firstRun()) {
+                save(loaded.settings()); // later starts connect straight away, even if the welcome is ignored
+            }
+        }));
+    }
+
+    /** The settings dialog, from the menu. */
+    void editSettings() {
+        if (current != null) {
+            setup.show(current, null, false, this::apply);
+        }
+    }
+
+    /**
+     * Starts a session for {@code settings}, ending the current one. With {@code ask}, the settings
+     * dialog opens once the start is done, pre-filled with what runs (or, after a failure, with why not).
+     */
+    private void start(Settings settings, boolean ask, String problem) {
+        if (running) {
+            chats.onSessionEnded("the connection settings changed");
+        }
+        current = settings;
+        running = false;
+        status.onStarting(settings.hostServer() ? "Starting a server on this computer…"
+                : "Starting…");
+        runner.restart(settings, router).whenComplete(UiThread.callback((info, error) -> {
+            if (settings != current) {
+                return; // replaced while starting
+            }
+            if (error != null) {
+                String why = describe(error);
+                status.onStopped("Not connected: " + why);
+                notice.show(Kind.ERROR, "Could not start", why);
+                setup.show(settings, why, false, this::apply); // "Cancel" must not retry what just failed
+                return;
+            }
+            running = true;
+            chats.setOwnName(info.name());
+            status.onSessionStarted(info);
+            if (ask) {
+                setup.show(settings, problem, true, this::apply);
+            }
+        }));
+    }
+
+    /** The app is closing: dialogs closed with the window apply nothing any more. */
+    void close() {
+        closed = true;
+    }
+
+    /** What the user confirmed: remember it, and restart when it changed or the last start failed. */
+    private void apply(Settings chosen) {
+        if (closed) {
+            return;
+        }
+        save(chosen);
+        if (!chosen.equals(current) || !running) {
+            start(chosen, false, null);
+        }
+    }
+
+    private void save(Settings settings) {
+        runner.background(() -> {
+            store.save(settings);
+            return null;
+        }).whenComplete(UiThread.callback((ignored, error) -> {
+            if (error != null) {
+                notice.show(Kind.ERROR, "Settings not saved", "Could not write " + store.file() + ": "
+                        + describe(error));
+            }
+        }));
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

@@ -1,0 +1,131 @@
+package punchline.client.ui.main;
+
+import punchline.client.net.ClientEvent;
+import punchline.client.net.ClientEventListener;
+import punchline.client.ui.chat.ChatsController;
+import punchline.client.ui.notice.NoticeController;
+import punchline.client.ui.notice.NoticeController.Kind;
+import punchline.client.ui.request.RequestController;
+import punchline.client.ui.room.PeerState;
+import punchline.client.ui.room.RoomController;
+import punchline.client.ui.status.StatusController;
+import punchline.protocol.ServerMessage.EndReason;
+
+/**
+ * The one place that decides who reacts to which client event: each event, on the FX thread, goes to
+ * the controllers it concerns. Read this class to see what every event changes on screen.
+ */
+final class EventRouter implements ClientEventListener {
+    private final StatusController status;
+    private final RoomController room;
+    private final ChatsController chats;
+    private final RequestController requests;
+    private final NoticeController notice;
+
+    EventRouter(StatusController status, RoomController room, ChatsController chats, RequestController requests,
+                NoticeController notice) {
+        this.status = status;
+        this.room = room;
+        this.chats = chats;
+        this.requests = requests;
+        this.notice = notice;
+    }
+
+    @Override
+    public void onEvent(ClientEvent event) {
+        if (event instanceof ClientEvent.Registered e) {
+            status.onRegistered(e.key(), e.publicEndpoint(), e.room());
+            room.setOnline(e.room());
+            if (e.rejoined()) {
+                notice.show(Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
+            }
+        } else if (event instanceof ClientEvent.ServerLost e) {
+            status.onServerLost(e.reason());
+            room.setOnline(null);
+        } else if (event instanceof ClientEvent.Users e) {
+            room.onUsers(e.users());
+        } else if (event instanceof ClientEvent.UserJoined e) {
+            room.onUserJoined(e.user());
+        } else if (event instanceof ClientEvent.UserLeft e) {
+            requests.dismiss(e.key());
+            chats.onPeerLeftRoom(e.key());
+            room.onUserLeft(e.key());
+        } else if (event instanceof ClientEvent.RequestSent e) {
+            room.setState(e.to(), PeerState.REQUEST_SENT, "");
+            chats.onRequestSent(e.to());
+        } else if (event instanceof ClientEvent.RequestReceived e) {
+            room.setState(e.from(), PeerState.REQUEST_RECEIVED, "");
+            requests.onRequest(e.from(), e.name());
+        } else if (event instanceof ClientEvent.RequestCancelled e) {
+            requests.dismiss(e.from());
+            room.setState(e.from(), PeerState.IDLE, "");
+            notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
+        } else if (event instanceof ClientEvent.RequestEnded e) {
+            room.setState(e.to(), PeerState.IDLE, "");
+            String why = ourRequestEnded(room.nameOf(e.to()), e.reason());
+            chats.onRequestEnded(e.to(), why);
+            if (e.reason() != EndReason.CANCELLED) { // the user withdrew it: nothing to tell them
+                notice.show(Kind.INFO, "No connection", why + ".");
+            }
+        } else if (event instanceof ClientEvent.Introduced e) {
+            requests.dismiss(e.peer());
+            room.setState(e.peer(), PeerState.CONNECTING, "");
+            chats.onIntroduced(e.peer(), e.name(), e.peerPublic());
+        } else if (event instanceof ClientEvent.Attempt e) {
+            chats.onAttempt(e.peer(), e.endpoint());
+        } else if (event instanceof ClientEvent.Connected e) {
+            boolean direct = e.route() == ClientEvent.Route.DIRECT;
+            room.setState(e.peer(), direct ? PeerState.CONNECTED_DIRECT : PeerState.CONNECTED_RELAYED,
+                    (direct ? "Direct to " : "Relayed to ") + e.remote());
+            chats.onConnected(e.peer(), direct, e.remote(), e.elapsed());
+        } else if (event instanceof ClientEvent.Failed e) {
+            room.setState(e.peer(), PeerState.FAILED, "Could not connect: " + e.reason());
+            chats.onFailed(e.peer(), e.reason());
+        } else if (event instanceof ClientEvent.MessageSent e) {
+            chats.onMessageSent(e.peer(), e.id(), e.text());
+        } else if (event instanceof ClientEvent.MessageReceived e) {
+            chats.onMessageReceived(e.peer(), e.id(), e.text());
+        } else if (event instanceof ClientEvent.MessageDelivered e) {
+            chats.onDelivered(e.peer(), e.id());
+        } else if (event instanceof ClientEvent.MessageFailed e) {
+            chats.onMessageFailed(e.peer(), e.id(), e.reason());
+        } else if (event instanceof ClientEvent.PeerLeft e) {
+            room.setState(e.peer(), PeerState.IDLE, "");
+            chats.onPeerLeft(e.peer(), e.reason());
+        } else if (event instanceof ClientEvent.Notice e) {
+            notice.show(Kind.NOTICE, e.broadcast() ? "Server notice" : "Server, to you", e.text());
+        } else if (event instanceof ClientEvent.ServerError e) {
+            if (e.ref() != null) {
+                room.clearRequest(e.ref());
+                chats.onProblem(e.ref(), e.message());
+            }
+            notice.show(Kind.ERROR, "The server refused", e.message());
+        } else if (event instanceof ClientEvent.CommandRejected e) {
+            if (e.ref() != null && chats.has(e.ref())) {
+                chats.onProblem(e.ref(), e.message());
+            } else {
+                notice.show(Kind.ERROR, "Could not do that", e.message());
+            }
+        }
+    }
+
+    /** A request to us ended before we answered. */
+    static String theirRequestEnded(String name, EndReason reason) {
+        return switch (reason) {
+            case CANCELLED -> name + " withdrew the request.";
+            case LEFT -> name + " left before you answered.";
+            case EXPIRED -> "The request from " + name + " expired.";
+            case REJECTED -> "The request from " + name + " ended.";
+        };
+    }
+
+    /** Our request ended without a connection. */
+    static String ourRequestEnded(String name, EndReason reason) {
+        return switch (reason) {
+            case REJECTED -> name + " turned your request down";
+            case LEFT -> name + " left the room";
+            case EXPIRED -> name + " did not answer in time";
+            case CANCELLED -> "you withdrew the request";
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package punchline.client.ui.main;
+
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import punchline.client.ui.AppOptions;
+import punchline.client.ui.chat.ChatsController;
+import punchline.client.ui.notice.NoticeController;
+import punchline.client.ui.request.RequestController;
+import punchline.client.ui.room.PeerState;
+import punchline.client.ui.room.RoomController;
+import punchline.client.ui.session.SessionRunner;
+import punchline.client.ui.settings.SettingsStore;
+import punchline.client.ui.setup.SetupController;
+import punchline.client.ui.status.StatusController;
+
+/** Builds the window's parts and wires them: the only class the application sees. */
+public final class MainController {
+    private final Stage stage;
+    private final String stylesheet;
+    private final SessionRunner runner;
+    private final MainView view;
+    private final ConnectionController connection;
+    private final RoomController room;
+
+    public MainController(Stage stage, AppOptions options, SessionRunner runner, String stylesheet) {
+        this.stage = stage;
+        this.stylesheet = stylesheet;
+        this.runner = runner;
+        NoticeController notice = new NoticeController();
+        StatusController status = new StatusController();
+        ChatsController chats = new ChatsController(runner);
+        room = new RoomController(runner, chats::select);
+        RequestController requests = new RequestController(stage, stylesheet, runner,
+                key -> room.setState(key, PeerState.IDLE, ""));
+        EventRouter router = new EventRouter(status, room, chats, requests, notice);
+        connection = new ConnectionController(runner, new SettingsStore(options.configDir(), options.defaultHostPort()),
+                router, status, chats, notice, new SetupController(stage, stylesheet));
+        view = new MainView(this, notice.view(), room.view(), chats.view(), status.view());
+    }
+
+    public Parent view() {
+        return view.root();
+    }
+
+    /** Reads the settings and connects; the window is already showing. */
+    public void boot() {
+        room.focus();
+        connection.boot();
+    }
+
+    /** Closes every chat, leaves the server and stops the embedded one, off the FX thread. */
+    public CompletableFuture<Void> shutdown() {
+        connection.close();
+        return runner.shutdown();
+    }
+
+    void onSettings() {
+        connection.editSettings();
+    }
+
+    void onQuit() {
+        Platform.exit(); // stop() then shuts the session down
+    }
+
+    void onAbout() {
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.initOwner(stage);
+        about.getDialogPane().getStylesheets().add(stylesheet);
+        about.setTitle("About Punchline");
+        about.setHeaderText("Punchline");
+        about.setContentText("Peer-to-peer chat: a rendezvous server introduces you, then your computers talk"
+                + " directly, through your routers, by TCP hole punching.");
+        about.show();
+    }
+}

@@ -1,0 +1,50 @@
+package punchline.client.ui.main;
+
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/** The window: menu and banner on top, people on the left, chats on the right, status at the bottom. */
+final class MainView {
+    final BorderPane root = new BorderPane();
+
+    MainView(MainController controller, Node notice, Node room, Node chats, Node status) {
+        SplitPane split = new SplitPane(room, chats);
+        split.setDividerPositions(0.3);
+        SplitPane.setResizableWithParent(room, false);
+        root.setTop(new VBox(menuBar(controller), notice));
+        root.setCenter(split);
+        root.setBottom(status);
+        root.getStyleClass().add("main");
+    }
+
+    Parent root() {
+        return root;
+    }
+
+    private static MenuBar menuBar(MainController controller) {
+        MenuItem settings = new MenuItem("Settings…");
+        settings.setId("settingsMenuItem");
+        settings.setAccelerator(KeyCombination.keyCombination("Shortcut+Comma"));
+        settings.setOnAction(event -> controller.onSettings());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(event -> controller.onQuit());
+        Menu app = new Menu("Punchline", null, settings, new SeparatorMenuItem(), quit);
+
+        MenuItem about = new MenuItem("About Punchline");
+        about.setOnAction(event -> controller.onAbout());
+        Menu help = new Menu("Help", null, about);
+
+        MenuBar bar = new MenuBar(app, help);
+        bar.setId("menuBar");
+        return bar;
+    }
+}

@@ -1,0 +1,49 @@
+package punchline.client.ui.notice;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** A slim coloured bar: a title, the text, and a close button. */
+final class NoticeView {
+    final HBox root = new HBox(10);
+
+    NoticeView(NoticeModel model, NoticeController controller) {
+        Label title = new Label();
+        title.setId("noticeTitle");
+        title.getStyleClass().add("notice-title");
+        title.textProperty().bind(model.title);
+        title.setMinWidth(Label.USE_PREF_SIZE);
+
+        Label text = new Label();
+        text.setId("noticeText");
+        text.getStyleClass().add("notice-text");
+        text.setWrapText(true);
+        text.textProperty().bind(model.text);
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+
+        Button close = new Button("✕");
+        close.setId("dismissNotice");
+        close.getStyleClass().add("flat");
+        close.setTooltip(new Tooltip("Dismiss"));
+        close.setOnAction(event -> controller.onDismiss());
+
+        root.setId("noticeBar");
+        root.getStyleClass().add("notice-bar");
+        root.setAlignment(Pos.CENTER_LEFT);
+        root.getChildren().addAll(title, text, close);
+        root.visibleProperty().bind(model.showing);
+        root.managedProperty().bind(model.showing);
+        model.kind.addListener((property, old, kind) -> style(kind));
+        style(model.kind.get());
+    }
+
+    private void style(NoticeController.Kind kind) {
+        root.getStyleClass().removeIf(style -> style.startsWith("notice-") && !style.equals("notice-bar"));
+        root.getStyleClass().add("notice-" + kind.name().toLowerCase());
+    }
+}

@@ -1,0 +1,25 @@
+package punchline.client.ui.room;
+
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/** The room as the user list shows it. */
+final class RoomModel {
+    /** The extractor makes a row's state change count as a list change, so bindings on the list see it. */
+    final ObservableList<UserItem> users = FXCollections.observableArrayList(
+            item -> new Observable[] {item.state, item.detail});
+    final FilteredList<UserItem> shown = new FilteredList<>(users);
+    final StringProperty filter = new SimpleStringProperty("");
+    final ObjectProperty<UserItem> selected = new SimpleObjectProperty<>();
+    final StringProperty room = new SimpleStringProperty("");
+    /** Registered with the server: requests can be sent. */
+    final BooleanProperty online = new SimpleBooleanProperty(false);
+}

@@ -1,0 +1,62 @@
+package punchline.client.ui.session;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import punchline.client.net.ClientConfig;
+import punchline.client.net.ClientCore;
+import punchline.client.net.ClientEventListener;
+import punchline.client.ui.settings.Settings;
+
+/** One run of the network under one set of settings: the embedded server (if hosting) and the client core. */
+final class NetworkSession {
+    private final ClientCore core;
+    private final EmbeddedServer server;
+    private final SessionInfo info;
+
+    private NetworkSession(ClientCore core, EmbeddedServer server, SessionInfo info) {
+        this.core = core;
+        this.server = server;
+        this.info = info;
+    }
+
+    /** Starts the embedded server if the settings host one, then the client core. Blocking. */
+    static NetworkSession open(Settings settings, Duration punchDeadline, ClientEventListener listener)
+            throws StartFailure {
+        EmbeddedServer server = settings.hostServer() ? EmbeddedServer.start(settings.hostPort()) : null;
+        String address = server != null ? Settings.LOOPBACK + ":" + server.port() : settings.server().strip();
+        ClientCore core;
+        try {
+            String[] hostAndPort = ClientConfig.splitServerAddress(address);
+            core = new ClientCore(ClientConfig.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]),
+                    settings.name().strip()).punchDeadline(punchDeadline).build());
+            core.addListener(listener);
+            core.start();
+        } catch (IllegalArgumentException | IOException e) {
+            if (server != null) {
+                server.stop();
+            }
+            throw new StartFailure("Could not start the connection to " + address + ": "
+                    + e.getMessage());
+        }
+        SessionInfo info = new SessionInfo(address, server == null ? -1 : server.port(),
+                server == null ? List.of() : server.invitationAddresses(), settings.name().strip());
+        return new NetworkSession(core, server, info);
+    }
+
+    ClientCore core() {
+        return core;
+    }
+
+    SessionInfo info() {
+        return info;
+    }
+
+    /** Closes every chat (peers are told), leaves the server and stops the embedded one. Blocking. */
+    void close() {
+        core.stop();
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

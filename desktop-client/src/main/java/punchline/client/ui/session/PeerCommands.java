@@ -1,0 +1,22 @@
+package punchline.client.ui.session;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the views may ask of the network, by user key. Calls never block (the client core queues them on
+ * its own thread) and their outcome arrives as client events.
+ */
+public interface PeerCommands {
+    void connect(String key);
+
+    void accept(String key);
+
+    void reject(String key);
+
+    void cancel(String key);
+
+    /** Completes with the message id, or exceptionally when the message was refused before sending. */
+    CompletableFuture<Long> send(String key, String text);
+
+    void closeChat(String key);
+}

@@ -1,0 +1,149 @@
+package punchline.client.ui.session;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import punchline.client.net.ClientCore;
+import punchline.client.net.ClientEventListener;
+import punchline.client.ui.UiThread;
+import punchline.client.ui.settings.Settings;
+
+/**
+ * Owns the current network session and does all blocking work (file access, starting and stopping the
+ * network) on one worker thread, in the order it was asked for. Events of the current session reach the
+ * UI on the FX thread; those of a session being replaced are dropped. Restart is called on the FX
+ * thread; shutdown and the peer commands from anywhere.
+ */
+public final class SessionRunner implements PeerCommands {
+    private static final System.Logger LOG = System.getLogger(SessionRunner.class.getName());
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "punchline-session");
+        thread.setDaemon(true); // the final shutdown runs on a non-daemon thread of its own
+        return thread;
+    });
+    private final Duration punchDeadline;
+    private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
+    private volatile NetworkSession current;
+    /** Counts starts and the shutdown: events of an older session than the latest are stale. */
+    private final AtomicInteger generation = new AtomicInteger();
+
+    public SessionRunner(Duration punchDeadline) {
+        this.punchDeadline = punchDeadline;
+    }
+
+    /** Runs blocking work on the worker thread, after whatever was asked before it. */
+    public <T> CompletableFuture<T> background(Callable<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return work.call();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, worker);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Punchline is closing"));
+        }
+    }
+
+    /**
+     * Replaces the current session by one for {@code settings}. Its events go to {@code listener} on the
+     * FX thread until the next restart or shutdown. Fails with a {@link StartFailure}.
+     */
+    public CompletableFuture<SessionInfo> restart(Settings settings, ClientEventListener listener) {
+        int mine = generation.incrementAndGet();
+        ClientEventListener gate = event -> UiThread.run(() -> {
+            if (generation.get() == mine) {
+                listener.onEvent(event);
+            }
+        });
+        return background(() -> {
+            closeCurrent();
+            current = NetworkSession.open(settings, punchDeadline, gate);
+            return current.info();
+        });
+    }
+
+    /**
+     * Closes the session (every chat, the server link, the embedded server) on a non-daemon thread, so
+     * the window can vanish at once while the JVM still waits for the connections to close cleanly.
+     */
+    public synchronized CompletableFuture<Void> shutdown() {
+        if (generation.getAndSet(Integer.MIN_VALUE) == Integer.MIN_VALUE) {
+            return shutDown; // already under way
+        }
+        Thread thread = new Thread(() -> {
+            worker.shutdown();
+            try {
+                if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "session worker still busy at shutdown");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeCurrent();
+            shutDown.complete(null);
+        }, "punchline-shutdown");
+        thread.start();
+        return shutDown;
+    }
+
+    private void closeCurrent() {
+        NetworkSession session = current;
+        current = null;
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Override
+    public void connect(String key) {
+        withCore(core -> core.connect(key));
+    }
+
+    @Override
+    public void accept(String key) {
+        withCore(core -> core.accept(key));
+    }
+
+    @Override
+    public void reject(String key) {
+        withCore(core -> core.reject(key));
+    }
+
+    @Override
+    public void cancel(String key) {
+        withCore(core -> core.cancel(key));
+    }
+
+    @Override
+    public CompletableFuture<Long> send(String key, String text) {
+        NetworkSession session = current;
+        return session != null ? session.core().send(key, text)
+                : CompletableFuture.failedFuture(new IllegalStateException("not connected to a server"));
+    }
+
+    @Override
+    public void closeChat(String key) {
+        withCore(core -> core.closeChat(key));
+    }
+
+    /** Between sessions there is no core; the views disable their actions then, so this is only logged. */
+    private void withCore(Consumer<ClientCore> command) {
+        NetworkSession session = current;
+        if (session == null) {
+            LOG.log(Level.WARNING, "command while no session runs");
+        } else {
+            command.accept(session.core());
+        }
+    }
+}

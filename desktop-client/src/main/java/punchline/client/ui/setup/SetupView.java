@@ -1,0 +1,103 @@
+package punchline.client.ui.setup;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar.ButtonData;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import punchline.protocol.Limits;
+
+/** The first-run and settings dialog: display name, and host a server here or join one elsewhere. */
+final class SetupView {
+    final Dialog<ButtonType> dialog = new Dialog<>();
+    final ButtonType apply;
+    final TextField name = new TextField();
+
+    SetupView(SetupModel model, Window owner, String stylesheet) {
+        boolean firstRun = model.firstRun.get();
+        apply = new ButtonType(firstRun ? "Start chatting" : "Save", ButtonData.OK_DONE);
+        ButtonType dismiss = new ButtonType(firstRun ? "Not now" : "Cancel", ButtonData.CANCEL_CLOSE);
+        dialog.initOwner(owner);
+        dialog.setTitle(firstRun ? "Welcome to Punchline" : "Punchline settings");
+        dialog.setHeaderText(firstRun ? "Welcome to Punchline" : "Settings");
+        dialog.getDialogPane().setId("setupDialog");
+        dialog.getDialogPane().getStylesheets().add(stylesheet);
+        dialog.getDialogPane().getButtonTypes().addAll(apply, dismiss);
+        dialog.getDialogPane().lookupButton(apply).setId("applySettingsButton");
+        dialog.getDialogPane().lookupButton(dismiss).setId("dismissSettingsButton");
+        dialog.getDialogPane().setContent(content(model));
+        dialog.setResizable(true);
+    }
+
+    private VBox content(SetupModel model) {
+        Label intro = new Label("Chat directly with friends, computer to computer. A small rendezvous server"
+                + " introduces you; after that your messages go straight between your computers. This computer"
+                + " already hosts one, so you can start right away.");
+        intro.setWrapText(true);
+        intro.getStyleClass().add("setup-intro");
+        intro.setVisible(model.firstRun.get());
+        intro.setManaged(model.firstRun.get());
+
+        name.setId("nameField");
+        name.setPromptText("How others see you");
+        name.setTextFormatter(new TextFormatter<String>(change ->
+                change.getControlNewText().length() <= Limits.MAX_NAME_CHARS ? change : null));
+        name.textProperty().bindBidirectional(model.name);
+
+        ToggleGroup where = new ToggleGroup();
+        RadioButton host = new RadioButton("Host a server on this computer, port");
+        host.setId("hostServerOption");
+        host.setToggleGroup(where);
+        RadioButton join = new RadioButton("Join a server at");
+        join.setId("remoteServerOption");
+        join.setToggleGroup(where);
+        where.selectToggle(model.hostServer.get() ? host : join);
+        model.hostServer.bind(host.selectedProperty());
+
+        TextField port = new TextField();
+        port.setId("hostPortField");
+        port.setPrefColumnCount(6);
+        port.textProperty().bindBidirectional(model.hostPort);
+        port.disableProperty().bind(host.selectedProperty().not());
+        Label portHint = new Label("Friends join with this computer's address and this port.");
+        portHint.getStyleClass().add("hint");
+
+        TextField server = new TextField();
+        server.setId("serverField");
+        server.setPromptText("host:port, e.g. chat.example.org:3333");
+        server.textProperty().bindBidirectional(model.server);
+        server.disableProperty().bind(join.selectedProperty().not());
+        HBox.setHgrow(server, Priority.ALWAYS);
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(10);
+        form.addRow(0, new Label("Your name"), name);
+        form.addRow(1, new Label("Server"), new HBox(8, host, port));
+        form.add(portHint, 1, 2);
+        form.add(new HBox(8, join, server), 1, 3);
+        GridPane.setHgrow(name, Priority.ALWAYS);
+
+        Label problem = new Label();
+        problem.setId("setupProblem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(model.problem);
+        problem.visibleProperty().bind(model.problem.isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+
+        VBox content = new VBox(14, intro, form, problem);
+        content.setPadding(new Insets(4, 0, 0, 0));
+        content.setPrefWidth(520);
+        return content;
+    }
+}

@@ -1,0 +1,187 @@
+package punchline.client.ui;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import punchline.client.net.ClientEvent;
+import punchline.client.ui.settings.Settings;
+import punchline.client.ui.settings.SettingsStore;
+import punchline.server.RendezvousServer;
+import punchline.server.ServerOptions;
+
+/**
+ * The real app against a real rendezvous server on 127.0.0.1 (any free port), headless through Monocle.
+ * The app's settings live in a temporary folder; its punches give up after two seconds.
+ */
+abstract class AppTestBase extends FxRobot {
+    static final Duration PUNCH_DEADLINE = Duration.ofSeconds(2);
+    private static final long WAIT_SECONDS = 15;
+
+    @TempDir
+    Path configDir;
+    RendezvousServer server;
+    PunchlineApp app;
+
+    @BeforeAll
+    static void toolkit() throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void startServer() throws Exception {
+        FxToolkit.registerStage(Stage::new); // a fresh window per test, as a fresh start of the app has
+        server = new RendezvousServer(serverOptions().bindAddress(InetAddress.getLoopbackAddress()).port(0)
+                .console(false).build());
+        server.start();
+    }
+
+    /** The test server's settings; a test may change them (for example, turn the relay off). */
+    ServerOptions.Builder serverOptions() {
+        return ServerOptions.builder();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+            app.shutdownComplete().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        FxToolkit.cleanupStages();
+        server.stop();
+    }
+
+    /** Starts the app as a returning user: settings that join the test server as {@code name}. */
+    void startAppAs(String name) throws Exception {
+        new SettingsStore(configDir, 0).save(new Settings(name, false, 0, "127.0.0.1:" + server.port()));
+        startApp();
+    }
+
+    /** Starts the app with whatever is (or is not) in the config folder; no settings means port 0 for hosting. */
+    void startApp() throws Exception {
+        app = (PunchlineApp) FxToolkit.setupApplication(() -> new PunchlineApp(new AppOptions(configDir, 0,
+                PUNCH_DEADLINE)));
+    }
+
+    void waitUntilOnline() {
+        waitUntil("the status bar says connected", () -> text("#serverStatus").startsWith("Connected to"));
+    }
+
+    /** The peer asks the app's user, Ann, to chat; returns Ann's key once the request dialog shows. */
+    String requestFrom(TestPeer peer, String peerName) {
+        String annKey = peer.keyOf("Ann");
+        waitUntil(peerName + " is listed", () -> userState(peerName).isPresent());
+        peer.core.connect(annKey);
+        waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+        return annKey;
+    }
+
+    /** Ann selects the peer's row and presses Connect; returns the request as the peer received it. */
+    ClientEvent.RequestReceived requestTo(TestPeer peer, String peerName) {
+        waitUntil(peerName + " is listed", () -> userState(peerName).isPresent());
+        clickOn(userRow(peerName)).clickOn("#connectButton");
+        return peer.await(ClientEvent.RequestReceived.class, r -> r.name().equals("Ann"));
+    }
+
+    // ---- reading what the user sees (always on the FX thread) ----
+
+    static <T> T fx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not read the UI", e);
+        }
+    }
+
+    /** Waits for {@code condition}, read on the FX thread; fails with {@code what} when it never holds. */
+    static void waitUntil(String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (TimeoutException e) {
+            fail("timed out waiting until " + what);
+        }
+    }
+
+    String text(String query) {
+        return fx(() -> lookup(query).queryAs(Labeled.class).getText());
+    }
+
+    boolean isShowing(String query) {
+        return fx(() -> lookup(query).tryQuery().map(AppTestBase::shown).orElse(false));
+    }
+
+    /** The state pill of the user called {@code name} in the user list, or empty when the row is not there. */
+    Optional<String> userState(String name) {
+        return fx(() -> lookup(".user-cell").queryAll().stream().filter(AppTestBase::shown)
+                .filter(cell -> from(cell).lookup(".user-name").tryQuery()
+                        .map(label -> name.equals(((Labeled) label).getText())).orElse(false))
+                .map(cell -> ((Labeled) from(cell).lookup(".state-pill").query()).getText())
+                .findFirst());
+    }
+
+    /** Whether the node and all its parents are visible: virtual lists keep hidden spare cells around. */
+    static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
+    }
+
+    Node userRow(String name) {
+        return fx(() -> lookup(".user-cell").queryAll().stream().filter(AppTestBase::shown)
+                .filter(cell -> from(cell).lookup(".user-name").tryQuery()
+                        .map(label -> name.equals(((Labeled) label).getText())).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + name)));
+    }
+
+    List<String> tabTitles() {
+        return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream().map(Tab::getText).toList());
+    }
+
+    Tab chatTab(String peerName) {
+        return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream()
+                .filter(tab -> tab.getText().startsWith(peerName + " ·")).findFirst()
+                .orElseThrow(() -> new AssertionError("no chat tab for " + peerName + " in " + tabTitles())));
+    }
+
+    /** A labelled node inside a chat tab, e.g. "#chatStatus". */
+    String chatText(String peerName, String query) {
+        Tab tab = chatTab(peerName);
+        return fx(() -> from(tab.getContent()).lookup(query).queryAs(Labeled.class).getText());
+    }
+
+    Node inChat(String peerName, String query) {
+        Tab tab = chatTab(peerName);
+        return fx(() -> from(tab.getContent()).lookup(query).query());
+    }
+
+    /** The message rows of a chat as the user reads them: "text | meta" per bubble. */
+    List<String> messageRows(String peerName) {
+        Tab tab = chatTab(peerName);
+        return fx(() -> from(tab.getContent()).lookup(".bubble").queryAll().stream()
+                .filter(AppTestBase::shown)
+                .map(bubble -> ((Labeled) from(bubble).lookup(".message-text").query()).getText() + " | "
+                        + ((Labeled) from(bubble).lookup(".message-meta").query()).getText())
+                .toList());
+    }
+}
