@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds Punchline and starts it. On a fresh Debian machine this installs Java 17 and Maven first.
-# Extra arguments go to the program (for example: ./run.sh --port 4000).
+# Builds Punchline and starts the desktop app. On a fresh Debian machine this first installs Java 17,
+# Maven and the libraries JavaFX needs. With no settings yet the app hosts its own rendezvous server,
+# so it works at once; arguments go to the app (see --help).
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/ensure-packages.sh openjdk-17-jdk-headless maven
+scripts/ensure-packages.sh openjdk-17-jdk-headless maven libgtk-3-0 libxtst6
 mvn -B -q package -DskipTests
-exec java -jar rendezvous-server/target/punchline-server.jar "$@"
+exec java -jar desktop-client/target/punchline.jar "$@"
