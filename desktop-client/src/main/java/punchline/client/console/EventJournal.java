@@ -78,6 +78,10 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json.addProperty("key", e.key());
             json.addProperty("public", e.publicEndpoint().toString());
             json.addProperty("room", e.room());
+        } else if (event instanceof ClientEvent.ServerUnreachable e) {
+            json = line("server-unreachable");
+            json.addProperty("reason", e.reason());
+            json.addProperty("retryInMs", e.retryIn().toMillis());
         } else if (event instanceof ClientEvent.ServerLost e) {
             json = line("server-lost");
             json.addProperty("reason", e.reason());

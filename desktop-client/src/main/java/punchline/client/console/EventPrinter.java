@@ -47,6 +47,8 @@ final class EventPrinter implements ClientEventListener {
         if (event instanceof ClientEvent.Registered e) {
             return (e.rejoined() ? "Back on the server. Your new key: " : "Joined room " + e.room() + ". Your key: ")
                     + e.key() + "  (the server sees you at " + e.publicEndpoint() + ")";
+        } else if (event instanceof ClientEvent.ServerUnreachable e) {
+            return "Cannot reach the server (" + e.reason() + "); trying again in " + e.retryIn().toSeconds() + " s.";
         } else if (event instanceof ClientEvent.ServerLost e) {
             return "Lost the server: " + e.reason() + ". Reconnecting; open chats carry on.";
         } else if (event instanceof ClientEvent.Users e) {
@@ -122,7 +124,7 @@ final class EventPrinter implements ClientEventListener {
     private static String describe(EndReason reason, boolean theirRequest) {
         return switch (reason) {
             case CANCELLED -> theirRequest ? "they withdrew it" : "you withdrew it";
-            case REJECTED -> "they said no";
+            case REJECTED -> theirRequest ? "you said no" : "they said no";
             case LEFT -> "they left";
             case EXPIRED -> "nobody answered in time";
         };

@@ -196,8 +196,8 @@ public final class ClientCore {
     public void reject(String peer) {
         String from = normalized(peer);
         onCore(() -> {
-            if (sendToServer(new Reject(from))) {
-                incoming.remove(from);
+            if (sendToServer(new Reject(from)) && incoming.remove(from) != null) {
+                events.emit(new ClientEvent.RequestCancelled(from, EndReason.REJECTED));
             }
         });
     }
@@ -439,6 +439,11 @@ public final class ClientCore {
                 events.emit(new ClientEvent.Registered(welcome.key(), welcome.publicEndpoint(), welcome.room(),
                         rejoined));
             });
+        }
+
+        @Override
+        public void onUnreachable(String reason, long retryInMillis) {
+            events.emit(new ClientEvent.ServerUnreachable(reason, Duration.ofMillis(retryInMillis)));
         }
 
         @Override

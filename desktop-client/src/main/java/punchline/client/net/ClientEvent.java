@@ -19,6 +19,10 @@ public sealed interface ClientEvent {
     record Registered(String key, Endpoint publicEndpoint, String room, boolean rejoined) implements ClientEvent {
     }
 
+    /** The server could not be reached (not yet, or not again); the core tries again in {@code retryIn}. */
+    record ServerUnreachable(String reason, Duration retryIn) implements ClientEvent {
+    }
+
     /** The server link broke; the core reconnects with backoff. Open chats are not affected. */
     record ServerLost(String reason) implements ClientEvent {
     }
@@ -44,7 +48,7 @@ public sealed interface ClientEvent {
     record RequestReceived(String from, String name) implements ClientEvent {
     }
 
-    /** A request to us ended before we answered (withdrawn, requester left, expired). */
+    /** A request to us ended: withdrawn, requester left, expired, or we rejected it ({@code REJECTED}). */
     record RequestCancelled(String from, EndReason reason) implements ClientEvent {
     }
 

@@ -46,6 +46,9 @@ final class ServerLink {
         void onMessage(ServerMessage message);
 
         void onLost(String reason);
+
+        /** A connection attempt failed before registering; the next one follows in {@code retryInMillis}. */
+        void onUnreachable(String reason, long retryInMillis);
     }
 
     private final ClientConfig config;
@@ -137,9 +140,10 @@ final class ServerLink {
             if (registered) {
                 backoff = config.reconnectMin().toMillis();
                 listener.onLost(reason);
-            } else if (!everRegistered) {
+            } else {
                 LOG.log(Level.INFO, "cannot reach the server {0}:{1}: {2}", config.serverHost(),
                         config.serverPort(), reason);
+                listener.onUnreachable(reason, backoff);
             }
             pause(backoff);
             backoff = Math.min(backoff * 2, config.reconnectMax().toMillis());

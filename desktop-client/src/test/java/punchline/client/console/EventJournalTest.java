@@ -31,6 +31,7 @@ class EventJournalTest {
         return List.of(
                 new ClientEvent.Registered("ab12cd", PUBLIC, "lobby", false),
                 new ClientEvent.ServerLost("the server closed the connection"),
+                new ClientEvent.ServerUnreachable("Connection refused", Duration.ofSeconds(2)),
                 new ClientEvent.Users(List.of(new UserInfo("ef34gh", "Bob"))),
                 new ClientEvent.UserJoined(new UserInfo("ef34gh", "Bob")),
                 new ClientEvent.UserLeft("ef34gh"),

@@ -105,6 +105,8 @@ class ClientCoreLoopbackTest {
         ann.core().connect(bob.key());
         bob.events().await(RequestReceived.class);
         bob.core().reject(ann.key());
+        assertEquals(new RequestCancelled(ann.key(), EndReason.REJECTED), bob.events().await(RequestCancelled.class),
+                "the one who said no sees the request end too");
         RequestEnded ended = ann.events().await(RequestEnded.class);
         assertEquals(bob.key(), ended.to());
         assertEquals(EndReason.REJECTED, ended.reason());
@@ -159,6 +161,28 @@ class ClientCoreLoopbackTest {
         assertNotEquals(ann.key(), again.key(), "a rejoining user gets a fresh key");
         bob.events().await(Registered.class, Registered::rejoined);
         assertTrue(ann.events().ofType(PeerLeft.class).isEmpty(), "the chat never dropped");
+    }
+
+    @Test
+    void anUnreachableServerIsReportedWhileTheCoreKeepsTrying() throws Exception {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closed = probe.getLocalPort();
+        }
+        ClientCore core = new ClientCore(ClientConfig.builder("127.0.0.1", closed, "Ann")
+                .reconnectBackoff(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200)).build());
+        EventRecorder events = new EventRecorder("Ann");
+        core.addListener(events);
+        core.start();
+        try {
+            ClientEvent.ServerUnreachable first = events.await(ClientEvent.ServerUnreachable.class);
+            assertTrue(first.reason().contains("refused"), first.reason());
+            events.await(ClientEvent.ServerUnreachable.class, e -> events.ofType(ClientEvent.ServerUnreachable.class)
+                    .size() >= 2); // still trying
+            assertEquals(null, core.key());
+        } finally {
+            core.stop();
+        }
     }
 
     @Test
