@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Renders punchline.svg to the PNG sizes the desktop and jpackage use. The PNGs are committed, so a build
+# needs no SVG renderer; run this after changing the SVG (needs rsvg-convert: apt-get install librsvg2-bin).
+set -euo pipefail
+cd "$(dirname "$0")"
+for size in 16 24 32 48 64 128 256 512; do
+  rsvg-convert -w "$size" -h "$size" punchline.svg -o "punchline-$size.png"
+done
