@@ -62,7 +62,6 @@ if [ -s "$here/cds/punchline.classlist" ]; then
     || { cat "$work/cds.log"; exit 1; }
   chmod a-w "$work/runtime/lib/server/classes.jsa"
 fi
-"$work/runtime/bin/java" -Xshare:on -version >/dev/null 2>&1 || { echo "the runtime's CDS archive is unusable" >&2; exit 1; }
 
 # --- App-image ------------------------------------------------------------------------------------------
 # ControlsFX reaches into two JavaFX internals; with JavaFX as named modules that needs these exports.
@@ -77,6 +76,9 @@ step "jpackage app-image"
   --input "$work/app" --main-jar "$main_jar" --main-class punchline.client.Main \
   --runtime-image "$work/runtime" --icon "$here/icons/punchline-128.png" "${java_options[@]}"
 app=$dist/app-image/punchline
+# -Xshare:on refuses to start unless the archive maps: the app-image's runtime must still match it.
+JAVA_TOOL_OPTIONS=-Xshare:on "$app/bin/punchline" --help >/dev/null 2>"$work/share-check.log" \
+  || { cat "$work/share-check.log" >&2; echo "the runtime's class data sharing archive is unusable" >&2; exit 1; }
 
 step "app-image tarball"
 tar -C "$dist/app-image" -czf "$dist/punchline-$version-linux-x64.tar.gz" punchline
@@ -107,7 +109,8 @@ fi
 # --- Server ---------------------------------------------------------------------------------------------
 step "server bundle"
 mkdir -p "$work/punchline-server-$version"
-cp "$SERVER_JAR" "$here/systemd/punchline-server.service" "$work/punchline-server-$version/"
+cp "$SERVER_JAR" "$here/systemd/punchline-server.service" "$here/../docs/operations.md" \
+  "$work/punchline-server-$version/"
 cp "$SERVER_JAR" "$here/systemd/punchline-server.service" "$dist/"
 tar -C "$work" -czf "$dist/punchline-server-$version.tar.gz" "punchline-server-$version"
 

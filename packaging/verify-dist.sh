@@ -2,7 +2,8 @@
 # Installs the .deb that `mvn -Pdist package` built on this machine and checks it as a user meets it:
 #   1. dpkg -i (apt-get -f install for missing dependencies); the package is installed;
 #   2. the menu entry is in /usr/share/applications, valid (desktop-file-validate), in the Network
-#      category, and its Exec line is the installed launcher, /opt/punchline/bin/punchline;
+#      category, and its Exec line is the installed launcher, /opt/punchline/bin/punchline; the launcher
+#      runs with -Xshare:on (the runtime's class data sharing archive survived the install);
 #   3. two consoles through the installed launcher (`punchline --console`) join a rendezvous server on
 #      loopback, connect to each other and exchange a message: the bundled runtime does TLS 1.3 with
 #      EC P-256 keys (a runtime without jdk.crypto.ec cannot even create an identity);
@@ -13,8 +14,9 @@
 #
 #   packaging/verify-dist.sh [DEB]        (default: packaging/target/dist/punchline_*.deb)
 #
-# Exit status: 0 all checks passed, 1 a check failed, 77 skipped because it cannot run here (not Linux
-# with dpkg, not root, no .deb built, or Punchline already installed: it never replaces a real install).
+# It ends with a line "verify-dist: N passed, N failed". Exit status: 0 all checks passed, 1 a check
+# failed, 77 skipped because it cannot run here (not Linux with dpkg, not root, no .deb built, or
+# Punchline already installed: it never replaces a real install).
 # Missing tools (xvfb, xauth, xdotool, imagemagick, desktop-file-utils) are installed first. A desktop
 # has the XDG menu folders (/etc/xdg/menus, /usr/share/desktop-directories); where they are missing it
 # makes them for the run and removes them after. It stops only the processes it started. About 30 s.
@@ -22,9 +24,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
 
-skip() { echo "verify-dist: SKIPPED: $*"; exit 77; }
-fail() { echo "verify-dist: FAILED: $*" >&2; exit 1; }
-ok() { echo "verify-dist: ok: $*"; }
+passed=0
+skip() { echo "verify-dist: SKIPPED: $*"; echo "verify-dist: 0 passed, 0 failed, 1 skipped"; exit 77; }
+fail() { echo "verify-dist: FAILED: $*" >&2; echo "verify-dist: $passed passed, 1 failed"; exit 1; }
+ok() { echo "verify-dist: ok: $*"; passed=$((passed + 1)); }
 
 [ "$(uname -s)" = Linux ] && command -v dpkg >/dev/null || skip "needs Debian or Ubuntu (dpkg)"
 [ "$(id -u)" -eq 0 ] || skip "needs root to install the .deb (run it as root, or with sudo)"
@@ -77,6 +80,9 @@ icon=$(sed -n 's/^Icon=//p' "$entry")
 [ -f "$icon" ] || fail "the menu entry's icon $icon is missing"
 grep -q '^Categories=.*Network;' "$entry" || fail "the menu entry is not in the Network category"
 ok "menu entry $entry: Exec=$exec_line, Icon=$icon, $(grep '^Categories=' "$entry")"
+JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --help >/dev/null 2>"$tmp/share.log" \
+  || { cat "$tmp/share.log" >&2; fail "the installed runtime cannot use its class data sharing archive"; }
+ok "the installed runtime maps its class data sharing archive (-Xshare:on)"
 
 # --- 3. Two consoles through the installed launcher: TLS 1.3 peer link ---------------------------------
 start_server "$server_jar" "$tmp/server.log"
@@ -155,4 +161,4 @@ installed=no
 [ ! -e /opt/punchline ] || fail "/opt/punchline is still there after the purge"
 [ ! -e "$entry" ] || fail "the menu entry is still there after the purge"
 ok "purged: /opt/punchline and the menu entry are gone"
-echo "verify-dist: PASSED"
+echo "verify-dist: $passed passed, 0 failed"
