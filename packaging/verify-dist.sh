@@ -17,9 +17,10 @@
 # It ends with a line "verify-dist: N passed, N failed". Exit status: 0 all checks passed, 1 a check
 # failed, 77 skipped because it cannot run here (not Linux with dpkg, not root, no .deb built, or
 # Punchline already installed: it never replaces a real install).
-# Missing tools (xvfb, xauth, xdotool, imagemagick, desktop-file-utils) are installed first. A desktop
-# has the XDG menu folders (/etc/xdg/menus, /usr/share/desktop-directories); where they are missing it
-# makes them for the run and removes them after. It stops only the processes it started. About 30 s.
+# Missing tools (xvfb, xauth, xdotool, x11-utils, imagemagick, desktop-file-utils) are installed first.
+# A desktop has the XDG menu folders (/etc/xdg/menus, /usr/share/desktop-directories); where they are
+# missing it makes them for the run and removes them after. It stops only the processes it started.
+# About 10 s once the .deb's dependencies are on the machine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/common.sh"
@@ -36,7 +37,7 @@ deb=${1:-$(ls "$here"/target/dist/punchline_*.deb 2>/dev/null | head -n 1 || tru
 if dpkg-query -W -f='${Status}' punchline 2>/dev/null | grep -q 'installed'; then
   skip "the package punchline is already installed here; remove it first (dpkg --purge punchline)"
 fi
-"$here/../scripts/ensure-packages.sh" xvfb xauth xdotool imagemagick desktop-file-utils
+"$here/../scripts/ensure-packages.sh" xvfb xauth xdotool x11-utils imagemagick desktop-file-utils
 command -v java >/dev/null || fail "no java for the rendezvous server (apt-get install openjdk-17-jre-headless)"
 server_jar=$here/../rendezvous-server/target/punchline-server.jar
 [ -f "$server_jar" ] || skip "no server jar: build it first with mvn -Pdist package"
@@ -131,13 +132,14 @@ done
 # --- 4. The app from its menu entry, under Xvfb ---------------------------------------------------------
 start_xvfb "$tmp"
 write_settings "$tmp/desktop/.config" verify
-started=$SECONDS
+started=$EPOCHREALTIME
 HOME=$tmp/desktop XDG_CONFIG_HOME=$tmp/desktop/.config JAVA_TOOL_OPTIONS="-Duser.home=$tmp/desktop" \
   $exec_line >"$tmp/app.log" 2>&1 &
 app_pid=$!
 STARTED_PIDS+=($app_pid)
 window=$(wait_for_window 30) || { cat "$tmp/app.log" >&2; fail "no window titled Punchline within 30 s"; }
-ok "window $window appeared $((SECONDS - started)) s after the menu entry's command; $(xwininfo -id "$window" 2>/dev/null | grep -E 'Width|Height' | tr -s ' ' | paste -sd' ')"
+size=$(xwininfo -id "$window" | awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }')
+ok "a $size window titled Punchline appeared $(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s after the menu entry's command"
 sleep 3 # the first frames, and the connection to the server
 mkdir -p "$(dirname "$screenshot")"
 import -window root "$screenshot"
