@@ -8,8 +8,9 @@
 #      loopback, connect to each other and exchange a message: the bundled runtime does TLS 1.3 with
 #      EC P-256 keys (a runtime without jdk.crypto.ec cannot even create an identity);
 #   4. the menu entry's command starts the app under Xvfb (a temporary HOME and XDG_CONFIG_HOME whose
-#      settings join that server, so port 3333 is never used); a window titled "Punchline" appears and
-#      is screenshot to packaging/target/verify-screenshot.png; SIGTERM ends the app;
+#      settings join that server, so port 3333 is never used); a window titled "Punchline" appears, its
+#      class is the menu entry's StartupWMClass, and it is screenshot to
+#      packaging/target/verify-screenshot.png; SIGTERM ends the app;
 #   5. dpkg --purge removes it all: /opt/punchline and the menu entry are gone.
 #
 #   packaging/verify-dist.sh [DEB]        (default: packaging/target/dist/punchline_*.deb)
@@ -139,7 +140,12 @@ app_pid=$!
 STARTED_PIDS+=($app_pid)
 window=$(wait_for_window 30) || { cat "$tmp/app.log" >&2; fail "no window titled Punchline within 30 s"; }
 size=$(xwininfo -id "$window" | awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }')
-ok "a $size window titled Punchline appeared $(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s after the menu entry's command"
+# Docks match the window to its menu entry (and icon) by StartupWMClass; JavaFX names the window's class
+# after the Application class, so a rename there must show up here.
+wm_class=$(xprop -id "$window" WM_CLASS | sed 's/.*= "\([^"]*\)".*/\1/')
+[ "$wm_class" = "$(sed -n 's/^StartupWMClass=//p' "$entry")" ] \
+  || fail "the window's class $wm_class is not the menu entry's StartupWMClass"
+ok "a $size window titled Punchline (class $wm_class) appeared $(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s after the menu entry's command"
 sleep 3 # the first frames, and the connection to the server
 mkdir -p "$(dirname "$screenshot")"
 import -window root "$screenshot"
