@@ -5,10 +5,8 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import punchline.protocol.Codec;
@@ -63,14 +61,7 @@ final class KnownPeers {
         JsonObject json = new JsonObject();
         fingerprintByName.forEach(json::addProperty);
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            Files.writeString(temporary, Codec.gson().toJson(json), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, Codec.gson().toJson(json).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot save {0}: {1}", file, e.getMessage());
         }
