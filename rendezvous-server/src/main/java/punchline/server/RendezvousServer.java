@@ -453,7 +453,8 @@ public final class RendezvousServer implements AutoCloseable {
             relayRead(connection);
             return;
         }
-        for (int i = 0; i < READS_PER_ROUND && !connection.isClosing(); i++) {
+        // Once spliced, the next bytes are the peers' and are read by relayRead, never as frames.
+        for (int i = 0; i < READS_PER_ROUND && !connection.isClosing() && connection.relay == null; i++) {
             readBuffer.clear();
             int count;
             try {
@@ -472,12 +473,55 @@ public final class RendezvousServer implements AutoCloseable {
             readBuffer.flip();
             connection.markReceived(now);
             try {
+                if (connection.relayWaiting) {
+                    throw relayNotReady();
+                }
+                if (!connection.session.isRegistered() && !feedOpeningFrames(connection)) {
+                    return;
+                }
                 connection.decoder().feed(readBuffer, connection.session::onFrame);
             } catch (ProtocolException e) {
                 fail(connection, e.toErrorMessage());
+                if (connection.relay != null) {
+                    closeRelay(connection.relay, connection + " sent bytes before relay-ready");
+                }
                 return;
             }
         }
+    }
+
+    /**
+     * Before hello a connection may instead ask for a relay, after which its bytes are no longer frames:
+     * so feed the decoder one frame at a time until the connection has said which it is. Returns whether
+     * the rest of the buffer is to be decoded as frames. Bytes that follow a relay frame were sent before
+     * relay-ready (they cannot be frames, nor be forwarded): a protocol error, whatever they are.
+     */
+    private boolean feedOpeningFrames(Connection connection) throws ProtocolException {
+        while (readBuffer.hasRemaining() && !connection.session.isRegistered()) {
+            int limit = readBuffer.limit();
+            for (int i = readBuffer.position(); i < limit; i++) {
+                if (readBuffer.get(i) == '\n') {
+                    readBuffer.limit(i + 1);
+                    break;
+                }
+            }
+            connection.decoder().feed(readBuffer, connection.session::onFrame);
+            readBuffer.limit(limit);
+            if (connection.isClosing()) {
+                return false;
+            }
+            if (connection.relayWaiting || connection.relay != null) {
+                if (readBuffer.hasRemaining()) {
+                    throw relayNotReady();
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ProtocolException relayNotReady() {
+        return new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "nothing may follow 'relay' before 'relay-ready'");
     }
 
     /** Forwards what one side of a relay sent, within the relay's rate and byte budget. */
