@@ -84,6 +84,19 @@ final class RelayBook {
         return relay;
     }
 
+    /**
+     * Stops the wait of the side waiting at {@code token} and returns it (null if none): its partner has
+     * been refused, so it would only wait in vain.
+     */
+    Connection abandon(String token) {
+        Waiting partner = waiting.remove(token);
+        if (partner == null) {
+            return null;
+        }
+        partner.connection.relayWaiting = false;
+        return partner.connection;
+    }
+
     void closed(Relay relay) {
         active.remove(relay);
     }
