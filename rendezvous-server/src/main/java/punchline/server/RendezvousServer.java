@@ -611,6 +611,11 @@ public final class RendezvousServer implements AutoCloseable {
             try {
                 int count = connection.channel().read(readBuffer);
                 if (count < 0) {
+                    if (connection.queuedBytes() > 0) {
+                        // Only half-closed, perhaps (a relay peer): it may still read; write() closes when done.
+                        connection.endInput();
+                        return;
+                    }
                     toClose.add(connection);
                     return;
                 }
@@ -628,6 +633,9 @@ public final class RendezvousServer implements AutoCloseable {
         try {
             if (connection.flush() && connection.isClosing()) {
                 connection.shutdownOutput();
+                if (connection.isInputEnded()) {
+                    toClose.add(connection);
+                }
             }
         } catch (IOException e) {
             toClose.add(connection);
