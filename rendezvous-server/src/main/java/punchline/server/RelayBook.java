@@ -39,6 +39,11 @@ final class RelayBook {
         return active.size();
     }
 
+    /** Connections waiting for their partner (tests use it to order joins). */
+    int waitingCount() {
+        return waiting.size();
+    }
+
     Set<Relay> active() {
         return active;
     }
