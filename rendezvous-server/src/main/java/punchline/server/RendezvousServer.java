@@ -559,7 +559,11 @@ public final class RendezvousServer implements AutoCloseable {
             readBuffer.get(chunk);
             java.util.function.Consumer<byte[]> tap = relayTap;
             if (tap != null) {
-                tap.accept(chunk);
+                try {
+                    tap.accept(chunk);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "relay observer failed: {0}", e.toString()); // the stream goes on
+                }
             }
             if (!partner.send(chunk)) {
                 closeRelay(relay, partner + " could not take more");
@@ -630,6 +634,7 @@ public final class RendezvousServer implements AutoCloseable {
     }
 
     private void write(Connection connection) {
+        int queuedBefore = connection.queuedBytes();
         try {
             if (connection.flush() && connection.isClosing()) {
                 connection.shutdownOutput();
@@ -642,6 +647,9 @@ public final class RendezvousServer implements AutoCloseable {
             return;
         }
         Relay relay = connection.relay;
+        if (relay != null && connection.queuedBytes() < queuedBefore) {
+            relay.lastActivityNanos = now; // a slow reader draining its queue is not idle
+        }
         if (relay != null && connection.queuedBytes() < RELAY_LOW_WATER_BYTES) {
             Connection source = relay.partnerOf(connection);
             if (source.isPausedForPartner() && !source.isClosing()) {
