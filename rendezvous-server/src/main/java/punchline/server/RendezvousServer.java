@@ -318,10 +318,9 @@ public final class RendezvousServer implements AutoCloseable {
 
     /** A client that does not read what we send is dropped rather than buffered without bound. */
     void dropSlowConsumer(Connection connection) {
-        if (!connection.isClosing()) {
+        if (toClose.add(connection) && !connection.isClosing()) { // once, though every later send fails too
             LOG.log(Level.INFO, "dropping {0}: it does not read its messages", connection.session);
         }
-        toClose.add(connection);
     }
 
     // ---- the I/O loop ----
