@@ -37,7 +37,7 @@ public final class MainController {
                 key -> room.setState(key, PeerState.IDLE, ""));
         EventRouter router = new EventRouter(status, room, chats, requests, notice);
         connection = new ConnectionController(runner, new SettingsStore(options.configDir(), options.defaultHostPort()),
-                router, status, chats, notice, new SetupController(stage, stylesheet));
+                options.run(), router, status, chats, notice, new SetupController(stage, stylesheet));
         view = new MainView(this, notice.view(), room.view(), chats.view(), status.view());
     }
 
