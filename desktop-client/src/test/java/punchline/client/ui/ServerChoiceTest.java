@@ -4,12 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import punchline.client.ui.settings.Settings;
 import punchline.client.ui.settings.SettingsStore;
+import punchline.server.RendezvousServer;
 
-/** Which server the app joins. */
+/** Which server the app joins, and what it says when that server is not there. */
 class ServerChoiceTest extends AppTestBase {
+
+    @Test
+    void aStoppedServerIsShownAsUnreachableAndJoinedOnceItIsBack() throws Exception {
+        int port = server.port();
+        server.stop();
+        startAppAs("Ann");
+
+        waitUntil("the status bar says the server cannot be reached", () -> text("#serverStatus")
+                .startsWith("Cannot reach 127.0.0.1:" + port + ": "));
+        assertTrue(text("#serverStatus").contains("Trying again in "), text("#serverStatus"));
+        assertEquals("–", text("#ownKey"));
+
+        server = new RendezvousServer(serverOptions().bindAddress(InetAddress.getLoopbackAddress()).port(port)
+                .console(false).build());
+        server.start();
+        waitUntilOnline();
+    }
 
     @Test
     void nameAndServerFromTheCommandLineWinForThisRunAndAreNotSaved() throws Exception {

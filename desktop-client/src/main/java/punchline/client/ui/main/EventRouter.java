@@ -39,6 +39,11 @@ final class EventRouter implements ClientEventListener {
             if (e.rejoined()) {
                 notice.show(Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
             }
+        } else if (event instanceof ClientEvent.ServerUnreachable e) {
+            status.onUnreachable(e.reason(), e.retryIn());
+            room.setOnline(null);
+        } else if (event instanceof ClientEvent.NatDetected e) {
+            status.onNat(e.type());
         } else if (event instanceof ClientEvent.ServerLost e) {
             status.onServerLost(e.reason());
             room.setOnline(null);

@@ -24,13 +24,14 @@ public final class MainController {
     private final MainView view;
     private final ConnectionController connection;
     private final RoomController room;
+    private final StatusController status;
 
     public MainController(Stage stage, AppOptions options, SessionRunner runner, String stylesheet) {
         this.stage = stage;
         this.stylesheet = stylesheet;
         this.runner = runner;
         NoticeController notice = new NoticeController();
-        StatusController status = new StatusController();
+        status = new StatusController(stage, stylesheet);
         ChatsController chats = new ChatsController(runner);
         room = new RoomController(runner, chats::select);
         RequestController requests = new RequestController(stage, stylesheet, runner,
@@ -59,6 +60,10 @@ public final class MainController {
 
     void onSettings() {
         connection.editSettings();
+    }
+
+    void onAboutYou() {
+        status.showAboutYou();
     }
 
     void onQuit() {

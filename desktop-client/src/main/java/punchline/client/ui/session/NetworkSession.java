@@ -1,6 +1,7 @@
 package punchline.client.ui.session;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
 import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
@@ -30,7 +31,8 @@ final class NetworkSession {
                                ClientEventListener listener) throws StartFailure {
         RunOverrides run = options.run();
         EmbeddedServer server = settings.hostServer() ? EmbeddedServer.start(settings.hostPort()) : null;
-        String address = server != null ? Settings.LOOPBACK + ":" + server.port() : settings.server().strip();
+        String address = server != null ? LocalNetwork.hostAndPort(hostJoinAddress(run.bind()), server.port())
+                : settings.server().strip();
         ClientCore core;
         try {
             String[] hostAndPort = ClientConfig.splitServerAddress(address);
@@ -59,6 +61,19 @@ final class NetworkSession {
                 server == null ? List.of() : server.invitationAddresses(), settings.name().strip(),
                 identity.fingerprint(), identityProblem, run.nat() != null);
         return new NetworkSession(core, server, info);
+    }
+
+    /**
+     * Where the host joins its own server: the server reports each client's address as the client's
+     * public endpoint, so joining over 127.0.0.1 would tell friends on other computers to punch to
+     * 127.0.0.1. The chosen local address when there is one, else the first address friends are invited
+     * to (the one on the default route, if any), else (no network at all) loopback.
+     */
+    static InetAddress hostJoinAddress(InetAddress bind) {
+        if (bind != null && !bind.isAnyLocalAddress()) {
+            return bind;
+        }
+        return LocalNetwork.reachableAddresses().stream().findFirst().orElse(InetAddress.getLoopbackAddress());
     }
 
     ClientCore core() {
