@@ -64,7 +64,9 @@ final class EventRouter implements ClientEventListener {
         } else if (event instanceof ClientEvent.RequestCancelled e) {
             requests.dismiss(e.from());
             room.setState(e.from(), PeerState.IDLE, "");
-            notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
+            if (e.reason() != EndReason.REJECTED) { // the user turned it down: nothing to tell them
+                notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
+            }
         } else if (event instanceof ClientEvent.RequestEnded e) {
             room.setState(e.to(), PeerState.IDLE, "");
             String why = ourRequestEnded(room.nameOf(e.to()), e.reason());
@@ -120,7 +122,7 @@ final class EventRouter implements ClientEventListener {
             case CANCELLED -> name + " withdrew the request.";
             case LEFT -> name + " left before you answered.";
             case EXPIRED -> "The request from " + name + " expired.";
-            case REJECTED -> "The request from " + name + " ended.";
+            case REJECTED -> "You turned down the request from " + name + ".";
         };
     }
 

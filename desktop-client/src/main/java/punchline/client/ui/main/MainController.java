@@ -9,7 +9,6 @@ import punchline.client.ui.AppOptions;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
 import punchline.client.ui.request.RequestController;
-import punchline.client.ui.room.PeerState;
 import punchline.client.ui.room.RoomController;
 import punchline.client.ui.session.SessionRunner;
 import punchline.client.ui.settings.SettingsStore;
@@ -34,8 +33,7 @@ public final class MainController {
         status = new StatusController(stage, stylesheet);
         ChatsController chats = new ChatsController(runner);
         room = new RoomController(runner, chats::select);
-        RequestController requests = new RequestController(stage, stylesheet, runner,
-                key -> room.setState(key, PeerState.IDLE, ""));
+        RequestController requests = new RequestController(stage, stylesheet, runner);
         EventRouter router = new EventRouter(status, room, chats, requests, notice);
         connection = new ConnectionController(runner, new SettingsStore(options.configDir(), options.defaultHostPort()),
                 options.run(), router, status, chats, notice, new SetupController(stage, stylesheet));
