@@ -94,6 +94,7 @@ final class ConnectionController {
             }
             running = true;
             chats.setOwnName(info.name());
+            chats.setOwnFingerprint(info.fingerprint());
             status.onSessionStarted(info);
             if (info.identityProblem() != null) {
                 notice.show(Kind.ERROR, "Temporary identity", info.identityProblem());

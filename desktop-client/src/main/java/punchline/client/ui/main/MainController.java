@@ -75,7 +75,9 @@ public final class MainController {
         about.setTitle("About Punchline");
         about.setHeaderText("Punchline");
         about.setContentText("Peer-to-peer chat: a rendezvous server introduces you, then your computers talk"
-                + " directly, through your routers, by TCP hole punching.");
+                + " directly, through your routers, by TCP hole punching; when the routers do not allow that, through"
+                + " the server's relay. Either way the chat is end-to-end encrypted (TLS 1.3) and pinned to the"
+                + " certificates the server introduced.");
         about.show();
     }
 }

@@ -8,12 +8,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import punchline.client.ui.Icons;
 
-/** A user as a row: initial, name, key, and the state as a coloured pill. */
+/** A user as a row: initial, name, key, a warning if there is one, and the state as a coloured pill. */
 final class UserCell extends ListCell<UserItem> {
     private final Label avatar = new Label();
     private final Label name = new Label();
     private final Label key = new Label();
+    private final Label warning = new Label("certificate changed", Icons.warning());
     private final Label state = new Label();
     private final Tooltip tooltip = new Tooltip();
     private final HBox row;
@@ -22,10 +24,14 @@ final class UserCell extends ListCell<UserItem> {
         avatar.getStyleClass().add("avatar");
         name.getStyleClass().add("user-name");
         key.getStyleClass().add("user-key");
+        warning.getStyleClass().add("user-warning");
         state.getStyleClass().add("state-pill");
+        state.setMinWidth(Label.USE_PREF_SIZE);
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(380);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        row = new HBox(10, avatar, new VBox(1, name, key), spacer, state);
+        row = new HBox(10, avatar, new VBox(1, name, key, warning), spacer, state);
         row.setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("user-cell");
     }
@@ -45,7 +51,11 @@ final class UserCell extends ListCell<UserItem> {
         PeerState current = item.state.get();
         state.setText(current.label());
         state.getStyleClass().add("state-" + current.name().toLowerCase().replace('_', '-'));
-        tooltip.setText(item.detail.get().isEmpty() ? item.name + " · " + current.label() : item.detail.get());
+        boolean warned = !item.warning.get().isEmpty();
+        warning.setVisible(warned);
+        warning.setManaged(warned);
+        String about = item.detail.get().isEmpty() ? item.name + " · " + current.label() : item.detail.get();
+        tooltip.setText(warned ? item.warning.get() + "\n\n" + about : about);
         setTooltip(tooltip);
         setGraphic(row);
     }
