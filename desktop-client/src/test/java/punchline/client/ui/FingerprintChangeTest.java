@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.Optional;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.Tab;
 import org.junit.jupiter.api.Test;
 import punchline.client.net.ClientEvent;
@@ -42,14 +44,16 @@ class FingerprintChangeTest extends AppTestBase {
             waitUntil("the new chat is up", () -> fx(chat::getText).equals("Bob · direct"));
 
             assertTrue(isShowingIn(chat, "#fingerprintWarning"), "the warning shows in the chat");
+            assertEquals("Bob's certificate has changed since your last chat",
+                    textIn(chat, "#fingerprintWarningTitle"));
             String warning = textIn(chat, "#fingerprintWarning");
-            assertTrue(warning.startsWith("Bob's certificate has changed since your last chat: it was "
-                    + Identity.shortForm(firstFingerprint) + " …, it is now "
-                    + Identity.shortForm(otherBob.core.fingerprint()) + " …."), warning);
+            assertTrue(warning.startsWith("Was " + Identity.shortForm(firstFingerprint) + "…\nNow "
+                    + Identity.shortForm(otherBob.core.fingerprint()) + "…\n"), warning);
             assertTrue(warning.contains("or someone is in the middle"), warning);
 
             waitUntil("the list marks Bob", () -> fx(() -> from(userRow("Bob")).lookup(".user-warning")
-                    .tryQuery().map(AppTestBase::shown).orElse(false)));
+                    .tryQuery().filter(AppTestBase::shown).map(label -> ((Labeled) label).getText()))
+                    .equals(Optional.of("certificate changed")));
             assertTrue(tooltipOf(userRow("Bob")).startsWith("Bob's certificate changed since your last chat"));
             assertEquals("Certificate changed", text("#noticeTitle"));
 

@@ -75,11 +75,11 @@ final class ChatController {
      */
     void onFingerprintChanged(String previous, String current) {
         String name = model.peerName;
-        model.fingerprintWarning.set(name + "'s certificate has changed since your last chat: it was "
-                + Identity.shortForm(previous) + " …, it is now " + Identity.shortForm(current) + " …. Either " + name
-                + " uses a new computer (or reinstalled Punchline), or someone is in the middle. Before you say"
-                + " anything private, ask " + name + " by phone or in person to read their fingerprint"
-                + " (Punchline ▸ About you) and compare it with this one.");
+        model.fingerprintWarning.set("Was " + Identity.shortForm(previous) + "…\nNow " + Identity.shortForm(current)
+                + "…\nEither " + name + " uses a new computer (or reinstalled Punchline), or someone is in the"
+                + " middle."
+                + " Before you say anything private, ask " + name + " by phone or in person to read their fingerprint"
+                + " (Punchline ▸ About you) and compare it with the one under details.");
         addEvent("Warning: " + name + "'s certificate changed (was " + Identity.shortForm(previous) + " …)");
     }
 

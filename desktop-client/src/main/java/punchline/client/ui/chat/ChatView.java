@@ -111,13 +111,18 @@ final class ChatView {
 
     /** The changed-certificate warning: red, with the old and new fingerprints, never hidden. */
     private static Node fingerprintWarning(ChatModel model) {
+        Label title = new Label(model.peerName + "'s certificate has changed since your last chat");
+        title.setId("fingerprintWarningTitle");
+        title.getStyleClass().add("warning-title");
+        title.setWrapText(true);
         Label text = new Label();
         text.setId("fingerprintWarning");
         text.setWrapText(true);
         text.textProperty().bind(model.fingerprintWarning);
-        text.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        HBox box = new HBox(8, Icons.warning(), text);
+        VBox texts = new VBox(3, title, text);
+        texts.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        HBox box = new HBox(8, Icons.warning(), texts);
         box.setAlignment(Pos.TOP_LEFT);
         box.getStyleClass().add("fingerprint-warning");
         box.visibleProperty().bind(model.fingerprintWarning.isNotEmpty());
@@ -184,7 +189,8 @@ final class ChatView {
         grid.setVgap(6);
         grid.addRow(0, caption("Route"), route);
         grid.addRow(1, whyCaption, why);
-        grid.addRow(2, caption(model.peerName + "'s fingerprint"), fingerprint("peerFingerprint", model.peerFingerprint));
+        grid.addRow(2, caption(model.peerName + "'s fingerprint"),
+                fingerprint("peerFingerprint", model.peerFingerprint));
         grid.addRow(3, caption("Your fingerprint"), fingerprint("ownFingerprintInChat", model.ownFingerprint));
         GridPane.setHgrow(route, Priority.ALWAYS);
         Label hint = new Label("To be sure nobody is in the middle, compare " + model.peerName + "'s fingerprint with"

@@ -46,7 +46,8 @@ final class AboutYouView {
         Label server = value("aboutServer");
         server.textProperty().bind(model.serverAddress);
         Label seen = value("aboutSeenAt");
-        seen.textProperty().bind(Bindings.when(model.publicEndpoint.isEmpty()).then("–").otherwise(model.publicEndpoint));
+        seen.textProperty().bind(Bindings.when(model.publicEndpoint.isEmpty()).then("–")
+                .otherwise(model.publicEndpoint));
         Label nat = value("aboutNat");
         nat.setWrapText(true);
         nat.textProperty().bind(Bindings.createStringBinding(() -> model.nat.get() == null ? "not measured yet"
@@ -57,13 +58,14 @@ final class AboutYouView {
         fingerprint.getStyleClass().add("fingerprint-text");
         fingerprint.setEditable(false);
         fingerprint.setPrefRowCount(2);
-        fingerprint.setPrefColumnCount(40);
+        fingerprint.setPrefColumnCount(32);
         fingerprint.textProperty().bind(Bindings.createStringBinding(() -> model.fingerprint.get().isEmpty() ? ""
                 : Identity.readable(model.fingerprint.get()), model.fingerprint));
         Button copyFingerprint = new Button("Copy fingerprint");
         copyFingerprint.setId("copyFingerprintButton");
         copyFingerprint.disableProperty().bind(model.fingerprint.isEmpty());
         copyFingerprint.setOnAction(event -> controller.onCopyFingerprint());
+        copyFingerprint.setMinWidth(Button.USE_PREF_SIZE);
         HBox fingerprintRow = new HBox(8, fingerprint, copyFingerprint);
         fingerprintRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(fingerprint, Priority.ALWAYS);

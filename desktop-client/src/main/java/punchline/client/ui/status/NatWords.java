@@ -7,12 +7,12 @@ public final class NatWords {
     private NatWords() {
     }
 
-    /** "easy", "strict (symmetric) — chats may be relayed", ... */
+    /** "easy", "strict (symmetric)", ... */
     public static String brief(NatType type) {
         return switch (type) {
             case OPEN -> "none (public address)";
             case EASY -> "easy";
-            case SYMMETRIC -> "strict (symmetric) — chats may be relayed";
+            case SYMMETRIC -> "strict (symmetric)";
             case UNKNOWN -> "unknown";
         };
     }

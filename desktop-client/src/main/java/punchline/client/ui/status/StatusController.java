@@ -125,7 +125,8 @@ public final class StatusController {
         if (nat == null) {
             return;
         }
-        model.natText.set("Your NAT: " + NatWords.brief(nat));
+        model.natText.set("Your NAT: " + NatWords.brief(nat)
+                + (nat == NatType.SYMMETRIC ? " — chats may be relayed" : ""));
         String seen = model.publicEndpoint.get().isEmpty() ? "" : " The server sees you at "
                 + model.publicEndpoint.get() + ".";
         model.natDetail.set(NatWords.explain(nat) + (natFixed ? " (Set with --nat for this run, not measured.)" : "")

@@ -72,6 +72,7 @@ final class StatusView {
         you.setTooltip(new Tooltip("Your fingerprint, which friends see when they connect. Click for the whole"
                 + " fingerprint, to compare or copy."));
         you.setOnAction(event -> controller.showAboutYou());
+        you.setMinWidth(Button.USE_PREF_SIZE); // the NAT's words shorten first: their tooltip has them all
 
         Label keyCaption = new Label("Your key");
         Label key = new Label();
@@ -90,6 +91,7 @@ final class StatusView {
         root.getLeftItems().add(server);
         HBox ownKey = new HBox(6, keyCaption, key, copy);
         ownKey.setAlignment(Pos.CENTER);
+        ownKey.setMinWidth(HBox.USE_PREF_SIZE);
         root.getRightItems().addAll(hosting, afterHosting, nat, afterNat, you, separator(), ownKey);
     }
 
