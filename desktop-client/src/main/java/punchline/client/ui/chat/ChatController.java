@@ -77,9 +77,8 @@ final class ChatController {
         String name = model.peerName;
         model.fingerprintWarning.set("Was " + Identity.shortForm(previous) + "…\nNow " + Identity.shortForm(current)
                 + "…\nEither " + name + " uses a new computer (or reinstalled Punchline), or someone is in the"
-                + " middle."
-                + " Before you say anything private, ask " + name + " by phone or in person to read their fingerprint"
-                + " (Punchline ▸ About you) and compare it with the one under details.");
+                + " middle. Before you say anything private, ask " + name + " by phone or in person to read their"
+                + " fingerprint (Punchline ▸ About you) and compare it with the one under details.");
         addEvent("Warning: " + name + "'s certificate changed (was " + Identity.shortForm(previous) + " …)");
     }
 
