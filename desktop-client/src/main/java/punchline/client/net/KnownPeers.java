@@ -19,6 +19,8 @@ import punchline.protocol.Codec;
 final class KnownPeers {
     private static final System.Logger LOG = System.getLogger(KnownPeers.class.getName());
     static final String FILE_NAME = "known-peers.json";
+    /** Thousands of names fit in far less; a bigger file is not read into memory. */
+    static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     private final Path file;
     private final Map<String, String> fingerprintByName = new HashMap<>();
@@ -45,6 +47,9 @@ final class KnownPeers {
             return;
         }
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IOException("larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+            }
             JsonObject json = Codec.gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
             if (json != null) {
                 json.entrySet().forEach(entry -> fingerprintByName.put(entry.getKey(), entry.getValue().getAsString()));
