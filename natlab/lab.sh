@@ -6,11 +6,12 @@
 #   lab.sh status             what is up, with addresses
 #   lab.sh exec NAME [CMD..]  run CMD (default: bash) in the namespace of NAME (home1, home2-nat, pl-pub...)
 #   lab.sh selftest [--keep]  up, prove each NAT kind behaves as modelled, down (--keep: leave it up)
+#   lab.sh scenarios [ARGS]   up, real server and clients in every pair of NATs, down (natlab/scenarios)
 #
 # The address plan is natlab/topology.txt; docs/nat-lab.md explains the lab. Everything lives in
 # namespaces named pl-*: nothing is added to the host's own interfaces, routes or firewall.
 # Exit codes: 0 ok, 1 failure, 2 usage, 3 status found no lab, 77 skipped (not root, or no
-# network namespaces here); selftest exits with natlab/selftest's code.
+# network namespaces here); selftest and scenarios exit with their program's code.
 set -Eeuo pipefail
 
 readonly PREFIX=pl-
@@ -41,6 +42,13 @@ preflight() {
   done
   [ -e /proc/self/ns/net ] && ip netns list >/dev/null 2>&1 \
     || skip "network namespaces ('ip netns') do not work here"
+  # Root in a container may still be refused new namespaces: try one that vanishes with its process.
+  case "${1:-}" in
+    up|selftest|scenarios)
+      if command -v unshare >/dev/null 2>&1 && ! unshare --net true 2>/dev/null; then
+        skip "cannot create a network namespace here (unshare --net failed: no CAP_SYS_ADMIN?)"
+      fi ;;
+  esac
 }
 
 # Takes the lab lock so that two lab.sh never build or tear down at the same time.
@@ -48,7 +56,7 @@ lock() {
   exec 9>"$LOCK_FILE"
   flock -n 9 && return
   say "waiting for another lab.sh to finish (lock $LOCK_FILE)"
-  flock -w 60 9 || die "another lab.sh still holds $LOCK_FILE"
+  flock -w 300 9 || die "another lab.sh still holds $LOCK_FILE"
 }
 
 lab_namespaces() { ip netns list 2>/dev/null | awk '{print $1}' | grep "^${PREFIX}" || true; }
@@ -230,13 +238,26 @@ cmd_selftest() {
   exit "$rc"
 }
 
+# Like selftest: the driver runs with --lab-up while this shell holds the lock and tears down after.
+cmd_scenarios() {
+  local rc=0
+  cmd_up
+  python3 "$HERE/scenarios" --lab-up "$@" 9>&- &
+  SCENARIOS_PID=$!
+  trap 'trap - EXIT; kill "$SCENARIOS_PID" 2>/dev/null || true; wait "$SCENARIOS_PID" 2>/dev/null || true
+        cmd_down' EXIT
+  trap 'say "interrupted"; exit 130' INT TERM
+  wait "$SCENARIOS_PID" || rc=$?
+  exit "$rc"
+}
+
 main() {
   local cmd=${1:-}
   [ $# -gt 0 ] && shift
   case "$cmd" in
-    up|down|selftest) preflight "$cmd"; lock; "cmd_$cmd" "$@" ;;
+    up|down|selftest|scenarios) preflight "$cmd"; lock; "cmd_$cmd" "$@" ;;
     status|exec) preflight "$cmd"; "cmd_$cmd" "$@" ;;
-    *) sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2 ;;
+    *) sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2 ;;
   esac
 }
 

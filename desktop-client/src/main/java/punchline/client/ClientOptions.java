@@ -9,23 +9,28 @@ import java.util.Deque;
 import punchline.protocol.Limits;
 import punchline.protocol.NatType;
 
-/** Command-line options of punchline.jar. The flags are a contract: extend, never rename. */
-record ClientOptions(boolean console, String server, String name, String room, Path events, int localPort,
+/**
+ * Command-line options of punchline.jar. The flags are a contract: extend, never rename. The desktop app
+ * reads them too ({@code punchline.client.ui.AppOptions}): there they override the settings for one run.
+ */
+public record ClientOptions(boolean console, String server, String name, String room, Path events, int localPort,
                      Duration punchTimeout, Path configDir, NatType nat, InetAddress bind, boolean help) {
 
-    static String usage() {
+    public static String usage() {
         return String.join("\n",
                 "Usage: java -jar punchline.jar [--console] [options]",
                 "",
                 "Punchline: peer-to-peer chat that connects directly through home routers.",
-                "Without --console the desktop app starts.",
+                "Without --console the desktop app starts. There, --name, --server and the other options",
+                "apply to this run only: they override the app's settings but are not saved.",
                 "",
                 "Options:",
                 "  --console              run in the terminal (no display needed); type help for commands",
-                "  --server HOST[:PORT]   rendezvous server (default port 3333; required with --console)",
-                "  --name NAME            your display name (default: your login name)",
+                "  --server HOST[:PORT]   rendezvous server (default port 3333; required with --console;",
+                "                         the desktop app joins it instead of its saved choice)",
+                "  --name NAME            your display name (default: your login name, or the app's setting)",
                 "  --room ROOM            room to join (default: lobby)",
-                "  --events FILE          append one JSON line per event to FILE",
+                "  --events FILE          append one JSON line per event to FILE (console only)",
                 "  --local-port PORT      local port to register and punch from (default: any free port)",
                 "  --punch-timeout SECS   how long to try a direct connection (default 10)",
                 "  --bind ADDRESS         local address to connect from (default: chosen by the system)",
@@ -36,7 +41,7 @@ record ClientOptions(boolean console, String server, String name, String room, P
                 "  --help                 show this help");
     }
 
-    static ClientOptions parse(String... args) {
+    public static ClientOptions parse(String... args) {
         boolean console = false;
         boolean help = false;
         String server = null;
@@ -79,8 +84,14 @@ record ClientOptions(boolean console, String server, String name, String room, P
 
     /** {@code $XDG_CONFIG_HOME/punchline}, or {@code ~/.config/punchline}. */
     static Path defaultConfigDir() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return configDir(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /** {@code ${XDG_CONFIG_HOME:-~/.config}/punchline}, as the XDG base directory spec says. */
+    static Path configDir(java.util.Map<String, String> env, String home) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        // The spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".config");
         return base.resolve("punchline");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import punchline.client.net.ClientConfig;
 
@@ -41,6 +42,18 @@ class ClientOptionsTest {
         assertTrue(ClientOptions.usage().contains("--events FILE"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> ClientOptions.parse("--nat", "strict")).getMessage().contains("open, easy or symmetric"));
+    }
+
+    @Test
+    void settingsLiveUnderXdgConfigHomeOrDotConfig() {
+        assertEquals(Path.of("/x/cfg/punchline"), ClientOptions.configDir(Map.of("XDG_CONFIG_HOME", "/x/cfg"),
+                "/home/ann"));
+        assertEquals(Path.of("/home/ann/.config/punchline"), ClientOptions.configDir(Map.of(), "/home/ann"));
+        assertEquals(Path.of("/home/ann/.config/punchline"), ClientOptions.configDir(Map.of("XDG_CONFIG_HOME", ""),
+                "/home/ann"));
+        // The XDG spec: a relative path is invalid and ignored.
+        assertEquals(Path.of("/home/ann/.config/punchline"), ClientOptions.configDir(
+                Map.of("XDG_CONFIG_HOME", "relative/cfg"), "/home/ann"));
     }
 
     @Test

@@ -182,6 +182,13 @@ final class ClientSession implements ClientMessage.Handler {
                 server.startRelay(relay);
             }
         } catch (ProtocolException e) {
+            if (e.code() == ErrorCode.RELAY_FULL) {
+                // The side already waiting would otherwise wait for a partner who has just been sent away.
+                Connection waiting = server.relays().abandon(join.token());
+                if (waiting != null) {
+                    server.fail(waiting, e.toErrorMessage());
+                }
+            }
             server.fail(connection, e.toErrorMessage());
         }
     }

@@ -36,6 +36,7 @@ final class Connection {
     Relay relay;
     private boolean pausedForPartner;
     private boolean pausedForRate;
+    private boolean inputEnded;
 
     Connection(SocketChannel channel, SelectionKey selectionKey, Endpoint remote, long nowNanos, int maxQueuedBytes) {
         this.channel = channel;
@@ -159,11 +160,21 @@ final class Connection {
         return pausedForRate;
     }
 
+    /** The client closed its side while we still had output for it: stop reading, keep writing. */
+    void endInput() {
+        inputEnded = true;
+        updateReading();
+    }
+
+    boolean isInputEnded() {
+        return inputEnded;
+    }
+
     private void updateReading() {
         if (!selectionKey.isValid()) {
             return;
         }
-        if (pausedForPartner || pausedForRate) {
+        if (pausedForPartner || pausedForRate || inputEnded) {
             selectionKey.interestOpsAnd(~SelectionKey.OP_READ);
         } else {
             selectionKey.interestOpsOr(SelectionKey.OP_READ);

@@ -39,6 +39,11 @@ final class RelayBook {
         return active.size();
     }
 
+    /** Connections waiting for their partner (tests use it to order joins). */
+    int waitingCount() {
+        return waiting.size();
+    }
+
     Set<Relay> active() {
         return active;
     }
@@ -82,6 +87,19 @@ final class RelayBook {
         connection.relay = relay;
         active.add(relay);
         return relay;
+    }
+
+    /**
+     * Stops the wait of the side waiting at {@code token} and returns it (null if none): its partner has
+     * been refused, so it would only wait in vain.
+     */
+    Connection abandon(String token) {
+        Waiting partner = waiting.remove(token);
+        if (partner == null) {
+            return null;
+        }
+        partner.connection.relayWaiting = false;
+        return partner.connection;
     }
 
     void closed(Relay relay) {

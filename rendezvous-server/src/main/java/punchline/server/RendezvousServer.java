@@ -318,10 +318,9 @@ public final class RendezvousServer implements AutoCloseable {
 
     /** A client that does not read what we send is dropped rather than buffered without bound. */
     void dropSlowConsumer(Connection connection) {
-        if (!connection.isClosing()) {
+        if (toClose.add(connection) && !connection.isClosing()) { // once, though every later send fails too
             LOG.log(Level.INFO, "dropping {0}: it does not read its messages", connection.session);
         }
-        toClose.add(connection);
     }
 
     // ---- the I/O loop ----
@@ -453,7 +452,7 @@ public final class RendezvousServer implements AutoCloseable {
             relayRead(connection);
             return;
         }
-        // Stop decoding the moment a relay starts: what follows is the peers' stream, read by relayRead.
+        // Once spliced, the next bytes are the peers' and are read by relayRead, never as frames.
         for (int i = 0; i < READS_PER_ROUND && !connection.isClosing() && connection.relay == null; i++) {
             readBuffer.clear();
             int count;
@@ -473,12 +472,55 @@ public final class RendezvousServer implements AutoCloseable {
             readBuffer.flip();
             connection.markReceived(now);
             try {
+                if (connection.relayWaiting) {
+                    throw relayNotReady();
+                }
+                if (!connection.session.isRegistered() && !feedOpeningFrames(connection)) {
+                    return;
+                }
                 connection.decoder().feed(readBuffer, connection.session::onFrame);
             } catch (ProtocolException e) {
                 fail(connection, e.toErrorMessage());
+                if (connection.relay != null) {
+                    closeRelay(connection.relay, connection + " sent bytes before relay-ready");
+                }
                 return;
             }
         }
+    }
+
+    /**
+     * Before hello a connection may instead ask for a relay, after which its bytes are no longer frames:
+     * so feed the decoder one frame at a time until the connection has said which it is. Returns whether
+     * the rest of the buffer is to be decoded as frames. Bytes that follow a relay frame were sent before
+     * relay-ready (they cannot be frames, nor be forwarded): a protocol error, whatever they are.
+     */
+    private boolean feedOpeningFrames(Connection connection) throws ProtocolException {
+        while (readBuffer.hasRemaining() && !connection.session.isRegistered()) {
+            int limit = readBuffer.limit();
+            for (int i = readBuffer.position(); i < limit; i++) {
+                if (readBuffer.get(i) == '\n') {
+                    readBuffer.limit(i + 1);
+                    break;
+                }
+            }
+            connection.decoder().feed(readBuffer, connection.session::onFrame);
+            readBuffer.limit(limit);
+            if (connection.isClosing()) {
+                return false;
+            }
+            if (connection.relayWaiting || connection.relay != null) {
+                if (readBuffer.hasRemaining()) {
+                    throw relayNotReady();
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ProtocolException relayNotReady() {
+        return new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "nothing may follow 'relay' before 'relay-ready'");
     }
 
     /** Forwards what one side of a relay sent, within the relay's rate and byte budget. */
@@ -516,7 +558,11 @@ public final class RendezvousServer implements AutoCloseable {
             readBuffer.get(chunk);
             java.util.function.Consumer<byte[]> tap = relayTap;
             if (tap != null) {
-                tap.accept(chunk);
+                try {
+                    tap.accept(chunk);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "relay observer failed: {0}", e.toString()); // the stream goes on
+                }
             }
             if (!partner.send(chunk)) {
                 closeRelay(relay, partner + " could not take more");
@@ -568,6 +614,11 @@ public final class RendezvousServer implements AutoCloseable {
             try {
                 int count = connection.channel().read(readBuffer);
                 if (count < 0) {
+                    if (connection.queuedBytes() > 0) {
+                        // Only half-closed, perhaps (a relay peer): it may still read; write() closes when done.
+                        connection.endInput();
+                        return;
+                    }
                     toClose.add(connection);
                     return;
                 }
@@ -582,15 +633,22 @@ public final class RendezvousServer implements AutoCloseable {
     }
 
     private void write(Connection connection) {
+        int queuedBefore = connection.queuedBytes();
         try {
             if (connection.flush() && connection.isClosing()) {
                 connection.shutdownOutput();
+                if (connection.isInputEnded()) {
+                    toClose.add(connection);
+                }
             }
         } catch (IOException e) {
             toClose.add(connection);
             return;
         }
         Relay relay = connection.relay;
+        if (relay != null && connection.queuedBytes() < queuedBefore) {
+            relay.lastActivityNanos = now; // a slow reader draining its queue is not idle
+        }
         if (relay != null && connection.queuedBytes() < RELAY_LOW_WATER_BYTES) {
             Connection source = relay.partnerOf(connection);
             if (source.isPausedForPartner() && !source.isClosing()) {

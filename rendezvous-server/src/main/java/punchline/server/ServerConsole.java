@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import punchline.common.LineInput;
 import punchline.protocol.Limits;
 import punchline.protocol.UserKey;
 
@@ -32,9 +33,10 @@ public final class ServerConsole {
 
     /** Reads commands until exit (returns true) or the end of input (returns false). */
     public boolean run(BufferedReader in) throws IOException {
+        LineInput lines = new LineInput(in, MAX_LINE_CHARS);
         String line;
-        while ((line = in.readLine()) != null) {
-            if (line.length() > MAX_LINE_CHARS) {
+        while ((line = lines.readLine()) != null) {
+            if (line == LineInput.TOO_LONG) {
                 out.println("That line is too long (more than " + MAX_LINE_CHARS + " characters).");
                 continue;
             }

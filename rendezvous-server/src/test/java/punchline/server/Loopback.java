@@ -1,6 +1,7 @@
 package punchline.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +10,16 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import punchline.protocol.ClientMessage.Accept;
+import punchline.protocol.ClientMessage.Connect;
 import punchline.protocol.ClientMessage.Hello;
+import punchline.protocol.ClientMessage.RelayJoin;
+import punchline.protocol.ServerMessage.Introduce;
+import punchline.protocol.ServerMessage.Request;
 import punchline.protocol.ServerMessage.UserJoined;
 
 /**
@@ -87,6 +95,64 @@ final class Loopback implements AfterEachCallback {
             joined.add(newcomer);
         }
         return joined;
+    }
+
+    /** What an accepted request told each side. */
+    record Introduction(Introduce toRequester, Introduce toTarget) {
+        /** The secret both sides present to the relay. */
+        String token() {
+            return toRequester.token();
+        }
+    }
+
+    /** Two relay connections of one introduction, both past relay-ready: a byte pipe through the server. */
+    record RelayPair(RawClient requester, RawClient target) {
+    }
+
+    /** {@code requester} asks {@code target}, who accepts: both are introduced. */
+    Introduction introduce(RawClient requester, RawClient target) {
+        requester.send(new Connect(target.key()));
+        assertEquals(new Request(requester.key(), requester.info().name()), target.expect(Request.class));
+        target.send(new Accept(requester.key()));
+        Introduction introduction = new Introduction(requester.expect(Introduce.class), target.expect(Introduce.class));
+        assertEquals(introduction.toRequester().token(), introduction.toTarget().token());
+        return introduction;
+    }
+
+    /** A new connection whose first message asks the relay to splice it, as {@code key}, for {@code token}. */
+    RawClient joinRelay(String token, String key) {
+        RawClient client = connect();
+        client.send(new RelayJoin(token, key));
+        return client;
+    }
+
+    /** Two fresh users, Ann and Bob, introduced, each with a relay connection that got relay-ready. */
+    RelayPair openRelay() {
+        List<RawClient> users = joinAll(Hello.DEFAULT_ROOM, "Ann", "Bob");
+        RawClient ann = users.get(0);
+        RawClient bob = users.get(1);
+        String token = introduce(ann, bob).token();
+        return openRelay(token, ann, bob);
+    }
+
+    /** The relay connections of an introduction between {@code requester} and {@code target}. */
+    RelayPair openRelay(String token, RawClient requester, RawClient target) {
+        RawClient first = joinRelay(token, requester.key());
+        RawClient second = joinRelay(token, target.key());
+        first.expectRelayReady();
+        second.expectRelayReady();
+        return new RelayPair(first, second);
+    }
+
+    /**
+     * Polls {@code condition} on the server's I/O thread until it holds, for at most ten seconds. Each
+     * poll is a round trip to that thread: the loop waits on the server and never sleeps.
+     */
+    void awaitOnServer(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server().call(condition::getAsBoolean)) {
+            assertTrue(System.nanoTime() - deadline < 0, "never happened: " + what);
+        }
     }
 
     @Override

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.Codec;
@@ -29,6 +32,7 @@ import punchline.protocol.Message.Pong;
 import punchline.protocol.ProtocolException;
 import punchline.protocol.ProtocolVersion;
 import punchline.protocol.ServerMessage;
+import punchline.protocol.ServerMessage.RelayReady;
 import punchline.protocol.ServerMessage.UserInfo;
 import punchline.protocol.ServerMessage.UserList;
 import punchline.protocol.ServerMessage.Welcome;
@@ -37,6 +41,8 @@ import punchline.protocol.ServerMessage.Welcome;
  * A client of the rendezvous server made of a plain blocking socket, for tests: it sends whatever it is
  * told (valid or not) and reads the server's frames one at a time, strictly in order. Every read is
  * bounded by the socket timeout, so a missing message fails the test instead of hanging it.
+ * A relay connection reads its one frame without buffering ({@link #expectRelayReady}) and then the raw
+ * bytes its peer sends ({@link #readRaw}); it never mixes those with the buffered frame reads.
  */
 final class RawClient implements AutoCloseable {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
@@ -44,15 +50,18 @@ final class RawClient implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
+    private final InputStream in;
     private final FrameReader reader;
     private final List<UserInfo> initialUsers = new ArrayList<>();
+    private boolean readFramesBuffered;
     private Hello hello;
     private Welcome welcome;
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.reader = new FrameReader(socket.getInputStream());
+        this.in = socket.getInputStream();
+        this.reader = new FrameReader(in);
     }
 
     /** Opens a connection and says nothing yet. */
@@ -199,7 +208,119 @@ final class RawClient implements AutoCloseable {
         assertEquals(new Pong(nonce), message, "pong answers our ping");
     }
 
+    /**
+     * The next frame, read a byte at a time so that nothing after its newline is consumed, as a relay
+     * client reads its answer: after relay-ready the stream carries its peer's raw bytes.
+     */
+    ServerMessage expectAnyUnbuffered() {
+        assertNoBufferedReads();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int b = readByte("a frame");
+            if (b < 0) {
+                return fail("connection closed while expecting a frame; got " + line.size() + " bytes of one");
+            }
+            if (b == '\n') {
+                break;
+            }
+            line.write(b);
+        }
+        try {
+            return Codec.decode(line.toString(StandardCharsets.UTF_8), ServerMessage.class);
+        } catch (ProtocolException e) {
+            return fail("the server sent a bad frame (" + e.code() + "): " + e.getMessage());
+        }
+    }
+
+    /** The relay has spliced this connection to its peer: from now on the stream is the peer's bytes. */
+    void expectRelayReady() {
+        ServerMessage message = expectAnyUnbuffered();
+        assertInstanceOf(RelayReady.class, message, () -> "expected relay-ready but got " + Codec.toJson(message));
+    }
+
+    /** Exactly {@code count} raw bytes, failing if the stream ends or stalls before. */
+    byte[] readRaw(int count) {
+        assertNoBufferedReads();
+        byte[] bytes = new byte[count];
+        int done = 0;
+        while (done < count) {
+            int read = read(bytes, done, count - done, count + " raw bytes (got " + done + ")");
+            if (read < 0) {
+                return fail("the stream ended after " + done + " of " + count + " raw bytes");
+            }
+            done += read;
+        }
+        return bytes;
+    }
+
+    /**
+     * Every raw byte until the server ends the stream with a FIN (a reset fails), however many there
+     * are; bounded by the socket timeout between two reads.
+     */
+    byte[] readRawToEnd() {
+        assertNoBufferedReads();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        int read;
+        while ((read = read(chunk, 0, chunk.length, "the end of the stream (got " + all.size() + " bytes)")) >= 0) {
+            all.write(chunk, 0, read);
+        }
+        return all.toByteArray();
+    }
+
+    /**
+     * Writes {@code bytes} on a thread of its own, so a write that blocks (backpressure) cannot block the
+     * test; the future fails if the write does. The thread ends at the latest when the socket is closed.
+     */
+    CompletableFuture<Void> sendRawInBackground(byte[] bytes) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread writer = new Thread(() -> {
+            try {
+                out.write(bytes);
+                out.flush();
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, "raw-client-writer " + socket.getLocalPort());
+        writer.setDaemon(true);
+        writer.start();
+        return done;
+    }
+
+    /** Half-closes: the server reads the end of our stream, and we can still read. */
+    void shutdownOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException("shutdownOutput failed", e);
+        }
+    }
+
+    private int readByte(String what) {
+        byte[] one = new byte[1];
+        int read = read(one, 0, 1, what);
+        return read < 0 ? -1 : one[0] & 0xff;
+    }
+
+    private int read(byte[] into, int offset, int length, String what) {
+        try {
+            return in.read(into, offset, length);
+        } catch (SocketTimeoutException e) {
+            return fail("nothing received within " + READ_TIMEOUT.toSeconds() + " s while expecting " + what);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read failed while expecting " + what, e);
+        }
+    }
+
+    private void assertNoBufferedReads() {
+        if (readFramesBuffered) {
+            throw new IllegalStateException("raw reads after buffered frame reads could miss bytes");
+        }
+    }
+
     private ServerMessage next(String what) {
+        readFramesBuffered = true;
         try {
             return reader.read(ServerMessage.class);
         } catch (SocketTimeoutException e) {

@@ -63,6 +63,28 @@ class ServerOptionsTest {
                 ServerOptions.parse("--idle-timeout", "20", "--heartbeat", "3").idleTimeout());
     }
 
+    @Test
+    void theProbePortIsTheOneAfterTheMainPortUnlessGivenOrOff() {
+        assertEquals(ServerOptions.DEFAULT_PORT + 1, ServerOptions.parse().probePort());
+        assertEquals(4445, ServerOptions.parse("--port", "4444").probePort());
+        assertEquals(0, ServerOptions.parse("--port", "0").probePort(), "any free port, like the main port");
+        assertEquals(ServerOptions.NO_PROBE, ServerOptions.parse("--port", "65535").probePort(), "no port after it");
+        assertEquals(5000, ServerOptions.parse("--port", "4444", "--probe-port", "5000").probePort());
+        assertTrue(ServerOptions.parse().probeEnabled());
+        assertFalse(ServerOptions.parse("--no-probe").probeEnabled());
+    }
+
+    @Test
+    void theRelayFlagsAreParsed() {
+        assertEquals(RelayOptions.defaults(), ServerOptions.parse().relay());
+        assertTrue(ServerOptions.parse().relay().enabled());
+        assertFalse(ServerOptions.parse("--no-relay").relay().enabled());
+        RelayOptions relay = ServerOptions.parse("--max-relays", "3", "--relay-rate", "16", "--relay-max-mib", "2",
+                "--relay-idle", "5").relay();
+        assertEquals(new RelayOptions(true, 3, 16 * 1024, 2 * 1024 * 1024, Duration.ofSeconds(5),
+                RelayOptions.defaults().waitTimeout()), relay);
+    }
+
     static Stream<Arguments> badArguments() {
         return Stream.of(
                 Arguments.of(List.of("--port", "abc"), "--port needs a whole number, not 'abc'"),
@@ -86,6 +108,13 @@ class ServerOptionsTest {
                 Arguments.of(List.of("--hello-timeout", "Infinity"), "--hello-timeout must be at most 7 days"),
                 Arguments.of(List.of("--heartbeat", "60", "--idle-timeout", "1e10"),
                         "--idle-timeout must be at most 7 days"),
+                Arguments.of(List.of("--probe-port", "3333"), "--probe-port must differ from --port"),
+                Arguments.of(List.of("--probe-port", "65536"), "--probe-port must be 0..65535"),
+                Arguments.of(List.of("--max-relays", "0"),
+                        "--max-relays must be positive and relay byte limits at least 1 KiB"),
+                Arguments.of(List.of("--relay-rate", "0"),
+                        "--max-relays must be positive and relay byte limits at least 1 KiB"),
+                Arguments.of(List.of("--relay-idle", "0"), "relay timeouts must be positive"),
                 Arguments.of(List.of("--verbose"), "unknown option: --verbose"));
     }
 
@@ -102,7 +131,8 @@ class ServerOptionsTest {
         String usage = ServerOptions.usage();
         for (String flag : List.of("--port", "--bind", "--max-clients", "--max-room-size", "--heartbeat",
                 "--idle-timeout", "--hello-timeout", "--request-timeout", "--requests-per-minute", "--no-console",
-                "--help")) {
+                "--probe-port", "--no-probe", "--no-relay", "--max-relays", "--relay-rate", "--relay-max-mib",
+                "--relay-idle", "--help")) {
             assertTrue(usage.contains("  " + flag + " "), flag + " missing from\n" + usage);
         }
         assertTrue(usage.contains("(default " + ServerOptions.DEFAULT_PORT + ")"), usage);

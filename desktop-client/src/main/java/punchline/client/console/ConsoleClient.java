@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import punchline.client.net.ClientCore;
+import punchline.common.LineInput;
 import punchline.protocol.UserKey;
 
 /**
@@ -50,10 +51,11 @@ public final class ConsoleClient {
     /** Runs the commands from {@code in} and returns when the user exits or input ended and all is quiet. */
     public void run(BufferedReader in) throws IOException {
         out.println("Punchline console. Type help for commands.");
+        LineInput lines = new LineInput(in, MAX_LINE_CHARS);
         String line;
-        while ((line = in.readLine()) != null) {
-            if (line.length() > MAX_LINE_CHARS) {
-                out.println("! That line is too long.");
+        while ((line = lines.readLine()) != null) {
+            if (line == LineInput.TOO_LONG) {
+                out.println("! That line is too long (more than " + MAX_LINE_CHARS + " characters).");
                 continue;
             }
             if (!execute(line.strip())) {

@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import punchline.client.net.ClientEvent.Route;
 import punchline.protocol.ClientMessage;
 import punchline.protocol.ClientMessage.Accept;
 import punchline.protocol.ClientMessage.Cancel;
@@ -33,7 +32,6 @@ import punchline.protocol.Message.Bye;
 import punchline.protocol.Message.ErrorMessage;
 import punchline.protocol.Message.Ping;
 import punchline.protocol.Message.Pong;
-import punchline.protocol.PeerMessage.Chat;
 import punchline.protocol.ServerMessage;
 import punchline.protocol.ServerMessage.Cancelled;
 import punchline.protocol.ServerMessage.EndReason;
@@ -64,16 +62,13 @@ public final class ClientCore {
     private final ScheduledExecutorService timer = Threads.scheduler("punchline-timer");
     private final ThreadPoolExecutor punchWorkers = new ThreadPoolExecutor(0, MAX_PUNCH_THREADS, 10,
             TimeUnit.SECONDS, new SynchronousQueue<>(), Threads.named("punchline-punch-"));
-    private final Map<String, PunchAttempt> attemptsBySession = new ConcurrentHashMap<>();
     // Core-thread state:
     private final Map<String, UserInfo> users = new LinkedHashMap<>();
     private final List<UserInfo> userListChunks = new ArrayList<>();
     private final Set<String> outgoing = new LinkedHashSet<>();
     private final Map<String, String> incoming = new LinkedHashMap<>();
-    private final Map<String, PunchAttempt> attempts = new LinkedHashMap<>();
-    private final Map<String, PeerLink> links = new LinkedHashMap<>();
     private final Map<String, String> peerNames = new ConcurrentHashMap<>();
-    private final KnownPeers knownPeers;
+    private final PeerSessions sessions;
     private volatile String key;
     private volatile Endpoint publicEndpoint;
     private volatile NatType nat = NatType.UNKNOWN;
@@ -85,7 +80,7 @@ public final class ClientCore {
 
     public ClientCore(ClientConfig config) {
         this.config = config;
-        this.knownPeers = new KnownPeers(config.configDir());
+        this.sessions = new PeerSessions(config, events, punchWorkers, timer, this::onCore, this::nameOf);
     }
 
     public ClientConfig config() {
@@ -106,7 +101,7 @@ public final class ClientCore {
             throw new IllegalStateException("already started");
         }
         ServerSocket socket = Sockets.listener(config.localPort());
-        punchListener = new PunchListener(socket, punchWorkers, attemptsBySession::get);
+        punchListener = new PunchListener(socket, punchWorkers, sessions::attemptFor);
         punchListener.start();
         serverLink = new ServerLink(config, socket.getLocalPort(), new ServerEvents());
         serverLink.start();
@@ -124,12 +119,7 @@ public final class ClientCore {
         serverLink.stop();
         punchListener.stop();
         List<PeerLink> open = new ArrayList<>();
-        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> {
-            attempts.values().forEach(PunchAttempt::cancel);
-            attempts.clear();
-            attemptsBySession.clear();
-            open.addAll(links.values());
-        }, core);
+        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> open.addAll(sessions.stop()), core);
         try {
             drained.get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -175,7 +165,7 @@ public final class ClientCore {
     public void connect(String peer) {
         String target = normalized(peer);
         onCore(() -> {
-            if (links.containsKey(target)) {
+            if (sessions.isChatting(target)) {
                 reject(target, "you are already chatting with " + nameOf(target));
             } else if (sendToServer(new Connect(target))) {
                 outgoing.add(target);
@@ -205,11 +195,7 @@ public final class ClientCore {
     public void cancel(String peer) {
         String to = normalized(peer);
         onCore(() -> {
-            PunchAttempt attempt = attempts.remove(to);
-            if (attempt != null) {
-                attempt.cancel();
-                attemptsBySession.remove(attempt.sessionId());
-                events.emit(new ClientEvent.Failed(to, ClientEvent.FailureKind.CANCELLED, "you cancelled", 0));
+            if (sessions.cancel(to)) {
                 return;
             }
             if (sendToServer(new Cancel(to)) && outgoing.remove(to)) {
@@ -228,17 +214,12 @@ public final class ClientCore {
             return result;
         }
         onCore(() -> {
-            PeerLink link = links.get(to);
-            long id = link == null ? -1 : link.send(text);
-            if (id < 0) {
-                String why = link == null ? "no open chat with " + nameOf(to) : "the chat with " + nameOf(to)
-                        + " is not accepting messages";
-                reject(to, why);
-                result.completeExceptionally(new IllegalStateException(why));
-                return;
+            Long id = sessions.send(to, text);
+            if (id == null) {
+                result.completeExceptionally(new IllegalStateException("no open chat with " + nameOf(to)));
+            } else {
+                result.complete(id);
             }
-            events.emit(new ClientEvent.MessageSent(to, id, text, System.currentTimeMillis()));
-            result.complete(id);
         });
         return result;
     }
@@ -247,12 +228,9 @@ public final class ClientCore {
     public void closeChat(String peer) {
         String key = normalized(peer);
         onCore(() -> {
-            PeerLink link = links.get(key);
-            if (link == null) {
+            if (!sessions.close(key)) {
                 reject(key, "no open chat with " + nameOf(key));
-                return;
             }
-            punchWorkers.execute(() -> link.close("the chat was closed"));
         });
     }
 
@@ -284,7 +262,7 @@ public final class ClientCore {
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "client core task failed", e);
                 }
-                activity = links.size() + attempts.size() + outgoing.size();
+                activity = sessions.activeCount() + outgoing.size();
             });
         } catch (RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "command after stop ignored");
@@ -316,98 +294,6 @@ public final class ClientCore {
         InetSocketAddress relay = relayAvailable ? new InetSocketAddress(config.serverHost(), config.serverPort()) : null;
         return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, config.identity(), nat,
                 relay);
-    }
-
-    private void startPunch(Introduce intro) {
-        String peer = intro.peer();
-        outgoing.remove(peer);
-        incoming.remove(peer);
-        PunchAttempt previous = attempts.remove(peer);
-        if (previous != null) {
-            previous.cancel();
-            attemptsBySession.remove(previous.sessionId());
-        }
-        PeerLink stale = links.remove(peer);
-        if (stale != null) {
-            punchWorkers.execute(() -> stale.close("replaced by a new connection"));
-        }
-        peerNames.put(peer, intro.peerName());
-        events.emit(new ClientEvent.Introduced(peer, intro.peerName(), intro.role(), intro.peerPublic(),
-                intro.peerPrivate(), intro.sameNat(), intro.peerFingerprint(), intro.peerNat()));
-        String known = knownPeers.fingerprintOf(intro.peerName());
-        if (known != null && intro.peerFingerprint() != null && !known.equals(intro.peerFingerprint())) {
-            events.emit(new ClientEvent.FingerprintChanged(peer, intro.peerName(), known, intro.peerFingerprint()));
-        }
-        PunchAttempt[] holder = new PunchAttempt[1];
-        PunchAttempt attempt = new PunchAttempt(local(), intro, config.punchDeadline(), new PunchAttempt.Listener() {
-            @Override
-            public void onAttempt(Endpoint endpoint) {
-                events.emit(new ClientEvent.Attempt(peer, endpoint));
-            }
-
-            @Override
-            public void onRelaying(String why) {
-                events.emit(new ClientEvent.Relaying(peer, why));
-            }
-
-            @Override
-            public void onConnected(PeerChannel channel, Duration elapsed) {
-                onCore(() -> punchSucceeded(holder[0], intro, channel, elapsed));
-            }
-
-            @Override
-            public void onFailed(ClientEvent.FailureKind kind, String reason, int dials) {
-                onCore(() -> {
-                    if (forget(holder[0])) {
-                        events.emit(new ClientEvent.Failed(peer, kind, reason, dials));
-                    }
-                });
-            }
-        }, punchWorkers, timer);
-        holder[0] = attempt;
-        attempts.put(peer, attempt);
-        attemptsBySession.put(attempt.sessionId(), attempt);
-        attempt.start();
-    }
-
-    /** Removes a finished attempt if it is still the current one for its peer. */
-    private boolean forget(PunchAttempt attempt) {
-        attemptsBySession.remove(attempt.sessionId());
-        return attempts.remove(attempt.peerKey(), attempt);
-    }
-
-    private void punchSucceeded(PunchAttempt attempt, Introduce intro, PeerChannel channel, Duration elapsed) {
-        String peer = attempt.peerKey();
-        if (!forget(attempt) || stopping) {
-            Sockets.abort(channel.socket());
-            return;
-        }
-        knownPeers.remember(intro.peerName(), intro.peerFingerprint());
-        PeerLink[] holder = new PeerLink[1];
-        PeerLink link = new PeerLink(peer, channel, channel.route(), config, new PeerLink.Listener() {
-            @Override
-            public void onMessage(Chat chat) {
-                events.emit(new ClientEvent.MessageReceived(peer, chat.id(), chat.text(), chat.sentAt()));
-            }
-
-            @Override
-            public void onDelivered(long id) {
-                events.emit(new ClientEvent.MessageDelivered(peer, id));
-            }
-
-            @Override
-            public void onClosed(String reason, List<Long> undelivered) {
-                onCore(() -> links.remove(peer, holder[0]));
-                for (long id : undelivered) {
-                    events.emit(new ClientEvent.MessageFailed(peer, id, reason));
-                }
-                events.emit(new ClientEvent.PeerLeft(peer, reason));
-            }
-        }, timer);
-        holder[0] = link;
-        links.put(peer, link);
-        events.emit(new ClientEvent.Connected(peer, nameOf(peer), channel.route(), channel.remote(), elapsed));
-        link.start();
     }
 
     private static void shutDown(ExecutorService executor) {
@@ -520,7 +406,10 @@ public final class ClientCore {
         @Override
         public void onIntroduce(Introduce introduce) {
             if (!stopping) {
-                startPunch(introduce);
+                outgoing.remove(introduce.peer());
+                incoming.remove(introduce.peer());
+                peerNames.put(introduce.peer(), introduce.peerName());
+                sessions.introduced(introduce, local());
             }
         }
 

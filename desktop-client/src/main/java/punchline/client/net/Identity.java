@@ -2,14 +2,10 @@ package punchline.client.net;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.math.BigInteger;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -102,30 +98,16 @@ public final class Identity {
     }
 
     private void save(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
-            try {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the directory's own protection applies
-            }
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                store.setKeyEntry(ALIAS, privateKey, STORE_PASSWORD, new Certificate[] {certificate});
-                store.store(out, STORE_PASSWORD);
-            } catch (GeneralSecurityException e) {
-                throw new IOException("cannot write the identity: " + e.getMessage(), e);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(ALIAS, privateKey, STORE_PASSWORD, new Certificate[] {certificate});
+            store.store(out, STORE_PASSWORD);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write the identity: " + e.getMessage(), e);
         }
+        AtomicFiles.write(file, out.toByteArray(), true);
     }
 
     /** SHA-256 of the certificate, 64 lower-case hex digits. */

@@ -5,10 +5,8 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import punchline.protocol.Codec;
@@ -21,6 +19,8 @@ import punchline.protocol.Codec;
 final class KnownPeers {
     private static final System.Logger LOG = System.getLogger(KnownPeers.class.getName());
     static final String FILE_NAME = "known-peers.json";
+    /** Thousands of names fit in far less; a bigger file is not read into memory. */
+    static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     private final Path file;
     private final Map<String, String> fingerprintByName = new HashMap<>();
@@ -47,6 +47,9 @@ final class KnownPeers {
             return;
         }
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IOException("larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+            }
             JsonObject json = Codec.gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
             if (json != null) {
                 json.entrySet().forEach(entry -> fingerprintByName.put(entry.getKey(), entry.getValue().getAsString()));
@@ -63,14 +66,7 @@ final class KnownPeers {
         JsonObject json = new JsonObject();
         fingerprintByName.forEach(json::addProperty);
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            Files.writeString(temporary, Codec.gson().toJson(json), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, Codec.gson().toJson(json).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot save {0}: {1}", file, e.getMessage());
         }

@@ -19,14 +19,14 @@ public final class PunchlineApp extends Application {
     static final String STYLESHEET = Objects.requireNonNull(PunchlineApp.class.getResource("punchline.css"),
             "punchline.css is missing from the build").toExternalForm();
 
-    private final AppOptions options;
+    private AppOptions options;
     private SessionRunner runner;
     private MainController main;
     private CompletableFuture<Void> shutdown = CompletableFuture.completedFuture(null);
 
-    /** For {@link Application#launch}: settings from the user's config folder. */
+    /** For {@link Application#launch}: the options come from the command line, in {@link #init}. */
     public PunchlineApp() {
-        this(AppOptions.fromEnvironment());
+        this(null);
     }
 
     public PunchlineApp(AppOptions options) {
@@ -34,8 +34,15 @@ public final class PunchlineApp extends Application {
     }
 
     @Override
+    public void init() {
+        if (options == null) {
+            options = AppOptions.fromCommandLine(getParameters().getRaw());
+        }
+    }
+
+    @Override
     public void start(Stage stage) {
-        runner = new SessionRunner(options.punchDeadline());
+        runner = new SessionRunner(options);
         main = new MainController(stage, options, runner, STYLESHEET);
         Scene scene = new Scene(main.view(), 1000, 660);
         scene.getStylesheets().add(STYLESHEET);

@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
+import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,8 @@ abstract class AppTestBase extends FxRobot {
     Path configDir;
     RendezvousServer server;
     PunchlineApp app;
+    /** The app's command line for this test: set it before starting the app. */
+    RunOverrides commandLine = RunOverrides.NONE;
 
     @BeforeAll
     static void toolkit() throws TimeoutException {
@@ -78,7 +82,7 @@ abstract class AppTestBase extends FxRobot {
     /** Starts the app with whatever is (or is not) in the config folder; no settings means port 0 for hosting. */
     void startApp() throws Exception {
         app = (PunchlineApp) FxToolkit.setupApplication(() -> new PunchlineApp(new AppOptions(configDir, 0,
-                PUNCH_DEADLINE)));
+                PUNCH_DEADLINE, commandLine)));
     }
 
     void waitUntilOnline() {
@@ -164,20 +168,54 @@ abstract class AppTestBase extends FxRobot {
                 .orElseThrow(() -> new AssertionError("no chat tab for " + peerName + " in " + tabTitles())));
     }
 
+    /** The chat tab with the user whose key is {@code key} (two users may share a name). */
+    Tab chatTabOf(String key) {
+        return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream()
+                .filter(tab -> ("chat-" + key).equals(tab.getId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no chat tab for key " + key + " in " + tabTitles())));
+    }
+
     /** A labelled node inside a chat tab, e.g. "#chatStatus". */
     String chatText(String peerName, String query) {
-        Tab tab = chatTab(peerName);
-        return fx(() -> from(tab.getContent()).lookup(query).queryAs(Labeled.class).getText());
+        return textIn(chatTab(peerName), query);
     }
 
     Node inChat(String peerName, String query) {
-        Tab tab = chatTab(peerName);
+        return nodeIn(chatTab(peerName), query);
+    }
+
+    String textIn(Tab tab, String query) {
+        return fx(() -> {
+            Node node = from(tab.getContent()).lookup(query).query();
+            return node instanceof Labeled labeled ? labeled.getText() : ((TextInputControl) node).getText();
+        });
+    }
+
+    Node nodeIn(Tab tab, String query) {
         return fx(() -> from(tab.getContent()).lookup(query).query());
+    }
+
+    /** Whether the node inside the tab shows (it and every parent visible). */
+    boolean isShowingIn(Tab tab, String query) {
+        return fx(() -> from(tab.getContent()).lookup(query).tryQuery().map(AppTestBase::shown).orElse(false));
+    }
+
+    /** The tooltip text of a control, what the user reads on hover. */
+    static String tooltipOf(Node node) {
+        return fx(() -> ((Control) node).getTooltip().getText());
+    }
+
+    /** The text of a text field or area anywhere in the window or its dialogs. */
+    String inputText(String query) {
+        return fx(() -> lookup(query).queryAs(TextInputControl.class).getText());
     }
 
     /** The message rows of a chat as the user reads them: "text | meta" per bubble. */
     List<String> messageRows(String peerName) {
-        Tab tab = chatTab(peerName);
+        return messageRowsIn(chatTab(peerName));
+    }
+
+    List<String> messageRowsIn(Tab tab) {
         return fx(() -> from(tab.getContent()).lookup(".bubble").queryAll().stream()
                 .filter(AppTestBase::shown)
                 .map(bubble -> ((Labeled) from(bubble).lookup(".message-text").query()).getText() + " | "

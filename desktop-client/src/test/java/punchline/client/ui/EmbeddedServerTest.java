@@ -15,6 +15,7 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
+import punchline.client.net.ClientEvent;
 import punchline.client.ui.settings.Settings;
 import punchline.client.ui.settings.SettingsStore;
 
@@ -26,9 +27,19 @@ class EmbeddedServerTest extends AppTestBase {
         startApp(); // no settings at all
 
         waitUntilOnline();
+        // The host joins its own server where friends do (the address on the default route), not over
+        // 127.0.0.1: the server hands that address to friends as the host's endpoint to punch to.
         String hosting = text("#hostingStatus");
-        assertTrue(hosting.startsWith("Hosting a server on port "), hosting);
-        int port = Integer.parseInt(hosting.substring("Hosting a server on port ".length()));
+        int port;
+        if (hosting.startsWith("Friends join at ")) {
+            String invitation = hosting.substring("Friends join at ".length());
+            assertTrue(text("#serverStatus").startsWith("Connected to " + invitation + " "), text("#serverStatus"));
+            assertTrue(!invitation.startsWith("127."), "friends are not sent to loopback: " + invitation);
+            port = Integer.parseInt(invitation.substring(invitation.lastIndexOf(':') + 1));
+        } else { // a computer without any network
+            assertTrue(hosting.startsWith("Hosting on port "), hosting);
+            port = Integer.parseInt(hosting.substring("Hosting on port ".length()));
+        }
         waitUntil("the welcome dialog shows, pre-filled", () -> isShowing("#setupDialog"));
         assertEquals(System.getProperty("user.name"), fx(() -> lookup("#nameField").queryAs(TextField.class).getText()));
         assertTrue(fx(() -> lookup("#hostServerOption").queryAs(RadioButton.class).isSelected()));
@@ -38,7 +49,14 @@ class EmbeddedServerTest extends AppTestBase {
             waitUntil("Bob, on the embedded server, is listed", () -> userState("Bob").equals(Optional.of("idle")));
             clickOn("#applySettingsButton");
             waitUntil("the dialog closed", () -> !isShowing("#setupDialog"));
-            assertTrue(text("#serverStatus").startsWith("Connected to 127.0.0.1:" + port), text("#serverStatus"));
+
+            // Bob, on 127.0.0.1, and the host, on its network address, punch to each other.
+            String hostKey = bob.keyOf(System.getProperty("user.name"));
+            bob.core.connect(hostKey);
+            waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+            clickOn("#acceptButton");
+            bob.await(ClientEvent.Connected.class, c -> c.peer().equals(hostKey));
+            waitUntil("the host's chat with Bob is direct", () -> tabTitles().contains("Bob · direct"));
         }
 
         FxToolkit.cleanupApplication(app);
@@ -75,7 +93,8 @@ class EmbeddedServerTest extends AppTestBase {
         startApp();
 
         waitUntilOnline();
-        assertTrue(text("#hostingStatus").startsWith("Hosting a server on port "), "the defaults host a server");
+        assertTrue(text("#hostingStatus").startsWith("Friends join at ")
+                || text("#hostingStatus").startsWith("Hosting on port "), "the defaults host a server");
         waitUntil("the dialog says what was wrong", () -> isShowing("#setupProblem")
                 && text("#setupProblem").contains("could not be used"));
         assertTrue(Files.exists(configDir.resolve("settings.json.broken")), "the broken file is kept");

@@ -4,20 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.DialogPane;
+import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 import punchline.client.net.ClientEvent;
+import punchline.client.net.Identity;
 
-/** The operator's notices, the status bar, and a clean goodbye when the app closes. */
+/** The operator's notices, the status bar and "About you", and a clean goodbye when the app closes. */
 class NoticeAndShutdownTest extends AppTestBase {
 
     @Test
-    void theStatusBarShowsOwnKeyAndEndpointAndServerNoticesAppear() throws Exception {
+    void theStatusBarShowsOwnKeyNatAndFingerprintAndServerNoticesAppear() throws Exception {
         startAppAs("Ann");
         waitUntilOnline();
         String ownKey = text("#ownKey");
         assertTrue(ownKey.matches("[0-9a-z]{6}"), ownKey);
-        assertTrue(text("#publicEndpoint").startsWith("Seen at 127.0.0.1:"), text("#publicEndpoint"));
+        // On loopback the server's probe sees our own address: no NAT.
+        waitUntil("the NAT shows in words", () -> text("#natStatus").equals("Your NAT: none (public address)"));
+        assertTrue(tooltipOf(lookup("#natStatus").query()).contains("The server sees you at 127.0.0.1:"));
+
+        // Our fingerprint: the identity the app keeps in its config folder, abbreviated, then in full.
+        String fingerprint = Identity.loadOrCreate(configDir).fingerprint();
+        assertEquals(fingerprint.substring(0, 4) + " " + fingerprint.substring(4, 8) + "…", text("#aboutYouButton"));
+        clickOn("#aboutYouButton");
+        waitUntil("About you shows", () -> isShowing("#aboutYouDialog"));
+        assertEquals(Identity.readable(fingerprint), inputText("#ownFingerprint"));
+        assertEquals(ownKey, text("#aboutKey"));
+        assertEquals("Ann", text("#aboutName"));
+        clickOn("#copyFingerprintButton");
+        assertEquals(Identity.readable(fingerprint).replace('\n', ' '),
+                fx(() -> Clipboard.getSystemClipboard().getString()));
+        fx(() -> {
+            lookup("#aboutYouDialog").queryAs(DialogPane.class).getScene().getWindow().hide();
+            return null;
+        });
 
         server.say("The server restarts at noon");
         waitUntil("the broadcast shows", () -> isShowing("#noticeBar")

@@ -22,8 +22,10 @@ class RequestAnswerTest extends AppTestBase {
             clickOn("#rejectButton");
             ClientEvent.RequestEnded ended = bob.await(ClientEvent.RequestEnded.class, e -> e.to().equals(annKey));
             assertEquals(EndReason.REJECTED, ended.reason());
+            // The core ends our own rejection locally (RequestCancelled, REJECTED): the row resets from that.
             waitUntil("Bob is idle again", () -> userState("Bob").equals(Optional.of("idle")));
             assertFalse(isShowing("#requestDialog"), "the dialog closed");
+            assertFalse(isShowing("#noticeBar"), "no banner for what the user just did");
             assertEquals(List.of(), tabTitles(), "no chat was opened");
         }
     }

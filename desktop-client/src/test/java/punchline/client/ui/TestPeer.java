@@ -3,6 +3,7 @@ package punchline.client.ui;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
 import punchline.client.net.ClientEvent;
@@ -19,8 +20,13 @@ final class TestPeer implements AutoCloseable {
 
     /** Joins the server on 127.0.0.1 and waits until registered. */
     static TestPeer join(int serverPort, String name) throws IOException {
-        TestPeer peer = new TestPeer(new ClientCore(ClientConfig.builder("127.0.0.1", serverPort, name)
-                .punchDeadline(Duration.ofSeconds(3)).build()), name);
+        return join(serverPort, name, UnaryOperator.identity());
+    }
+
+    /** Joins with some settings changed, e.g. {@code b -> b.localAddress(...).natOverride(NatType.SYMMETRIC)}. */
+    static TestPeer join(int serverPort, String name, UnaryOperator<ClientConfig.Builder> settings) throws IOException {
+        TestPeer peer = new TestPeer(new ClientCore(settings.apply(ClientConfig.builder("127.0.0.1", serverPort, name)
+                .punchDeadline(Duration.ofSeconds(3))).build()), name);
         peer.core.addListener(peer.events::add);
         peer.core.start();
         peer.await(ClientEvent.Registered.class, e -> true);

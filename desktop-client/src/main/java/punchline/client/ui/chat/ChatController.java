@@ -5,9 +5,11 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.scene.control.Tab;
+import punchline.client.net.Identity;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.session.PeerCommands;
 import punchline.protocol.Endpoint;
+import punchline.protocol.NatType;
 
 /** One chat with one peer: its connection's story, its messages, and sending. */
 final class ChatController {
@@ -19,8 +21,10 @@ final class ChatController {
     private final String ownName;
     private final Runnable onClosed;
 
-    ChatController(String peerKey, String peerName, String ownName, PeerCommands commands, Runnable onClosed) {
+    ChatController(String peerKey, String peerName, String ownName, String ownFingerprint, PeerCommands commands,
+                   Runnable onClosed) {
         this.model = new ChatModel(peerKey, peerName);
+        model.ownFingerprint.set(ownFingerprint);
         this.commands = commands;
         this.ownName = ownName;
         this.onClosed = onClosed;
@@ -49,9 +53,33 @@ final class ChatController {
         }
     }
 
-    void onIntroduced(Endpoint peerPublic) {
+    void onIntroduced(Endpoint peerPublic, String fingerprint, NatType nat) {
+        model.relayReason.set("");
+        model.peerFingerprint.set(fingerprint == null ? "" : fingerprint);
+        model.peerNat.set(nat == null ? NatType.UNKNOWN : nat);
         model.phase.set(ChatPhase.CONNECTING);
         model.status.set("Connecting to " + model.peerName + " directly (seen at " + peerPublic + ")…");
+    }
+
+    /** The direct path failed or cannot work ({@code reason}): the core goes through the server's relay. */
+    void onRelaying(String reason) {
+        model.relayReason.set(reason);
+        model.phase.set(ChatPhase.RELAYING);
+        model.status.set("Connecting through the relay: no direct path to " + model.peerName + " (" + reason + ")…");
+        addEvent("No direct path (" + reason + "): connecting through the relay");
+    }
+
+    /**
+     * The peer's certificate is not the one seen before under this name. Said in the chat, in the header
+     * for as long as the chat is open, and never dismissed: the user must see it.
+     */
+    void onFingerprintChanged(String previous, String current) {
+        String name = model.peerName;
+        model.fingerprintWarning.set("Was " + Identity.shortForm(previous) + "…\nNow " + Identity.shortForm(current)
+                + "…\nEither " + name + " uses a new computer (or reinstalled Punchline), or someone is in the"
+                + " middle. Before you say anything private, ask " + name + " by phone or in person to read their"
+                + " fingerprint (Punchline ▸ About you) and compare it with the one under details.");
+        addEvent("Warning: " + name + "'s certificate changed (was " + Identity.shortForm(previous) + " …)");
     }
 
     void onAttempt(Endpoint endpoint) {
@@ -61,11 +89,15 @@ final class ChatController {
     }
 
     void onConnected(boolean direct, Endpoint remote, Duration elapsed) {
+        if (direct) {
+            model.relayReason.set("");
+        }
         model.route.set(direct ? "direct" : "relayed");
+        model.remote.set(remote.toString());
         model.phase.set(ChatPhase.CONNECTED);
-        String how = direct ? "Connected directly to " : "Connected through the relay to ";
+        String how = direct ? "Connected directly to " : "Relayed through ";
         model.status.set(how + remote + String.format(Locale.ROOT, " (in %.1f s)", elapsed.toMillis() / 1000.0));
-        addEvent(how + remote);
+        addEvent((direct ? how : "Connected through the relay at ") + remote + " · encrypted end to end");
         focusInput();
     }
 
@@ -134,11 +166,20 @@ final class ChatController {
         commands.connect(model.peerKey);
     }
 
+    /** "details" or "why relayed?": shows (or hides) the connection's details in the header. */
+    void onToggleDetails() {
+        model.detailsShown.set(!model.detailsShown.get());
+    }
+
+    void onShowDetails() {
+        model.detailsShown.set(true);
+    }
+
     /** The tab was closed: end whatever is under way with the peer. */
     void onClosed() {
         switch (model.phase.get()) {
             case CONNECTED -> commands.closeChat(model.peerKey);
-            case WAITING, CONNECTING -> commands.cancel(model.peerKey);
+            case WAITING, CONNECTING, RELAYING -> commands.cancel(model.peerKey);
             default -> {
                 // nothing left to end
             }

@@ -4,6 +4,8 @@ package punchline.client.ui.chat;
 enum ChatPhase {
     WAITING("waiting"),
     CONNECTING("connecting"),
+    /** No direct path: connecting through the server's relay. */
+    RELAYING("relaying…"),
     CONNECTED(""),
     FAILED("failed"),
     ENDED("ended");

@@ -1,25 +1,37 @@
 package punchline.client.ui.chat;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import punchline.client.net.Identity;
+import punchline.client.ui.Icons;
+import punchline.client.ui.status.NatWords;
 import punchline.protocol.Limits;
 
-/** A chat as a tab: header with the route and status, the messages, and the input line. */
+/**
+ * A chat as a tab: a header with the status line, how the link is secured (and, on demand, its details),
+ * a warning when the peer's certificate changed; then the messages and the input line.
+ */
 final class ChatView {
     final Tab tab = new Tab();
     final TextField input = new TextField();
@@ -42,9 +54,16 @@ final class ChatView {
         dot.getStyleClass().add("phase-dot");
         model.phase.addListener((property, old, phase) -> phaseStyle(dot, phase));
         phaseStyle(dot, model.phase.get());
-        tab.setGraphic(dot);
+        Node warningIcon = Icons.warning();
+        // A changed certificate marks the tab too, so the warning is seen from any other chat.
+        tab.graphicProperty().bind(Bindings.when(model.fingerprintWarning.isEmpty()).then((Node) dot)
+                .otherwise(warningIcon));
         Tooltip tooltip = new Tooltip();
-        tooltip.textProperty().bind(model.status);
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(420);
+        tooltip.textProperty().bind(Bindings.createStringBinding(() -> model.fingerprintWarning.get().isEmpty()
+                ? model.status.get() : model.fingerprintWarning.get() + "\n\n" + model.status.get(),
+                model.status, model.fingerprintWarning));
         tab.setTooltip(tooltip);
         tab.setOnClosed(event -> controller.onClosed());
         tab.setOnSelectionChanged(event -> {
@@ -84,9 +103,130 @@ final class ChatView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox titleRow = new HBox(8, name, key, spacer, retry);
         titleRow.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(2, titleRow, status);
+        VBox header = new VBox(2, titleRow, fingerprintWarning(model), status, security(model, controller),
+                details(model));
         header.getStyleClass().add("chat-header");
         return header;
+    }
+
+    /** The changed-certificate warning: red, with the old and new fingerprints, never hidden. */
+    private static Node fingerprintWarning(ChatModel model) {
+        Label title = new Label(model.peerName + "'s certificate has changed since your last chat");
+        title.setId("fingerprintWarningTitle");
+        title.getStyleClass().add("warning-title");
+        title.setWrapText(true);
+        Label text = new Label();
+        text.setId("fingerprintWarning");
+        text.setWrapText(true);
+        text.textProperty().bind(model.fingerprintWarning);
+        VBox texts = new VBox(3, title, text);
+        texts.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        HBox box = new HBox(8, Icons.warning(), texts);
+        box.setAlignment(Pos.TOP_LEFT);
+        box.getStyleClass().add("fingerprint-warning");
+        box.visibleProperty().bind(model.fingerprintWarning.isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /** "🔒 encrypted · pinned · why relayed? · details", while connected. */
+    private static Node security(ChatModel model, ChatController controller) {
+        Label secured = new Label("encrypted · pinned", Icons.lock());
+        secured.setId("chatSecurity");
+        secured.getStyleClass().add("chat-security");
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        tip.textProperty().bind(Bindings.createStringBinding(() -> "End-to-end encrypted (TLS 1.3)"
+                + (model.route.get().equals("relayed") ? ", through the relay too: the server only passes the"
+                + " ciphertext on" : "") + ". Pinned to " + model.peerName + "'s certificate, fingerprint "
+                + shortForm(model.peerFingerprint.get()) + " …: nobody else can take part. Details shows it in full.",
+                model.route, model.peerFingerprint));
+        secured.setTooltip(tip);
+
+        Hyperlink whyRelayed = new Hyperlink("why relayed?");
+        whyRelayed.setId("whyRelayedLink");
+        whyRelayed.visibleProperty().bind(model.route.isEqualTo("relayed"));
+        whyRelayed.managedProperty().bind(whyRelayed.visibleProperty());
+        whyRelayed.setOnAction(event -> controller.onShowDetails());
+
+        Hyperlink details = new Hyperlink();
+        details.setId("detailsLink");
+        details.textProperty().bind(Bindings.when(model.detailsShown).then("hide details").otherwise("details"));
+        details.setOnAction(event -> controller.onToggleDetails());
+
+        HBox row = new HBox(6, secured, whyRelayed, details);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("security-row");
+        row.visibleProperty().bind(model.phase.isEqualTo(ChatPhase.CONNECTED));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
+    }
+
+    /** The route, why it is relayed, and both fingerprints in full (selectable, to compare or copy). */
+    private static Node details(ChatModel model) {
+        Label route = new Label();
+        route.setId("detailRoute");
+        route.setWrapText(true);
+        route.textProperty().bind(Bindings.createStringBinding(() -> (model.route.get().equals("relayed")
+                ? "Relayed through the server at " : "Direct to ") + model.remote.get() + " · "
+                + model.peerName + "'s NAT: " + NatWords.brief(model.peerNat.get()), model.route, model.remote,
+                model.peerNat));
+        Label why = new Label();
+        why.setId("detailWhyRelayed");
+        why.setWrapText(true);
+        why.textProperty().bind(model.relayReason);
+        BooleanBinding relayed = model.route.isEqualTo("relayed").and(model.relayReason.isNotEmpty());
+        Label whyCaption = caption("Why relayed");
+        for (Node node : new Node[] {why, whyCaption}) {
+            node.visibleProperty().bind(relayed);
+            node.managedProperty().bind(relayed);
+        }
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(6);
+        grid.addRow(0, caption("Route"), route);
+        grid.addRow(1, whyCaption, why);
+        grid.addRow(2, caption(model.peerName + "'s fingerprint"),
+                fingerprint("peerFingerprint", model.peerFingerprint));
+        grid.addRow(3, caption("Your fingerprint"), fingerprint("ownFingerprintInChat", model.ownFingerprint));
+        GridPane.setHgrow(route, Priority.ALWAYS);
+        Label hint = new Label("To be sure nobody is in the middle, compare " + model.peerName + "'s fingerprint with"
+                + " the one " + model.peerName + " sees under Punchline ▸ About you, by phone or in person.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("hint");
+        VBox box = new VBox(8, grid, hint);
+        box.setId("chatDetails");
+        box.getStyleClass().add("chat-details");
+        BooleanBinding shown = model.detailsShown.and(model.phase.isEqualTo(ChatPhase.CONNECTED));
+        box.visibleProperty().bind(shown);
+        box.managedProperty().bind(shown);
+        return box;
+    }
+
+    private static Label caption(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("caption");
+        label.setMinWidth(Label.USE_PREF_SIZE);
+        return label;
+    }
+
+    private static TextArea fingerprint(String id, ObservableStringValue hex) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.getStyleClass().add("fingerprint-text");
+        area.setEditable(false);
+        area.setPrefRowCount(2);
+        area.setPrefColumnCount(40);
+        area.textProperty().bind(Bindings.createStringBinding(() -> hex.get().isEmpty() ? "(none)"
+                : Identity.readable(hex.get()), hex));
+        return area;
+    }
+
+    private static String shortForm(String fingerprint) {
+        return fingerprint.length() < 32 ? "(none)" : Identity.shortForm(fingerprint);
     }
 
     private ListView<ChatMessage> messageList(ChatModel model) {

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import javafx.scene.Node;
 import punchline.client.ui.session.PeerCommands;
 import punchline.protocol.Endpoint;
+import punchline.protocol.NatType;
 
 /**
  * The chat tabs, one per peer, several at once. A tab opens when a connection starts (and stays after
@@ -17,6 +18,7 @@ public final class ChatsController {
     private final Map<String, ChatController> chats = new LinkedHashMap<>();
     private final PeerCommands commands;
     private String ownName = "me";
+    private String ownFingerprint = "";
 
     public ChatsController(PeerCommands commands) {
         this.commands = commands;
@@ -29,6 +31,11 @@ public final class ChatsController {
     /** The name our own messages are shown under. */
     public void setOwnName(String name) {
         ownName = name;
+    }
+
+    /** Our certificate's fingerprint, shown next to the peer's in a chat's details. */
+    public void setOwnFingerprint(String fingerprint) {
+        ownFingerprint = fingerprint;
     }
 
     public boolean has(String key) {
@@ -52,15 +59,23 @@ public final class ChatsController {
     }
 
     /** A connection starts: the chat's tab opens (or is reused) and comes to the front. */
-    public void onIntroduced(String key, String name, Endpoint peerPublic) {
+    public void onIntroduced(String key, String name, Endpoint peerPublic, String fingerprint, NatType nat) {
         ChatController chat = chats.get(key);
         if (chat == null) {
-            chat = new ChatController(key, name, ownName, commands, () -> chats.remove(key));
+            chat = new ChatController(key, name, ownName, ownFingerprint, commands, () -> chats.remove(key));
             chats.put(key, chat);
             view.tabs.getTabs().add(chat.tab());
         }
-        chat.onIntroduced(peerPublic);
+        chat.onIntroduced(peerPublic, fingerprint, nat);
         select(key);
+    }
+
+    public void onRelaying(String key, String reason) {
+        with(key, chat -> chat.onRelaying(reason));
+    }
+
+    public void onFingerprintChanged(String key, String previous, String current) {
+        with(key, chat -> chat.onFingerprintChanged(previous, current));
     }
 
     public void onAttempt(String key, Endpoint endpoint) {

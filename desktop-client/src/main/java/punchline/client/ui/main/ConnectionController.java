@@ -1,6 +1,7 @@
 package punchline.client.ui.main;
 
 import java.util.concurrent.CompletionException;
+import punchline.client.ui.RunOverrides;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
@@ -12,13 +13,15 @@ import punchline.client.ui.setup.SetupController;
 import punchline.client.ui.status.StatusController;
 
 /**
- * Settings in, a running session out: reads the settings, starts the session (hosting a server when the
- * settings say so, which they do on the first start), asks the user when there are no settings or the
- * start failed, and restarts with what the user chose. File and network work runs on the session worker.
+ * Settings in, a running session out: reads the settings, puts the command line's choices on top (for
+ * this run, never saved), starts the session (hosting a server when the settings say so, which they do
+ * on the first start), asks the user when there are no settings or the start failed, and restarts with
+ * what the user chose. File and network work runs on the session worker.
  */
 final class ConnectionController {
     private final SessionRunner runner;
     private final SettingsStore store;
+    private final RunOverrides run;
     private final EventRouter router;
     private final StatusController status;
     private final ChatsController chats;
@@ -28,10 +31,12 @@ final class ConnectionController {
     private boolean running;
     private boolean closed;
 
-    ConnectionController(SessionRunner runner, SettingsStore store, EventRouter router, StatusController status,
-                         ChatsController chats, NoticeController notice, SetupController setup) {
+    ConnectionController(SessionRunner runner, SettingsStore store, RunOverrides run, EventRouter router,
+                         StatusController status, ChatsController chats, NoticeController notice,
+                         SetupController setup) {
         this.runner = runner;
         this.store = store;
+        this.run = run;
         this.router = router;
         this.status = status;
         this.chats = chats;
@@ -47,9 +52,11 @@ final class ConnectionController {
                 notice.show(Kind.ERROR, "Settings", "Could not read the settings: " + describe(error));
                 return;
             }
-            boolean ask = loaded.firstRun() || loaded.problem() != null;
-            start(loaded.settings(), ask, loaded.problem());
-            if (loaded.firstRun()) {
+            // A first start told where to go on the command line skips the welcome (and saves nothing), so
+            // the first plain start still gets it.
+            boolean welcome = loaded.firstRun() && !run.overridesSettings();
+            start(run.applyTo(loaded.settings()), welcome || loaded.problem() != null, loaded.problem());
+            if (welcome) {
                 save(loaded.settings()); // later starts connect straight away, even if the welcome is ignored
             }
         }));
@@ -87,7 +94,11 @@ final class ConnectionController {
             }
             running = true;
             chats.setOwnName(info.name());
+            chats.setOwnFingerprint(info.fingerprint());
             status.onSessionStarted(info);
+            if (info.identityProblem() != null) {
+                notice.show(Kind.ERROR, "Temporary identity", info.identityProblem());
+            }
             if (ask) {
                 setup.show(settings, problem, true, this::apply);
             }

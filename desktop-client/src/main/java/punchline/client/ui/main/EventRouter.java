@@ -2,6 +2,7 @@ package punchline.client.ui.main;
 
 import punchline.client.net.ClientEvent;
 import punchline.client.net.ClientEventListener;
+import punchline.client.net.Identity;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
 import punchline.client.ui.notice.NoticeController.Kind;
@@ -39,6 +40,11 @@ final class EventRouter implements ClientEventListener {
             if (e.rejoined()) {
                 notice.show(Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
             }
+        } else if (event instanceof ClientEvent.ServerUnreachable e) {
+            status.onUnreachable(e.reason(), e.retryIn());
+            room.setOnline(null);
+        } else if (event instanceof ClientEvent.NatDetected e) {
+            status.onNat(e.type());
         } else if (event instanceof ClientEvent.ServerLost e) {
             status.onServerLost(e.reason());
             room.setOnline(null);
@@ -59,7 +65,9 @@ final class EventRouter implements ClientEventListener {
         } else if (event instanceof ClientEvent.RequestCancelled e) {
             requests.dismiss(e.from());
             room.setState(e.from(), PeerState.IDLE, "");
-            notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
+            if (e.reason() != EndReason.REJECTED) { // the user turned it down: nothing to tell them
+                notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
+            }
         } else if (event instanceof ClientEvent.RequestEnded e) {
             room.setState(e.to(), PeerState.IDLE, "");
             String why = ourRequestEnded(room.nameOf(e.to()), e.reason());
@@ -70,13 +78,22 @@ final class EventRouter implements ClientEventListener {
         } else if (event instanceof ClientEvent.Introduced e) {
             requests.dismiss(e.peer());
             room.setState(e.peer(), PeerState.CONNECTING, "");
-            chats.onIntroduced(e.peer(), e.name(), e.peerPublic());
+            chats.onIntroduced(e.peer(), e.name(), e.peerPublic(), e.fingerprint(), e.nat());
+        } else if (event instanceof ClientEvent.FingerprintChanged e) {
+            room.onFingerprintChanged(e.peer(), e.name() + "'s certificate changed since your last chat (was "
+                    + Identity.shortForm(e.previous()) + " …, now " + Identity.shortForm(e.current()) + " …): a new"
+                    + " computer, or someone in the middle. Check with " + e.name() + " before trusting this chat.");
+            chats.onFingerprintChanged(e.peer(), e.previous(), e.current());
+            notice.show(Kind.ERROR, "Certificate changed", e.name() + " is not using the certificate seen"
+                    + " before: a new computer, or someone in the middle. See the chat with " + e.name() + ".");
         } else if (event instanceof ClientEvent.Attempt e) {
             chats.onAttempt(e.peer(), e.endpoint());
+        } else if (event instanceof ClientEvent.Relaying e) {
+            room.onRelaying(e.peer(), e.reason());
+            chats.onRelaying(e.peer(), e.reason());
         } else if (event instanceof ClientEvent.Connected e) {
             boolean direct = e.route() == ClientEvent.Route.DIRECT;
-            room.setState(e.peer(), direct ? PeerState.CONNECTED_DIRECT : PeerState.CONNECTED_RELAYED,
-                    (direct ? "Direct to " : "Relayed to ") + e.remote());
+            room.onConnected(e.peer(), direct, e.remote().toString());
             chats.onConnected(e.peer(), direct, e.remote(), e.elapsed());
         } else if (event instanceof ClientEvent.Failed e) {
             room.setState(e.peer(), PeerState.FAILED, "Could not connect: " + e.reason());
@@ -115,7 +132,7 @@ final class EventRouter implements ClientEventListener {
             case CANCELLED -> name + " withdrew the request.";
             case LEFT -> name + " left before you answered.";
             case EXPIRED -> "The request from " + name + " expired.";
-            case REJECTED -> "The request from " + name + " ended.";
+            case REJECTED -> "You turned down the request from " + name + ".";
         };
     }
 

@@ -9,7 +9,6 @@ import punchline.client.ui.AppOptions;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
 import punchline.client.ui.request.RequestController;
-import punchline.client.ui.room.PeerState;
 import punchline.client.ui.room.RoomController;
 import punchline.client.ui.session.SessionRunner;
 import punchline.client.ui.settings.SettingsStore;
@@ -24,20 +23,20 @@ public final class MainController {
     private final MainView view;
     private final ConnectionController connection;
     private final RoomController room;
+    private final StatusController status;
 
     public MainController(Stage stage, AppOptions options, SessionRunner runner, String stylesheet) {
         this.stage = stage;
         this.stylesheet = stylesheet;
         this.runner = runner;
         NoticeController notice = new NoticeController();
-        StatusController status = new StatusController();
+        status = new StatusController(stage, stylesheet);
         ChatsController chats = new ChatsController(runner);
         room = new RoomController(runner, chats::select);
-        RequestController requests = new RequestController(stage, stylesheet, runner,
-                key -> room.setState(key, PeerState.IDLE, ""));
+        RequestController requests = new RequestController(stage, stylesheet, runner);
         EventRouter router = new EventRouter(status, room, chats, requests, notice);
         connection = new ConnectionController(runner, new SettingsStore(options.configDir(), options.defaultHostPort()),
-                router, status, chats, notice, new SetupController(stage, stylesheet));
+                options.run(), router, status, chats, notice, new SetupController(stage, stylesheet));
         view = new MainView(this, notice.view(), room.view(), chats.view(), status.view());
     }
 
@@ -61,6 +60,10 @@ public final class MainController {
         connection.editSettings();
     }
 
+    void onAboutYou() {
+        status.showAboutYou();
+    }
+
     void onQuit() {
         Platform.exit(); // stop() then shuts the session down
     }
@@ -72,7 +75,9 @@ public final class MainController {
         about.setTitle("About Punchline");
         about.setHeaderText("Punchline");
         about.setContentText("Peer-to-peer chat: a rendezvous server introduces you, then your computers talk"
-                + " directly, through your routers, by TCP hole punching.");
+                + " directly, through your routers, by TCP hole punching; when the routers do not allow that, through"
+                + " the server's relay. Either way the chat is end-to-end encrypted (TLS 1.3) and pinned to the"
+                + " certificates the server introduced.");
         about.show();
     }
 }

@@ -34,10 +34,13 @@ final class MainView {
         settings.setId("settingsMenuItem");
         settings.setAccelerator(KeyCombination.keyCombination("Shortcut+Comma"));
         settings.setOnAction(event -> controller.onSettings());
+        MenuItem you = new MenuItem("About you…");
+        you.setId("aboutYouMenuItem");
+        you.setOnAction(event -> controller.onAboutYou());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(event -> controller.onQuit());
-        Menu app = new Menu("Punchline", null, settings, new SeparatorMenuItem(), quit);
+        Menu app = new Menu("Punchline", null, you, settings, new SeparatorMenuItem(), quit);
 
         MenuItem about = new MenuItem("About Punchline");
         about.setOnAction(event -> controller.onAbout());

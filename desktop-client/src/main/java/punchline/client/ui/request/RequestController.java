@@ -2,7 +2,6 @@ package punchline.client.ui.request;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -16,15 +15,12 @@ public final class RequestController {
     private final Window owner;
     private final String stylesheet;
     private final PeerCommands commands;
-    private final Consumer<String> onRejected;
     private final Map<String, RequestDialog> open = new LinkedHashMap<>();
 
-    /** {@code onRejected} hears of each request the user turned down: no event from the core follows that. */
-    public RequestController(Window owner, String stylesheet, PeerCommands commands, Consumer<String> onRejected) {
+    public RequestController(Window owner, String stylesheet, PeerCommands commands) {
         this.owner = owner;
         this.stylesheet = stylesheet;
         this.commands = commands;
-        this.onRejected = onRejected;
     }
 
     public void onRequest(String key, String name) {
@@ -55,8 +51,7 @@ public final class RequestController {
         if (answer == RequestDialog.ACCEPT) {
             commands.accept(key);
         } else {
-            commands.reject(key);
-            onRejected.accept(key);
+            commands.reject(key); // the core answers with RequestCancelled(REJECTED), which resets the row
         }
     }
 }

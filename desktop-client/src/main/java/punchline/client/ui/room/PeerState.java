@@ -6,6 +6,8 @@ public enum PeerState {
     REQUEST_SENT("request sent"),
     REQUEST_RECEIVED("request received"),
     CONNECTING("connecting"),
+    /** The direct path failed or cannot work: connecting through the server's relay. */
+    RELAYING("relaying…"),
     CONNECTED_DIRECT("connected direct"),
     CONNECTED_RELAYED("relayed"),
     FAILED("failed");
@@ -27,7 +29,7 @@ public enum PeerState {
 
     /** Whether there is something under way that Cancel withdraws. */
     boolean canCancel() {
-        return this == REQUEST_SENT || this == CONNECTING;
+        return this == REQUEST_SENT || this == CONNECTING || this == RELAYING;
     }
 
     boolean isConnected() {

@@ -62,6 +62,10 @@ public final class RoomController {
             if (old != null && old.state.get() != PeerState.REQUEST_SENT && old.state.get() != PeerState.REQUEST_RECEIVED) {
                 item.state.set(old.state.get());
                 item.detail.set(old.detail.get());
+                item.relayReason.set(old.relayReason.get());
+            }
+            if (old != null) {
+                item.warning.set(old.warning.get()); // a warning is never dropped
             }
             return item;
         }).toList());
@@ -80,9 +84,36 @@ public final class RoomController {
     /** Sets the state shown for a user; {@code detail} explains it (a failure's reason) or is empty. */
     public void setState(String key, PeerState state, String detail) {
         find(key).ifPresent(item -> {
+            if (state == PeerState.CONNECTING) {
+                item.relayReason.set(""); // a new attempt: it may well go direct
+            }
             item.state.set(state);
             item.detail.set(detail);
         });
+    }
+
+    /** The direct path to the user failed or cannot work ({@code reason}): connecting through the relay. */
+    public void onRelaying(String key, String reason) {
+        find(key).ifPresent(item -> {
+            item.relayReason.set(reason);
+            item.state.set(PeerState.RELAYING);
+            item.detail.set("Connecting through the relay: no direct path (" + reason + ")");
+        });
+    }
+
+    /** A chat link is up, directly or through the relay; either way encrypted to the pinned certificate. */
+    public void onConnected(String key, boolean direct, String remote) {
+        find(key).ifPresent(item -> {
+            item.state.set(direct ? PeerState.CONNECTED_DIRECT : PeerState.CONNECTED_RELAYED);
+            item.detail.set(direct ? "Direct to " + remote + " · encrypted · pinned"
+                    : "Relayed through " + remote + " · encrypted · pinned"
+                    + (item.relayReason.get().isEmpty() ? "" : ". Why relayed: " + item.relayReason.get()));
+        });
+    }
+
+    /** Shown on the user's row for the rest of the session: their certificate is not the one seen before. */
+    public void onFingerprintChanged(String key, String warning) {
+        find(key).ifPresent(item -> item.warning.set(warning));
     }
 
     /** A request of ours the server refused is no longer pending. */

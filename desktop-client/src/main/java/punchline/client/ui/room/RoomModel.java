@@ -15,7 +15,7 @@ import javafx.collections.transformation.FilteredList;
 final class RoomModel {
     /** The extractor makes a row's state change count as a list change, so bindings on the list see it. */
     final ObservableList<UserItem> users = FXCollections.observableArrayList(
-            item -> new Observable[] {item.state, item.detail});
+            item -> new Observable[] {item.state, item.detail, item.warning});
     final FilteredList<UserItem> shown = new FilteredList<>(users);
     final StringProperty filter = new SimpleStringProperty("");
     final ObjectProperty<UserItem> selected = new SimpleObjectProperty<>();

@@ -1,5 +1,6 @@
 package punchline.client.ui.room;
 
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -8,26 +9,37 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import punchline.client.ui.Icons;
 
-/** A user as a row: initial, name, key, and the state as a coloured pill. */
+/** A user as a row: initial, name, key, the state as a coloured pill, and a warning under it if there is one. */
 final class UserCell extends ListCell<UserItem> {
     private final Label avatar = new Label();
     private final Label name = new Label();
     private final Label key = new Label();
+    private final Label warning = new Label("certificate changed", Icons.warning());
     private final Label state = new Label();
     private final Tooltip tooltip = new Tooltip();
-    private final HBox row;
+    private final VBox row;
 
     UserCell() {
         avatar.getStyleClass().add("avatar");
         name.getStyleClass().add("user-name");
         key.getStyleClass().add("user-key");
+        warning.getStyleClass().add("user-warning");
         state.getStyleClass().add("state-pill");
+        state.setMinWidth(Label.USE_PREF_SIZE);
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(380);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        row = new HBox(10, avatar, new VBox(1, name, key), spacer, state);
-        row.setAlignment(Pos.CENTER_LEFT);
+        VBox who = new VBox(1, name, key);
+        who.setMinWidth(0); // the name shortens (…) before the state pill does
+        HBox line = new HBox(10, avatar, who, spacer, state);
+        line.setAlignment(Pos.CENTER_LEFT);
+        warning.setPadding(new Insets(2, 0, 0, 44)); // under the name, with the row's width to itself
+        row = new VBox(line, warning);
         getStyleClass().add("user-cell");
+        setPrefWidth(0); // as wide as the list, never wider: no sideways scrolling
     }
 
     @Override
@@ -45,7 +57,11 @@ final class UserCell extends ListCell<UserItem> {
         PeerState current = item.state.get();
         state.setText(current.label());
         state.getStyleClass().add("state-" + current.name().toLowerCase().replace('_', '-'));
-        tooltip.setText(item.detail.get().isEmpty() ? item.name + " · " + current.label() : item.detail.get());
+        boolean warned = !item.warning.get().isEmpty();
+        warning.setVisible(warned);
+        warning.setManaged(warned);
+        String about = item.detail.get().isEmpty() ? item.name + " · " + current.label() : item.detail.get();
+        tooltip.setText(warned ? item.warning.get() + "\n\n" + about : about);
         setTooltip(tooltip);
         setGraphic(row);
     }

@@ -12,6 +12,10 @@ final class UserItem {
     final ObjectProperty<PeerState> state = new SimpleObjectProperty<>(PeerState.IDLE);
     /** Why the state is what it is, when that needs saying (a failure's reason). */
     final StringProperty detail = new SimpleStringProperty("");
+    /** Why the last connection went through the relay, or empty. */
+    final StringProperty relayReason = new SimpleStringProperty("");
+    /** A warning that stays for the session (a changed certificate), or empty. */
+    final StringProperty warning = new SimpleStringProperty("");
 
     UserItem(String key, String name) {
         this.key = key;

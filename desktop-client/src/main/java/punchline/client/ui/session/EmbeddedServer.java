@@ -1,22 +1,13 @@
 package punchline.client.ui.session;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.BindException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import punchline.server.RendezvousServer;
 import punchline.server.ServerOptions;
 
 /** A rendezvous server inside the app, listening on every address so friends on the network can join. */
 final class EmbeddedServer {
-    private static final System.Logger LOG = System.getLogger(EmbeddedServer.class.getName());
-
     private final RendezvousServer server;
 
     private EmbeddedServer(RendezvousServer server) {
@@ -43,23 +34,10 @@ final class EmbeddedServer {
         return server.port();
     }
 
-    /** Addresses at which friends on the same network can reach this server, like "192.168.1.20:3333". */
+    /** Addresses at which friends on the same network can reach this server, the primary one first. */
     List<String> invitationAddresses() {
-        List<String> addresses = new ArrayList<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (nic.isUp() && !nic.isLoopback()) {
-                    for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                        if (address instanceof Inet4Address) {
-                            addresses.add(address.getHostAddress() + ":" + port());
-                        }
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            LOG.log(Level.DEBUG, "no interface list: {0}", e.toString());
-        }
-        return addresses;
+        return LocalNetwork.reachableAddresses().stream().map(address -> LocalNetwork.hostAndPort(address, port()))
+                .toList();
     }
 
     void stop() {

@@ -1,11 +1,14 @@
 package punchline.client.ui.session;
 
 import java.io.IOException;
-import java.time.Duration;
+import java.net.InetAddress;
 import java.util.List;
 import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
 import punchline.client.net.ClientEventListener;
+import punchline.client.net.Identity;
+import punchline.client.ui.AppOptions;
+import punchline.client.ui.RunOverrides;
 import punchline.client.ui.settings.Settings;
 
 /** One run of the network under one set of settings: the embedded server (if hosting) and the client core. */
@@ -20,16 +23,31 @@ final class NetworkSession {
         this.info = info;
     }
 
-    /** Starts the embedded server if the settings host one, then the client core. Blocking. */
-    static NetworkSession open(Settings settings, Duration punchDeadline, ClientEventListener listener)
-            throws StartFailure {
+    /**
+     * Starts the embedded server if the settings host one, then the client core with our identity.
+     * Blocking. {@code identityProblem} (or null) says why the identity is not the saved one.
+     */
+    static NetworkSession open(Settings settings, AppOptions options, Identity identity, String identityProblem,
+                               ClientEventListener listener) throws StartFailure {
+        RunOverrides run = options.run();
         EmbeddedServer server = settings.hostServer() ? EmbeddedServer.start(settings.hostPort()) : null;
-        String address = server != null ? Settings.LOOPBACK + ":" + server.port() : settings.server().strip();
+        String address = server != null ? LocalNetwork.hostAndPort(hostJoinAddress(run.bind()), server.port())
+                : settings.server().strip();
         ClientCore core;
         try {
             String[] hostAndPort = ClientConfig.splitServerAddress(address);
-            core = new ClientCore(ClientConfig.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]),
-                    settings.name().strip()).punchDeadline(punchDeadline).build());
+            ClientConfig.Builder config = ClientConfig.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]),
+                            settings.name().strip())
+                    .punchDeadline(options.punchDeadline())
+                    .identity(identity)
+                    .configDir(options.configDir())
+                    .localAddress(run.bind())
+                    .natOverride(run.nat())
+                    .localPort(run.localPort());
+            if (run.room() != null) {
+                config.room(run.room());
+            }
+            core = new ClientCore(config.build());
             core.addListener(listener);
             core.start();
         } catch (IllegalArgumentException | IOException e) {
@@ -40,8 +58,22 @@ final class NetworkSession {
                     + e.getMessage());
         }
         SessionInfo info = new SessionInfo(address, server == null ? -1 : server.port(),
-                server == null ? List.of() : server.invitationAddresses(), settings.name().strip());
+                server == null ? List.of() : server.invitationAddresses(), settings.name().strip(),
+                identity.fingerprint(), identityProblem, run.nat() != null);
         return new NetworkSession(core, server, info);
+    }
+
+    /**
+     * Where the host joins its own server: the server reports each client's address as the client's
+     * public endpoint, so joining over 127.0.0.1 would tell friends on other computers to punch to
+     * 127.0.0.1. The chosen local address when there is one, else the first address friends are invited
+     * to (the one on the default route, if any), else (no network at all) loopback.
+     */
+    static InetAddress hostJoinAddress(InetAddress bind) {
+        if (bind != null && !bind.isAnyLocalAddress()) {
+            return bind;
+        }
+        return LocalNetwork.reachableAddresses().stream().findFirst().orElse(InetAddress.getLoopbackAddress());
     }
 
     ClientCore core() {

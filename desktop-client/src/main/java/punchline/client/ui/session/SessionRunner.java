@@ -1,7 +1,7 @@
 package punchline.client.ui.session;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import punchline.client.net.ClientCore;
 import punchline.client.net.ClientEventListener;
+import punchline.client.net.Identity;
+import punchline.client.ui.AppOptions;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.settings.Settings;
 
@@ -30,14 +32,17 @@ public final class SessionRunner implements PeerCommands {
         thread.setDaemon(true); // the final shutdown runs on a non-daemon thread of its own
         return thread;
     });
-    private final Duration punchDeadline;
+    private final AppOptions options;
     private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
+    // Worker-thread state: the identity, loaded once and kept for every session.
+    private Identity identity;
+    private String identityProblem;
     private volatile NetworkSession current;
     /** Counts starts and the shutdown: events of an older session than the latest are stale. */
     private final AtomicInteger generation = new AtomicInteger();
 
-    public SessionRunner(Duration punchDeadline) {
-        this.punchDeadline = punchDeadline;
+    public SessionRunner(AppOptions options) {
+        this.options = options;
     }
 
     /** Runs blocking work on the worker thread, after whatever was asked before it. */
@@ -68,9 +73,28 @@ public final class SessionRunner implements PeerCommands {
         });
         return background(() -> {
             closeCurrent();
-            current = NetworkSession.open(settings, punchDeadline, gate);
+            current = NetworkSession.open(settings, options, identity(), identityProblem, gate);
             return current.info();
         });
+    }
+
+    /**
+     * Our identity from the config folder, created there on first use. When it cannot be kept there,
+     * a temporary one still lets the user chat (peers will see a new fingerprint next time), and the
+     * session's info says why.
+     */
+    private Identity identity() {
+        if (identity == null) {
+            try {
+                identity = Identity.loadOrCreate(options.configDir());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot keep the identity in {0}: {1}", options.configDir(), e.toString());
+                identity = Identity.generate();
+                identityProblem = "Your identity could not be kept in " + options.configDir() + " (" + e.getMessage()
+                        + "), so this run uses a temporary one: friends will see a new fingerprint next time.";
+            }
+        }
+        return identity;
     }
 
     /**

@@ -34,9 +34,15 @@ public final class SettingsStore {
     public record Loaded(Settings settings, boolean firstRun, String problem) {
     }
 
+    /** Settings are a few lines; anything bigger is not ours and is not read into memory. */
+    static final long MAX_FILE_BYTES = 64 * 1024;
+
     public Loaded load() {
         String json;
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                return unreadable("the file is larger than " + MAX_FILE_BYTES / 1024 + " KiB");
+            }
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return new Loaded(Settings.defaults(defaultHostPort), true, null);

@@ -1,30 +1,30 @@
 package punchline.client.ui.status;
 
-import javafx.animation.PauseTransition;
+import java.time.Duration;
 import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.util.Duration;
+import javafx.stage.Window;
+import punchline.client.net.Identity;
 import punchline.client.ui.session.SessionInfo;
 import punchline.protocol.Endpoint;
+import punchline.protocol.NatType;
 
-/** The status bar: the server link (connected / reconnecting), our key and public endpoint, hosting. */
+/**
+ * The status bar (the server link, our NAT, our fingerprint and key, hosting) and the "About you"
+ * dialog that shows the same in full, copyable.
+ */
 public final class StatusController {
-    /** How long to wait for the first welcome before saying the server cannot be reached (yet). */
-    private static final Duration UNREACHABLE_AFTER = Duration.seconds(8);
-
     private final StatusModel model = new StatusModel();
     private final StatusView view = new StatusView(model, this);
-    private final PauseTransition stillTrying = new PauseTransition(UNREACHABLE_AFTER);
-    private String serverAddress = "";
+    private final Window owner;
+    private final String stylesheet;
+    private AboutYouView aboutYou;
+    private boolean natFixed;
 
-    public StatusController() {
-        stillTrying.setOnFinished(event -> {
-            if (model.state.get() == ServerState.CONNECTING) {
-                model.serverText.set("Cannot reach " + serverAddress + " yet; still trying. Check the address"
-                        + " in Settings.");
-            }
-        });
+    public StatusController(Window owner, String stylesheet) {
+        this.owner = owner;
+        this.stylesheet = stylesheet;
     }
 
     public Node view() {
@@ -32,48 +32,105 @@ public final class StatusController {
     }
 
     public void onStarting(String what) {
-        stillTrying.stop();
         set(ServerState.STARTING, what);
         model.ownKey.set("");
         model.publicEndpoint.set("");
         model.hosting.set("");
+        model.hostingDetail.set("");
+        model.nat.set(null);
+        model.natText.set("");
     }
 
     /** The session runs: the core is reaching for the server. */
     public void onSessionStarted(SessionInfo info) {
-        serverAddress = info.serverAddress();
-        set(ServerState.CONNECTING, "Connecting to " + serverAddress + "…");
-        stillTrying.playFromStart();
+        model.serverAddress.set(info.serverAddress());
+        model.name.set(info.name());
+        model.fingerprint.set(info.fingerprint());
+        model.identityProblem.set(info.identityProblem() == null ? "" : info.identityProblem());
+        natFixed = info.natFixed();
+        set(ServerState.CONNECTING, "Connecting to " + info.serverAddress() + "…");
         if (info.hosting()) {
-            model.hosting.set("Hosting a server on port " + info.hostedPort());
-            model.hostingDetail.set(info.invitations().isEmpty() ? "Friends can join at this computer's address"
-                    + " and port " + info.hostedPort() : "Friends can join at " + String.join(" or ", info.invitations()));
+            String port = String.valueOf(info.hostedPort());
+            model.hosting.set(info.invitations().isEmpty() ? "Hosting on port " + port
+                    : "Friends join at " + info.invitations().get(0));
+            model.hostingDetail.set("This computer hosts a rendezvous server on port " + port + ". "
+                    + (info.invitations().isEmpty() ? "Friends join it at this computer's address and port " + port
+                    : "Friends on your network join it at " + String.join(" or ", info.invitations()))
+                    + ". From the internet, your router must forward TCP port " + port + " to this computer.");
         }
     }
 
     public void onRegistered(String key, Endpoint publicEndpoint, String room) {
-        stillTrying.stop();
-        set(ServerState.CONNECTED, "Connected to " + serverAddress + " · room " + room);
+        set(ServerState.CONNECTED, "Connected to " + model.serverAddress.get() + " · room " + room);
         model.ownKey.set(key);
         model.publicEndpoint.set(publicEndpoint.toString());
+        showNat();
+    }
+
+    /** A try to reach the server failed; the core tries again in {@code retryIn}. */
+    public void onUnreachable(String reason, Duration retryIn) {
+        long seconds = Math.max(1, (retryIn.toMillis() + 999) / 1000);
+        set(ServerState.UNREACHABLE, "Cannot reach " + model.serverAddress.get() + ": " + reason
+                + ". Trying again in " + seconds + " s.");
+        model.ownKey.set("");
     }
 
     public void onServerLost(String reason) {
-        set(ServerState.RECONNECTING, "Reconnecting to " + serverAddress + " (" + reason + ")…");
+        set(ServerState.RECONNECTING, "Reconnecting to " + model.serverAddress.get() + " (" + reason + ")…");
         model.ownKey.set("");
+    }
+
+    /** Our NAT, measured after each registration. */
+    public void onNat(NatType type) {
+        model.nat.set(type);
+        showNat();
     }
 
     public void onStopped(String why) {
-        stillTrying.stop();
         set(ServerState.STOPPED, why);
         model.ownKey.set("");
         model.publicEndpoint.set("");
+        model.nat.set(null);
+        model.natText.set("");
+    }
+
+    /** The "About you" dialog: name, key, fingerprint, NAT, in full and copyable. One at a time. */
+    public void showAboutYou() {
+        if (aboutYou == null) {
+            aboutYou = new AboutYouView(model, this, owner, stylesheet);
+        }
+        if (aboutYou.dialog.isShowing()) {
+            aboutYou.dialog.getDialogPane().getScene().getWindow().requestFocus();
+        } else {
+            aboutYou.dialog.show();
+        }
     }
 
     void onCopyKey() {
+        copy(model.ownKey.get());
+    }
+
+    void onCopyFingerprint() {
+        copy(Identity.readable(model.fingerprint.get()).replace('\n', ' '));
+    }
+
+    private static void copy(String text) {
         ClipboardContent content = new ClipboardContent();
-        content.putString(model.ownKey.get());
+        content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    private void showNat() {
+        NatType nat = model.nat.get();
+        if (nat == null) {
+            return;
+        }
+        model.natText.set("Your NAT: " + NatWords.brief(nat)
+                + (nat == NatType.SYMMETRIC ? " — chats may be relayed" : ""));
+        String seen = model.publicEndpoint.get().isEmpty() ? "" : " The server sees you at "
+                + model.publicEndpoint.get() + ".";
+        model.natDetail.set(NatWords.explain(nat) + (natFixed ? " (Set with --nat for this run, not measured.)" : "")
+                + seen);
     }
 
     private void set(ServerState state, String text) {

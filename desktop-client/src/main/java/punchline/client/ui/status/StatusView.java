@@ -10,8 +10,13 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Circle;
 import org.controlsfx.control.StatusBar;
+import punchline.client.ui.Icons;
+import punchline.protocol.NatType;
 
-/** The bottom bar: server link on the left; hosting, own key (copyable) and public endpoint on the right. */
+/**
+ * The bottom bar: server link on the left; hosting (where friends join), our NAT, our fingerprint
+ * (opens "About you") and our key (copyable) on the right.
+ */
 final class StatusView {
     final StatusBar root = new StatusBar();
 
@@ -25,18 +30,49 @@ final class StatusView {
         server.setId("serverStatus");
         server.textProperty().bind(model.serverText);
         server.setGraphic(dot);
+        Tooltip serverTip = new Tooltip();
+        serverTip.textProperty().bind(model.serverText);
+        server.setTooltip(serverTip);
 
         Label hosting = new Label();
         hosting.setId("hostingStatus");
         hosting.textProperty().bind(model.hosting);
         Tooltip hostingTip = new Tooltip();
         hostingTip.textProperty().bind(model.hostingDetail);
+        hostingTip.setWrapText(true);
+        hostingTip.setMaxWidth(420);
         hosting.setTooltip(hostingTip);
-        hosting.visibleProperty().bind(model.hosting.isNotEmpty());
-        hosting.managedProperty().bind(hosting.visibleProperty());
         Separator afterHosting = separator();
-        afterHosting.visibleProperty().bind(hosting.visibleProperty());
-        afterHosting.managedProperty().bind(hosting.visibleProperty());
+        showWhenNotEmpty(hosting, afterHosting);
+
+        Label nat = new Label();
+        nat.setId("natStatus");
+        nat.textProperty().bind(model.natText);
+        Tooltip natTip = new Tooltip();
+        natTip.textProperty().bind(model.natDetail);
+        natTip.setWrapText(true);
+        natTip.setMaxWidth(420);
+        nat.setTooltip(natTip);
+        model.nat.addListener((property, old, type) -> {
+            nat.getStyleClass().remove("nat-strict");
+            if (type == NatType.SYMMETRIC) {
+                nat.getStyleClass().add("nat-strict");
+            }
+        });
+        Separator afterNat = separator();
+        showWhenNotEmpty(nat, afterNat);
+
+        Button you = new Button();
+        you.setId("aboutYouButton");
+        you.getStyleClass().addAll("flat", "fingerprint");
+        you.setGraphic(Icons.person());
+        you.textProperty().bind(Bindings.createStringBinding(() -> model.fingerprint.get().length() < 8 ? "You"
+                : model.fingerprint.get().substring(0, 4) + " " + model.fingerprint.get().substring(4, 8) + "…",
+                model.fingerprint));
+        you.setTooltip(new Tooltip("Your fingerprint, which friends see when they connect. Click for the whole"
+                + " fingerprint, to compare or copy."));
+        you.setOnAction(event -> controller.showAboutYou());
+        you.setMinWidth(Button.USE_PREF_SIZE); // the NAT's words shorten first: their tooltip has them all
 
         Label keyCaption = new Label("Your key");
         Label key = new Label();
@@ -50,18 +86,20 @@ final class StatusView {
         copy.disableProperty().bind(model.ownKey.isEmpty());
         copy.setOnAction(event -> controller.onCopyKey());
 
-        Label endpoint = new Label();
-        endpoint.setId("publicEndpoint");
-        endpoint.textProperty().bind(Bindings.when(model.publicEndpoint.isEmpty()).then("")
-                .otherwise(Bindings.concat("Seen at ", model.publicEndpoint)));
-        endpoint.setTooltip(new Tooltip("Your address and port as the server sees them"));
-
         root.setId("statusBar");
         root.setText("");
         root.getLeftItems().add(server);
         HBox ownKey = new HBox(6, keyCaption, key, copy);
         ownKey.setAlignment(Pos.CENTER);
-        root.getRightItems().addAll(hosting, afterHosting, ownKey, separator(), endpoint);
+        ownKey.setMinWidth(HBox.USE_PREF_SIZE);
+        root.getRightItems().addAll(hosting, afterHosting, nat, afterNat, you, separator(), ownKey);
+    }
+
+    private static void showWhenNotEmpty(Label label, Separator after) {
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        after.visibleProperty().bind(label.visibleProperty());
+        after.managedProperty().bind(label.visibleProperty());
     }
 
     private static Separator separator() {

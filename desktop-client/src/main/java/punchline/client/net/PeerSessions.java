@@ -1,0 +1,193 @@
+package punchline.client.net;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import punchline.protocol.Endpoint;
+import punchline.protocol.PeerMessage.Chat;
+import punchline.protocol.ServerMessage.Introduce;
+
+/**
+ * The peer side of the core: one punch attempt or one chat link per peer. Turns an introduction into
+ * a {@link PunchAttempt}, a won attempt into a {@link PeerLink}, and both into events. Core thread only,
+ * except {@link #attemptFor}, which the listener calls from its own threads.
+ */
+final class PeerSessions {
+    private final ClientConfig config;
+    private final EventDispatcher events;
+    private final Executor workers;
+    private final ScheduledExecutorService timer;
+    private final Consumer<Runnable> onCore;
+    private final UnaryOperator<String> nameOf;
+    private final KnownPeers knownPeers;
+    private final Map<String, PunchAttempt> attempts = new LinkedHashMap<>();
+    private final Map<String, PunchAttempt> attemptsBySession = new ConcurrentHashMap<>();
+    private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    private boolean stopped;
+
+    PeerSessions(ClientConfig config, EventDispatcher events, Executor workers, ScheduledExecutorService timer,
+                 Consumer<Runnable> onCore, UnaryOperator<String> nameOf) {
+        this.config = config;
+        this.events = events;
+        this.workers = workers;
+        this.timer = timer;
+        this.onCore = onCore;
+        this.nameOf = nameOf;
+        this.knownPeers = new KnownPeers(config.configDir());
+    }
+
+    /** The attempt a connection names in its hello (any thread). */
+    PunchAttempt attemptFor(String sessionId) {
+        return attemptsBySession.get(sessionId);
+    }
+
+    boolean isChatting(String peer) {
+        return links.containsKey(peer);
+    }
+
+    /** Open chats plus punches under way. */
+    int activeCount() {
+        return links.size() + attempts.size();
+    }
+
+    /** Starts punching to the introduced peer, replacing any attempt or chat with them. */
+    void introduced(Introduce intro, PunchAttempt.Local local) {
+        String peer = intro.peer();
+        PunchAttempt previous = attempts.remove(peer);
+        if (previous != null) {
+            previous.cancel();
+            attemptsBySession.remove(previous.sessionId());
+        }
+        PeerLink stale = links.remove(peer);
+        if (stale != null) {
+            workers.execute(() -> stale.close("replaced by a new connection"));
+        }
+        events.emit(new ClientEvent.Introduced(peer, intro.peerName(), intro.role(), intro.peerPublic(),
+                intro.peerPrivate(), intro.sameNat(), intro.peerFingerprint(), intro.peerNat()));
+        String known = knownPeers.fingerprintOf(intro.peerName());
+        if (known != null && intro.peerFingerprint() != null && !known.equals(intro.peerFingerprint())) {
+            events.emit(new ClientEvent.FingerprintChanged(peer, intro.peerName(), known, intro.peerFingerprint()));
+        }
+        PunchAttempt[] self = new PunchAttempt[1];
+        PunchAttempt attempt = new PunchAttempt(local, intro, config.punchDeadline(), new PunchAttempt.Listener() {
+            @Override
+            public void onAttempt(Endpoint endpoint) {
+                events.emit(new ClientEvent.Attempt(peer, endpoint));
+            }
+
+            @Override
+            public void onRelaying(String why) {
+                events.emit(new ClientEvent.Relaying(peer, why));
+            }
+
+            @Override
+            public void onConnected(PeerChannel channel, Duration elapsed) {
+                onCore.accept(() -> punchSucceeded(self[0], intro, channel, elapsed));
+            }
+
+            @Override
+            public void onFailed(ClientEvent.FailureKind kind, String reason, int dials) {
+                onCore.accept(() -> {
+                    if (forget(self[0])) {
+                        events.emit(new ClientEvent.Failed(peer, kind, reason, dials));
+                    }
+                });
+            }
+        }, workers, timer);
+        self[0] = attempt;
+        attempts.put(peer, attempt);
+        attemptsBySession.put(attempt.sessionId(), attempt);
+        attempt.start();
+    }
+
+    /** Stops a punch under way; returns false when there is none. */
+    boolean cancel(String peer) {
+        PunchAttempt attempt = attempts.remove(peer);
+        if (attempt == null) {
+            return false;
+        }
+        attempt.cancel();
+        attemptsBySession.remove(attempt.sessionId());
+        events.emit(new ClientEvent.Failed(peer, ClientEvent.FailureKind.CANCELLED, "you cancelled", 0));
+        return true;
+    }
+
+    /** Queues a chat message; returns its id, or null with a CommandRejected event when it cannot go. */
+    Long send(String peer, String text) {
+        PeerLink link = links.get(peer);
+        long id = link == null ? -1 : link.send(text);
+        if (id < 0) {
+            events.emit(new ClientEvent.CommandRejected(peer, link == null ? "no open chat with " + nameOf.apply(peer)
+                    : "the chat with " + nameOf.apply(peer) + " is not accepting messages"));
+            return null;
+        }
+        events.emit(new ClientEvent.MessageSent(peer, id, text, System.currentTimeMillis()));
+        return id;
+    }
+
+    /** Closes the chat with {@code peer} (they are told); false when there is none. */
+    boolean close(String peer) {
+        PeerLink link = links.get(peer);
+        if (link == null) {
+            return false;
+        }
+        workers.execute(() -> link.close("the chat was closed"));
+        return true;
+    }
+
+    /** Cancels every attempt and hands back the open links for the caller to close. */
+    List<PeerLink> stop() {
+        stopped = true;
+        attempts.values().forEach(PunchAttempt::cancel);
+        attempts.clear();
+        attemptsBySession.clear();
+        return new ArrayList<>(links.values());
+    }
+
+    /** Removes a finished attempt if it is still the current one for its peer. */
+    private boolean forget(PunchAttempt attempt) {
+        attemptsBySession.remove(attempt.sessionId());
+        return attempts.remove(attempt.peerKey(), attempt);
+    }
+
+    private void punchSucceeded(PunchAttempt attempt, Introduce intro, PeerChannel channel, Duration elapsed) {
+        String peer = attempt.peerKey();
+        if (!forget(attempt) || stopped) {
+            Sockets.abort(channel.socket());
+            return;
+        }
+        knownPeers.remember(intro.peerName(), intro.peerFingerprint());
+        PeerLink[] self = new PeerLink[1];
+        PeerLink link = new PeerLink(peer, channel, channel.route(), config, new PeerLink.Listener() {
+            @Override
+            public void onMessage(Chat chat) {
+                events.emit(new ClientEvent.MessageReceived(peer, chat.id(), chat.text(), chat.sentAt()));
+            }
+
+            @Override
+            public void onDelivered(long id) {
+                events.emit(new ClientEvent.MessageDelivered(peer, id));
+            }
+
+            @Override
+            public void onClosed(String reason, List<Long> undelivered) {
+                onCore.accept(() -> links.remove(peer, self[0]));
+                for (long id : undelivered) {
+                    events.emit(new ClientEvent.MessageFailed(peer, id, reason));
+                }
+                events.emit(new ClientEvent.PeerLeft(peer, reason));
+            }
+        }, timer);
+        self[0] = link;
+        links.put(peer, link);
+        events.emit(new ClientEvent.Connected(peer, nameOf.apply(peer), channel.route(), channel.remote(), elapsed));
+        link.start();
+    }
+}

@@ -1,0 +1,66 @@
+package punchline.client.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.Optional;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Tab;
+import org.junit.jupiter.api.Test;
+import punchline.client.net.ClientEvent;
+import punchline.client.net.Identity;
+
+/**
+ * Someone called Bob comes back with another certificate (a new computer, or someone in the middle):
+ * the chat, the user list and the banner say so, and the chat's warning stays.
+ */
+class FingerprintChangeTest extends AppTestBase {
+
+    @Test
+    void aKnownNameWithANewCertificateIsWarnedAboutInTheChatAndTheList() throws Exception {
+        startAppAs("Ann");
+        waitUntilOnline();
+        String firstFingerprint;
+        try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
+            firstFingerprint = bob.core.fingerprint();
+            String annKey = requestFrom(bob, "Bob");
+            clickOn("#acceptButton");
+            bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
+            waitUntil("the first chat with Bob is up", () -> tabTitles().contains("Bob · direct"));
+            assertFalse(isShowingIn(chatTab("Bob"), "#fingerprintWarning"), "first meeting: nothing to warn about");
+        }
+        waitUntil("the first Bob has left", () -> userState("Bob").isEmpty());
+        // The app keeps the peers it met in its own config folder (here the test's).
+        assertTrue(Files.readString(configDir.resolve("known-peers.json")).contains(firstFingerprint));
+
+        try (TestPeer otherBob = TestPeer.join(server.port(), "Bob")) { // a fresh key pair
+            String annKey = requestFrom(otherBob, "Bob");
+            clickOn("#acceptButton");
+            otherBob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
+            String otherKey = otherBob.core.key();
+            Tab chat = chatTabOf(otherKey);
+            waitUntil("the new chat is up", () -> fx(chat::getText).equals("Bob · direct"));
+
+            assertTrue(isShowingIn(chat, "#fingerprintWarning"), "the warning shows in the chat");
+            assertEquals("Bob's certificate has changed since your last chat",
+                    textIn(chat, "#fingerprintWarningTitle"));
+            String warning = textIn(chat, "#fingerprintWarning");
+            assertTrue(warning.startsWith("Was " + Identity.shortForm(firstFingerprint) + "…\nNow "
+                    + Identity.shortForm(otherBob.core.fingerprint()) + "…\n"), warning);
+            assertTrue(warning.contains("or someone is in the middle"), warning);
+
+            waitUntil("the list marks Bob", () -> fx(() -> from(userRow("Bob")).lookup(".user-warning")
+                    .tryQuery().filter(AppTestBase::shown).map(label -> ((Labeled) label).getText()))
+                    .equals(Optional.of("certificate changed")));
+            assertTrue(tooltipOf(userRow("Bob")).startsWith("Bob's certificate changed since your last chat"));
+            assertEquals("Certificate changed", text("#noticeTitle"));
+
+            otherBob.core.send(annKey, "it's me, new laptop");
+            waitUntil("the message arrives", () -> messageRowsIn(chat).stream()
+                    .anyMatch(row -> row.startsWith("it's me, new laptop | Bob · ")));
+            assertTrue(isShowingIn(chat, "#fingerprintWarning"), "the warning stays while the chat goes on");
+        }
+    }
+}
