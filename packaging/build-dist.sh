@@ -20,6 +20,10 @@ mkdir -p "$work/fx" "$work/app" "$dist"
 
 step() { printf "[dist %3ss] %s\n" "$SECONDS" "$*"; }
 
+for tool in fakeroot objcopy dpkg-deb; do
+  command -v "$tool" >/dev/null || { echo "build-dist: $tool is missing: apt-get install fakeroot binutils" >&2; exit 1; }
+done
+
 # --- Jars: JavaFX's modular jars go into the runtime, everything else onto the class path ---------------
 # The JavaFX artifacts come as an empty jar plus the real one with the platform classifier (-linux).
 for jar in "$DEPS_DIR"/*.jar; do
@@ -45,7 +49,8 @@ step "jlink: $modules"
   --exclude-resources 'glob:/javafx.graphics/*.so' \
   --generate-cds-archive --output "$work/runtime" >"$work/jlink.log"
 # The natives beside the JDK's own, where JavaFX looks first: no unpacking to ~/.openjfx/cache at start.
-(cd "$work/runtime/lib" && unzip -q -o "$work"/fx/javafx-graphics-*-linux.jar 'lib*.so')
+fx_graphics=$(ls "$work"/fx/javafx-graphics-*-linux.jar)
+(cd "$work/runtime/lib" && "$JDK_HOME/bin/jar" xf "$fx_graphics" $("$JDK_HOME/bin/jar" tf "$fx_graphics" | grep '^lib.*\.so$'))
 # The archive for heaps over 32 GiB is never used by a chat app: 11 MB saved.
 rm -f "$work/runtime/lib/server/classes_nocoops.jsa"
 
@@ -54,10 +59,8 @@ rm -f "$work/runtime/lib/server/classes_nocoops.jsa"
 # (packaging/update-classlist.sh records it from a real start); names the image lacks are skipped.
 if [ -s "$here/cds/punchline.classlist" ]; then
   step "class data sharing archive"
-  grep -E '^(java|javax|jdk|sun|com/sun|javafx)/|^@lambda-form-invoker' "$here/cds/punchline.classlist" \
-    | grep -v ' source: ' >"$work/punchline.classlist"
   chmod u+w "$work/runtime/lib/server/classes.jsa"
-  "$work/runtime/bin/java" -Xshare:dump -XX:SharedClassListFile="$work/punchline.classlist" \
+  "$work/runtime/bin/java" -Xshare:dump -XX:SharedClassListFile="$here/cds/punchline.classlist" \
     -XX:SharedArchiveFile="$work/runtime/lib/server/classes.jsa" >"$work/cds.log" 2>&1 \
     || { cat "$work/cds.log"; exit 1; }
   chmod a-w "$work/runtime/lib/server/classes.jsa"
@@ -111,7 +114,6 @@ step "server bundle"
 mkdir -p "$work/punchline-server-$version"
 cp "$SERVER_JAR" "$here/systemd/punchline-server.service" "$here/../docs/operations.md" \
   "$work/punchline-server-$version/"
-cp "$SERVER_JAR" "$here/systemd/punchline-server.service" "$dist/"
 tar -C "$work" -czf "$dist/punchline-server-$version.tar.gz" "punchline-server-$version"
 
 # --- Sizes ----------------------------------------------------------------------------------------------
@@ -119,9 +121,9 @@ tar -C "$work" -czf "$dist/punchline-server-$version.tar.gz" "punchline-server-$
   printf 'artifact\tbytes\n'
   printf 'app-image (folder)\t%s\n' "$(du -sb "$app" | cut -f1)"
   printf 'app-image runtime (folder)\t%s\n' "$(du -sb "$app/lib/runtime" | cut -f1)"
-  for file in "$deb" "$dist"/*.tar.gz "$dist/punchline-server.jar"; do
+  for file in "$deb" "$dist"/*.tar.gz "$SERVER_JAR"; do
     printf '%s\t%s\n' "$(basename "$file")" "$(stat -c %s "$file")"
   done
   printf 'installed size of the .deb (KiB, control field)\t%s\n' "$(dpkg-deb -f "$deb" Installed-Size)"
-} | tee "$dist/sizes.tsv" | column -t -s $'\t'
+} | tee "$dist/sizes.tsv" | awk -F '\t' '{ printf "%-50s %12s\n", $1, $2 }'
 step "done: $dist"
