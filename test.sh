@@ -1,33 +1,48 @@
 #!/usr/bin/env bash
-# Runs every test: codec and loopback tests of the server and the client core, the console
-# client's tests, and the NAT lab. Installs what the tests need on a fresh Debian machine.
+# Runs every test, installing what the tests need on a fresh Debian machine first:
+#   1. Maven: codec tests, loopback tests of the server and the client core, the console client,
+#      and the desktop app's TestFX tests (headless through Monocle); it also builds the packages
+#      (the dist profile: jlinked runtime, app-image, .deb, server bundle);
+#   2. the NAT lab (docs/nat-lab.md): its selftest proves the NATs behave as modelled, its scenarios
+#      run the real server and console clients through them;
+#   3. packaging/verify-dist.sh: installs the .deb, starts the menu entry's command under Xvfb and
+#      waits for the window, chats between two packaged consoles, removes the package.
+# Steps 2 and 3 need root (network namespaces, dpkg). Without it they say so loudly and exit 77,
+# which counts as skipped here, unless PUNCHLINE_REQUIRE_ALL=1 (CI sets it: there they must run).
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/ensure-packages.sh openjdk-17-jdk-headless maven
-mvn -B verify
-
-# The NAT lab (docs/nat-lab.md), on the jars just built: the selftest proves the NATs behave as
-# modelled, the scenarios run the real server and clients through them. It needs root to make
-# network namespaces; without that it says so loudly and exits 77, which counts as skipped here,
-# unless PUNCHLINE_REQUIRE_NATLAB=1 (CI sets it: there the lab must run).
-natlab() {
-  local rc=0
-  natlab/lab.sh "$@" || rc=$?
-  if [ "$rc" -eq 77 ]; then
-    if [ "${PUNCHLINE_REQUIRE_NATLAB:-0}" = 1 ]; then
-      echo "test.sh: the NAT lab ($1) was skipped, but PUNCHLINE_REQUIRE_NATLAB=1 requires it" >&2
-      return 1
-    fi
-    echo "test.sh: NAT lab $1 SKIPPED (see above)" >&2
-    return 0
-  fi
-  return "$rc"
-}
-if [ "$(id -u)" -eq 0 ]; then
-  mapfile -t lab_packages < <(grep -Ev '^[[:space:]]*(#|$)' natlab/requirements.txt)
-  scripts/ensure-packages.sh "${lab_packages[@]}"
+mapfile -t lab_packages < <(grep -Ev '^[[:space:]]*(#|$)' natlab/requirements.txt)
+if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
+  scripts/ensure-packages.sh openjdk-17-jdk-headless maven fakeroot binutils "${lab_packages[@]}"
+else
+  scripts/ensure-packages.sh openjdk-17-jdk-headless maven fakeroot binutils
 fi
-lab_failed=0
-natlab selftest || lab_failed=1
-natlab scenarios || lab_failed=1
-exit "$lab_failed"
+
+mvn -B -Pdist verify
+
+# An optional suite: 0 passed, 77 skipped (an error in CI), anything else failed.
+failed=0
+suite() {
+  local name=$1 rc=0
+  shift
+  "$@" || rc=$?
+  if [ "$rc" -eq 77 ]; then
+    if [ "${PUNCHLINE_REQUIRE_ALL:-0}" = 1 ]; then
+      echo "test.sh: $name was SKIPPED, but PUNCHLINE_REQUIRE_ALL=1 requires it" >&2
+      failed=1
+    else
+      echo "test.sh: $name SKIPPED (see above)" >&2
+    fi
+  elif [ "$rc" -ne 0 ]; then
+    echo "test.sh: $name FAILED" >&2
+    failed=1
+  fi
+}
+suite "NAT lab selftest" natlab/lab.sh selftest
+suite "NAT lab scenarios" natlab/lab.sh scenarios
+suite "package verification" packaging/verify-dist.sh
+if [ "$failed" -ne 0 ]; then
+  echo "test.sh: FAILED" >&2
+  exit 1
+fi
+echo "test.sh: all tests passed"

@@ -18,7 +18,7 @@ public record ClientOptions(boolean console, String server, String name, String 
 
     public static String usage() {
         return String.join("\n",
-                "Usage: java -jar punchline.jar [--console] [options]",
+                "Usage: punchline [--console] [options]      (from a build: java -jar punchline.jar ...)",
                 "",
                 "Punchline: peer-to-peer chat that connects directly through home routers.",
                 "Without --console the desktop app starts. There, --name, --server and the other options",

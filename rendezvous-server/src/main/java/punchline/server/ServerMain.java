@@ -40,7 +40,8 @@ public final class ServerMain {
         // SIGTERM (systemd stop, kill) and Ctrl-C: tell the clients and close cleanly.
         Thread shutdownHook = new Thread(server::stop, "punchline-server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        System.out.println("Punchline server listening on port " + server.port() + ". Type help for commands.");
+        System.out.println("Punchline server listening on port " + server.port()
+                + (options.console() ? ". Type help for commands." : "."));
 
         if (options.console()) {
             Thread console = new Thread(() -> runConsole(server), "punchline-server-console");

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import punchline.client.ui.main.MainController;
 import punchline.client.ui.session.SessionRunner;
@@ -47,6 +48,10 @@ public final class PunchlineApp extends Application {
         Scene scene = new Scene(main.view(), 1000, 660);
         scene.getStylesheets().add(STYLESHEET);
         stage.setTitle("Punchline");
+        for (int size : new int[] {16, 32, 64, 256}) {
+            stage.getIcons().add(new Image(PunchlineApp.class.getResource("icons/punchline-" + size + ".png")
+                    .toExternalForm()));
+        }
         stage.setMinWidth(720);
         stage.setMinHeight(460);
         stage.setScene(scene);
