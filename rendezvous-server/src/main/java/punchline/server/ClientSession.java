@@ -24,6 +24,7 @@ import punchline.protocol.ServerMessage.UserJoined;
 import punchline.protocol.ServerMessage.UserLeft;
 import punchline.protocol.ServerMessage.UserList;
 import punchline.protocol.ServerMessage.Welcome;
+import punchline.common.TokenBucket;
 
 /**
  * The protocol state of one connection: waiting for hello, then registered. Decodes each frame,

@@ -1,5 +1,7 @@
 package punchline.server;
 
+import punchline.common.TokenBucket;
+
 /**
  * Two connections spliced together: bytes read from one are written to the other, never decoded
  * (the peers run TLS end to end through it). Rate and total bytes are bounded. I/O thread only.

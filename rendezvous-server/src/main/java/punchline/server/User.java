@@ -7,6 +7,7 @@ import punchline.protocol.Endpoint;
 import punchline.protocol.Message;
 import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.UserInfo;
+import punchline.common.TokenBucket;
 
 /** A registered user: who they are, where they were seen, and their open requests. I/O thread only. */
 final class User {

@@ -59,7 +59,9 @@ public sealed interface ServerMessage extends Message
         @SerializedName("cancelled") CANCELLED,
         @SerializedName("rejected") REJECTED,
         @SerializedName("left") LEFT,
-        @SerializedName("expired") EXPIRED
+        @SerializedName("expired") EXPIRED,
+        /** Never sent: a client's own reason when its link to the server broke with the request open. */
+        @SerializedName("server-lost") SERVER_LOST
     }
 
     /** Which side of a punch a peer is: the initiator sent the request, the responder accepted it. */

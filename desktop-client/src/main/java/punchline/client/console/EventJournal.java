@@ -105,11 +105,11 @@ public final class EventJournal implements ClientEventListener, Closeable {
         } else if (event instanceof ClientEvent.RequestCancelled e) {
             json = line("request-cancelled");
             json.addProperty("from", e.from());
-            json.addProperty("reason", e.reason().name().toLowerCase());
+            json.addProperty("reason", e.reason().name().toLowerCase().replace('_', '-'));
         } else if (event instanceof ClientEvent.RequestEnded e) {
             json = line("request-ended");
             json.addProperty("peer", e.to());
-            json.addProperty("reason", e.reason().name().toLowerCase());
+            json.addProperty("reason", e.reason().name().toLowerCase().replace('_', '-'));
         } else if (event instanceof ClientEvent.Introduced e) {
             json = line("introduced");
             json.addProperty("peer", e.peer());

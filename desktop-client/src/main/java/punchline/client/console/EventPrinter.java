@@ -127,6 +127,7 @@ final class EventPrinter implements ClientEventListener {
             case REJECTED -> theirRequest ? "you said no" : "they said no";
             case LEFT -> "they left";
             case EXPIRED -> "nobody answered in time";
+            case SERVER_LOST -> "the connection to the server was lost";
         };
     }
 }

@@ -98,7 +98,7 @@ final class CandidateHandshake {
         if (proof == null || !PeerAuth.verify(proof.proof(), token, intro.peer(), myKey, theirs.nonce(), myNonce)) {
             throw new Rejected("could not prove it knows the session token");
         }
-        return new PeerChannel(tls, reader, out, remote, acceptedHello != null, route);
+        return new PeerChannel(tls, socket, reader, out, remote, acceptedHello != null, route);
     }
 
     private static boolean isCertificateProblem(SSLException e) {

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import punchline.protocol.ClientMessage;
@@ -60,8 +59,7 @@ public final class ClientCore {
     private final EventDispatcher events = new EventDispatcher();
     private final ExecutorService core = Threads.single("punchline-core");
     private final ScheduledExecutorService timer = Threads.scheduler("punchline-timer");
-    private final ThreadPoolExecutor punchWorkers = new ThreadPoolExecutor(0, MAX_PUNCH_THREADS, 10,
-            TimeUnit.SECONDS, new SynchronousQueue<>(), Threads.named("punchline-punch-"));
+    private final ThreadPoolExecutor punchWorkers = punchWorkers();
     // Core-thread state:
     private final Map<String, UserInfo> users = new LinkedHashMap<>();
     private final List<UserInfo> userListChunks = new ArrayList<>();
@@ -77,6 +75,14 @@ public final class ClientCore {
     private volatile int activity;
     private PunchListener punchListener;
     private ServerLink serverLink;
+
+    /** Up to 64 threads for dials and handshakes; more work waits in line rather than being dropped. */
+    private static ThreadPoolExecutor punchWorkers() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_PUNCH_THREADS, MAX_PUNCH_THREADS, 10, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), Threads.named("punchline-punch-"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     public ClientCore(ClientConfig config) {
         this.config = config;
@@ -251,9 +257,10 @@ public final class ClientCore {
         return activity > 0;
     }
 
-    private void onCore(Runnable task) {
+    /** Runs {@code task} on the core thread; false when the core is stopping and will not run it. */
+    private boolean onCore(Runnable task) {
         if (stopping) {
-            return;
+            return false;
         }
         try {
             core.execute(() -> {
@@ -264,8 +271,10 @@ public final class ClientCore {
                 }
                 activity = sessions.activeCount() + outgoing.size();
             });
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "command after stop ignored");
+            return false;
         }
     }
 
@@ -291,7 +300,7 @@ public final class ClientCore {
         if (publicEndpoint != null) {
             own.add(publicEndpoint);
         }
-        InetSocketAddress relay = relayAvailable ? new InetSocketAddress(config.serverHost(), config.serverPort()) : null;
+        InetSocketAddress relay = relayAvailable ? serverLink.connectedServer() : null; // resolved: no DNS here
         return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, config.identity(), nat,
                 relay);
     }
@@ -349,10 +358,14 @@ public final class ClientCore {
         public void onLost(String reason) {
             onCore(() -> {
                 key = null;
+                events.emit(new ClientEvent.ServerLost(reason));
+                // The server forgot them with us: say so, or views would wait for answers that never come.
+                outgoing.forEach(to -> events.emit(new ClientEvent.RequestEnded(to, EndReason.SERVER_LOST)));
+                incoming.keySet().forEach(from ->
+                        events.emit(new ClientEvent.RequestCancelled(from, EndReason.SERVER_LOST)));
                 outgoing.clear();
                 incoming.clear();
                 users.clear();
-                events.emit(new ClientEvent.ServerLost(reason));
             });
         }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import punchline.client.net.ClientEvent.Route;
+import punchline.common.TokenBucket;
+import punchline.protocol.ErrorCode;
 import punchline.protocol.Message;
 import punchline.protocol.Message.Bye;
 import punchline.protocol.Message.ErrorMessage;
@@ -39,6 +41,9 @@ final class PeerLink implements PeerMessage.Handler {
     private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
     private static final int MAX_QUEUED_WRITES = 256;
     private static final int READ_TICK_MILLIS = 1_000;
+    /** Far above typing speed, far below what would swamp the app: a burst of 200, then 50 a second. */
+    private static final int FRAME_BURST = 200;
+    private static final double FRAMES_PER_SECOND = 50;
 
     /** Called on the link's reader thread (onClosed exactly once). */
     interface Listener {
@@ -59,6 +64,7 @@ final class PeerLink implements PeerMessage.Handler {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Set<Long> unacknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final TokenBucket frameBudget = new TokenBucket(FRAME_BURST, FRAMES_PER_SECOND, System.nanoTime());
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile String closeReason;
     private volatile boolean peerEnded;
@@ -163,10 +169,14 @@ final class PeerLink implements PeerMessage.Handler {
                     break;
                 }
                 lastReceivedNanos = System.nanoTime();
+                if (!frameBudget.tryTake(lastReceivedNanos)) {
+                    throw new ProtocolException(ErrorCode.FLOODING, "the peer sent too much too fast");
+                }
                 message.dispatchTo(this);
             }
         } catch (ProtocolException e) {
-            setReasonIfUnset("the peer sent something unreadable: " + e.getMessage());
+            setReasonIfUnset(e.code() == ErrorCode.FLOODING ? e.getMessage()
+                    : "the peer sent something unreadable: " + e.getMessage());
             write(e.toErrorMessage());
         } catch (IOException e) {
             setReasonIfUnset("the connection broke: " + e.getMessage());
@@ -192,10 +202,17 @@ final class PeerLink implements PeerMessage.Handler {
                 pinger.cancel(false);
             }
             writer.shutdown();
+            boolean drained = false;
             try {
-                writer.awaitTermination(1, TimeUnit.SECONDS);
+                drained = writer.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!drained) {
+                // The peer stopped reading and a write is stuck holding TLS's lock: closing the TLS socket
+                // would wait for that lock for ever. A reset of the TCP socket beneath ends both.
+                Sockets.abort(channel.tcp());
+                writer.shutdownNow();
             }
             Sockets.closeQuietly(channel.socket());
             LOG.log(Level.DEBUG, "link to {0} closed: {1}", peerKey, closeReason);

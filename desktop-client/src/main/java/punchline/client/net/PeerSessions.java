@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import punchline.protocol.Endpoint;
 import punchline.protocol.PeerMessage.Chat;
@@ -20,11 +19,17 @@ import punchline.protocol.ServerMessage.Introduce;
  * except {@link #attemptFor}, which the listener calls from its own threads.
  */
 final class PeerSessions {
+    /** Hands a task to the core thread; false when the core is stopping and will not run it. */
+    @FunctionalInterface
+    interface CoreThread {
+        boolean submit(Runnable task);
+    }
+
     private final ClientConfig config;
     private final EventDispatcher events;
     private final Executor workers;
     private final ScheduledExecutorService timer;
-    private final Consumer<Runnable> onCore;
+    private final CoreThread core;
     private final UnaryOperator<String> nameOf;
     private final KnownPeers knownPeers;
     private final Map<String, PunchAttempt> attempts = new LinkedHashMap<>();
@@ -33,12 +38,12 @@ final class PeerSessions {
     private boolean stopped;
 
     PeerSessions(ClientConfig config, EventDispatcher events, Executor workers, ScheduledExecutorService timer,
-                 Consumer<Runnable> onCore, UnaryOperator<String> nameOf) {
+                 CoreThread core, UnaryOperator<String> nameOf) {
         this.config = config;
         this.events = events;
         this.workers = workers;
         this.timer = timer;
-        this.onCore = onCore;
+        this.core = core;
         this.nameOf = nameOf;
         this.knownPeers = new KnownPeers(config.configDir());
     }
@@ -89,12 +94,14 @@ final class PeerSessions {
 
             @Override
             public void onConnected(PeerChannel channel, Duration elapsed) {
-                onCore.accept(() -> punchSucceeded(self[0], intro, channel, elapsed));
+                if (!core.submit(() -> punchSucceeded(self[0], intro, channel, elapsed))) {
+                    Sockets.abort(channel.tcp()); // won during stop(): nobody will ever own it
+                }
             }
 
             @Override
             public void onFailed(ClientEvent.FailureKind kind, String reason, int dials) {
-                onCore.accept(() -> {
+                core.submit(() -> {
                     if (forget(self[0])) {
                         events.emit(new ClientEvent.Failed(peer, kind, reason, dials));
                     }
@@ -178,11 +185,21 @@ final class PeerSessions {
 
             @Override
             public void onClosed(String reason, List<Long> undelivered) {
-                onCore.accept(() -> links.remove(peer, self[0]));
-                for (long id : undelivered) {
-                    events.emit(new ClientEvent.MessageFailed(peer, id, reason));
+                Runnable report = () -> {
+                    for (long id : undelivered) {
+                        events.emit(new ClientEvent.MessageFailed(peer, id, reason));
+                    }
+                    events.emit(new ClientEvent.PeerLeft(peer, reason));
+                };
+                // Only the current link speaks for the peer: a link already replaced by a new one stays quiet.
+                boolean queued = core.submit(() -> {
+                    if (links.remove(peer, self[0])) {
+                        report.run();
+                    }
+                });
+                if (!queued) {
+                    report.run(); // stopping: every link is closing, none was replaced
                 }
-                events.emit(new ClientEvent.PeerLeft(peer, reason));
             }
         }, timer);
         self[0] = link;

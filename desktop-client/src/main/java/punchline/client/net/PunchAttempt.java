@@ -149,22 +149,43 @@ final class PunchAttempt {
         toClose.forEach(Sockets::abort);
     }
 
-    /** Endpoints to dial: private first when both sides share a NAT (it will not hairpin), else public first. */
+    /**
+     * Endpoints to dial: private first when both sides share a NAT (it will not hairpin), else public
+     * first. A peer's "private" endpoints are only dialled when they are private addresses: a peer may
+     * not point our dials at arbitrary hosts on the internet (RFC 5128, §6).
+     */
     List<Endpoint> candidates() {
+        List<Endpoint> privates = new ArrayList<>();
+        for (Endpoint endpoint : intro.peerPrivate()) {
+            if (isPrivate(endpoint.address(), intro.sameNat())) {
+                privates.add(endpoint);
+            }
+        }
         Set<Endpoint> ordered = new LinkedHashSet<>();
         if (intro.sameNat()) {
-            ordered.addAll(intro.peerPrivate());
+            ordered.addAll(privates);
             ordered.add(intro.peerPublic());
         } else {
             ordered.add(intro.peerPublic());
-            for (Endpoint endpoint : intro.peerPrivate()) {
-                if (!endpoint.address().isLoopbackAddress()) {
-                    ordered.add(endpoint);
-                }
-            }
+            ordered.addAll(privates);
         }
         ordered.removeAll(local.ownEndpoints());
         return new ArrayList<>(ordered);
+    }
+
+    /** RFC 1918, shared address space (RFC 6598), link-local, IPv6 unique-local; loopback on one machine. */
+    static boolean isPrivate(InetAddress address, boolean sameNat) {
+        if (address.isLoopbackAddress()) {
+            return sameNat;
+        }
+        if (address.isSiteLocalAddress() || address.isLinkLocalAddress()) {
+            return true;
+        }
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64; // 100.64.0.0/10
+        }
+        return (bytes[0] & 0xfe) == 0xfc; // fc00::/7
     }
 
     private void begin() {
@@ -313,7 +334,7 @@ final class PunchAttempt {
         }
     }
 
-    private void pick(PeerChannel channel, boolean announce) throws IOException {
+    private void pick(PeerChannel channel, boolean announce) {
         List<Socket> losers;
         synchronized (this) {
             if (state != State.PUNCHING && state != State.RELAYING) {
@@ -325,11 +346,22 @@ final class PunchAttempt {
         }
         endPunching();
         cancelDeadline();
-        if (announce) {
-            Sockets.write(channel.out(), new Chosen());
-        }
         losers.forEach(PunchAttempt::closeLoser);
-        channel.socket().setSoTimeout(0);
+        try {
+            if (announce) {
+                Sockets.write(channel.out(), new Chosen());
+            }
+            channel.socket().setSoTimeout(0);
+        } catch (IOException e) {
+            // Committed, and the others are gone: the honest end is a failure, never silence.
+            synchronized (this) {
+                state = State.FAILED;
+            }
+            Sockets.abort(channel.tcp());
+            listener.onFailed(FailureKind.OTHER, "the connection to " + intro.peerName()
+                    + " broke while it was being set up (" + e.getMessage() + ")", outcomes.dials());
+            return;
+        }
         LOG.log(Level.DEBUG, "{0} to {1} connected via {2} ({3})", channel.route(), intro.peer(), channel.remote(),
                 channel.accepted() ? "accept" : "connect");
         listener.onConnected(channel, Duration.ofNanos(System.nanoTime() - introducedNanos));
@@ -375,6 +407,9 @@ final class PunchAttempt {
         }
         Endpoint server = Endpoint.of(local.relay());
         try {
+            if (local.address() != null) {
+                socket.bind(new InetSocketAddress(local.address(), 0));
+            }
             socket.connect(local.relay(), CONNECT_TIMEOUT_MILLIS);
             socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
             Sockets.write(socket.getOutputStream(), new RelayJoin(intro.token(), local.key()));

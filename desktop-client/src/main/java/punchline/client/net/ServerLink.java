@@ -7,7 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import punchline.protocol.ClientMessage;
 import punchline.protocol.ClientMessage.Hello;
@@ -36,6 +40,7 @@ final class ServerLink {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int READ_TICK_MILLIS = 1_000;
     private static final int PROBE_TIMEOUT_MILLIS = 3_000;
+    private static final int MAX_QUEUED_WRITES = 256;
 
     /** Called on the link's thread. */
     interface Listener {
@@ -54,12 +59,16 @@ final class ServerLink {
     private final ClientConfig config;
     private final int localPort;
     private final Listener listener;
-    private final Object writeLock = new Object();
     private final Object sleepLock = new Object();
     private volatile boolean stopped;
     private volatile Socket socket;
+    private volatile Socket probe;
     private volatile OutputStream out;
+    /** Writes never run on the caller's thread: a server that stops reading must not stall the core. */
+    private final ExecutorService writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(MAX_QUEUED_WRITES), Threads.named("punchline-server-link-writer"));
     private volatile List<Endpoint> registeredEndpoints = List.of();
+    private volatile InetSocketAddress connectedServer;
     private Thread thread;
     private boolean everRegistered;
 
@@ -73,21 +82,30 @@ final class ServerLink {
         thread = Threads.start("punchline-server-link", this::run);
     }
 
-    /** Sends a message if the link is up; returns false (and drops it) otherwise. */
+    /** Queues a message if the link is up; returns false (and drops it) when it is down or backed up. */
     boolean send(ClientMessage message) {
-        synchronized (writeLock) {
-            OutputStream stream = out;
-            if (stream == null) {
-                return false;
-            }
-            try {
-                Sockets.write(stream, message);
-                return true;
-            } catch (IOException e) {
-                Sockets.abort(socket); // the reader thread notices and reconnects
-                return false;
-            }
+        OutputStream stream = out;
+        Socket current = socket;
+        if (stream == null) {
+            return false;
         }
+        try {
+            writer.execute(() -> {
+                try {
+                    Sockets.write(stream, message);
+                } catch (IOException e) {
+                    Sockets.abort(current); // the reader thread notices and reconnects
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** The server's address as resolved for the current link (the relay must be the same machine). */
+    InetSocketAddress connectedServer() {
+        return connectedServer;
     }
 
     /** The private endpoints sent in the latest hello. */
@@ -95,15 +113,21 @@ final class ServerLink {
         return registeredEndpoints;
     }
 
-    boolean isConnected() {
-        return out != null;
-    }
-
-    /** Says bye, closes the socket and waits for the thread. */
+    /** Says bye (for up to a second), closes the sockets and waits for the threads. */
     void stop() {
         stopped = true;
         send(new Bye("client closing"));
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(1, TimeUnit.SECONDS)) {
+                Sockets.abort(socket); // a server that does not read: unblock the stuck write
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Sockets.closeQuietly(socket);
+        Sockets.abort(probe);
         synchronized (sleepLock) {
             sleepLock.notifyAll();
         }
@@ -130,9 +154,7 @@ final class ServerLink {
             } catch (IOException e) {
                 reason = describe(e);
             }
-            synchronized (writeLock) {
-                out = null;
-            }
+            out = null;
             Sockets.abort(socket); // no TIME_WAIT: the reconnect uses the same local port
             if (stopped) {
                 break;
@@ -157,11 +179,11 @@ final class ServerLink {
         if (stopped) {
             throw new IOException("stopped");
         }
-        s.connect(new InetSocketAddress(config.serverHost(), config.serverPort()), CONNECT_TIMEOUT_MILLIS);
+        InetSocketAddress server = new InetSocketAddress(config.serverHost(), config.serverPort());
+        s.connect(server, CONNECT_TIMEOUT_MILLIS);
+        connectedServer = server;
         s.setSoTimeout(READ_TICK_MILLIS);
-        synchronized (writeLock) {
-            out = s.getOutputStream();
-        }
+        out = s.getOutputStream();
         registeredEndpoints = LocalAddresses.privateEndpoints(s.getLocalAddress(), localPort);
         send(new Hello(ProtocolVersion.CURRENT, config.name(), config.room(), registeredEndpoints,
                 config.identity().fingerprint()));
@@ -229,6 +251,10 @@ final class ServerLink {
         Socket probe = null;
         try {
             probe = Sockets.boundSocket(config.localAddress(), localPort);
+            this.probe = probe;
+            if (stopped) {
+                return NatType.UNKNOWN;
+            }
             probe.connect(new InetSocketAddress(config.serverHost(), welcome.probePort()), PROBE_TIMEOUT_MILLIS);
             probe.setSoTimeout(PROBE_TIMEOUT_MILLIS);
             ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(probe.getInputStream(), 1024),

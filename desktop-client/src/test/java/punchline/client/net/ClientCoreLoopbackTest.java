@@ -128,6 +128,19 @@ class ClientCoreLoopbackTest {
     }
 
     @Test
+    void requestsOpenWhenTheServerIsLostEndVisibly() throws Exception {
+        Peer ann = network.join("Ann");
+        Peer bob = network.join("Bob");
+        ann.core().connect(bob.key());
+        bob.events().await(RequestReceived.class);
+        network.stopServer();
+        assertEquals(new RequestEnded(bob.key(), EndReason.SERVER_LOST), ann.events().await(RequestEnded.class));
+        assertEquals(new RequestCancelled(ann.key(), EndReason.SERVER_LOST),
+                bob.events().await(RequestCancelled.class));
+        assertTrue(!ann.core().isBusy() || ann.events().ofType(RequestEnded.class).size() == 1);
+    }
+
+    @Test
     void severalChatsAtOnce() throws Exception {
         Peer ann = network.join("Ann");
         Peer bob = network.join("Bob");

@@ -52,9 +52,13 @@ class PeerLinkTest {
     }
 
     private PeerLink link(Duration heartbeat, Duration timeout) throws Exception {
+        return link(new PeerChannel(ours, ours, new FrameReader(ours.getInputStream()), ours.getOutputStream(),
+                Endpoint.of(theirs.getLocalAddress(), theirs.getLocalPort()), false, ClientEvent.Route.DIRECT),
+                heartbeat, timeout);
+    }
+
+    private PeerLink link(PeerChannel channel, Duration heartbeat, Duration timeout) {
         ClientConfig config = ClientConfig.builder("127.0.0.1", 3333, "me").peerHeartbeat(heartbeat, timeout).build();
-        PeerChannel channel = new PeerChannel(ours, new FrameReader(ours.getInputStream()), ours.getOutputStream(),
-                Endpoint.of(theirs.getLocalAddress(), theirs.getLocalPort()), false, ClientEvent.Route.DIRECT);
         PeerLink link = new PeerLink("abcdef", channel, ClientEvent.Route.DIRECT, config, new PeerLink.Listener() {
             @Override
             public void onMessage(Chat chat) {
@@ -128,6 +132,50 @@ class PeerLinkTest {
         assertEquals("the peer left: closed Punchline", closedReason.get(5, TimeUnit.SECONDS));
         assertEquals(List.of(first, second), undelivered.get());
         assertEquals(-1, link.send("too late"));
+    }
+
+    /**
+     * A peer that stops reading (a frozen machine, a path that drops everything) fills the send buffer
+     * and blocks our TLS writer while it holds TLS's lock; closing must still return, or quitting the
+     * app would hang for ever.
+     */
+    @Test
+    void closingALinkToAPeerThatStoppedReadingReturns() throws Exception {
+        Identity mine = Identity.generate();
+        Identity peers = Identity.generate();
+        CompletableFuture<javax.net.ssl.SSLSocket> theirTls = CompletableFuture.supplyAsync(() -> {
+            try {
+                return PeerTls.secure(theirs, peers, mine.fingerprint(), false);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        javax.net.ssl.SSLSocket tls = PeerTls.secure(ours, mine, peers.fingerprint(), true);
+        theirTls.get(10, TimeUnit.SECONDS); // handshake done; from now on the peer reads nothing
+        PeerLink link = link(new PeerChannel(tls, ours, new FrameReader(tls.getInputStream()), tls.getOutputStream(),
+                Endpoint.of(theirs.getLocalAddress(), theirs.getLocalPort()), false, ClientEvent.Route.DIRECT),
+                Duration.ofSeconds(5), Duration.ofSeconds(20));
+        String big = "x".repeat(punchline.protocol.Limits.MAX_CHAT_CHARS);
+        for (int i = 0; i < 255 && link.send(big) > 0; i++) {
+            // queue until the writer is stuck on a full send buffer
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> link.close("closed Punchline"));
+        assertEquals("closed Punchline", closedReason.get(10, TimeUnit.SECONDS));
+        assertTrue(undelivered.get().size() > 100, "what never left is reported: " + undelivered.get().size());
+    }
+
+    @Test
+    void aFloodingPeerIsCutOff() throws Exception {
+        link(Duration.ofSeconds(5), Duration.ofSeconds(20));
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            flood.append("{\"type\":\"ping\",\"nonce\":").append(i).append("}\n");
+        }
+        OutputStream out = theirs.getOutputStream();
+        out.write(flood.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        assertEquals("the peer sent too much too fast", closedReason.get(10, TimeUnit.SECONDS));
     }
 
     @Test

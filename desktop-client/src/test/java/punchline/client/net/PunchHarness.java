@@ -57,6 +57,13 @@ final class PunchHarness implements AutoCloseable {
     }
 
     PunchAttempt punch(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
+        PunchAttempt attempt = prepare(intro, deadline, nat, relay);
+        attempt.start();
+        return attempt;
+    }
+
+    /** An attempt that is built but not started: nothing is dialled. */
+    PunchAttempt prepare(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
         PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()),
                 identity, nat, relay), intro, deadline, new PunchAttempt.Listener() {
                     @Override
@@ -84,7 +91,6 @@ final class PunchHarness implements AutoCloseable {
                     }
                 }, workers, timer);
         attempts.put(attempt.sessionId(), attempt);
-        attempt.start();
         return attempt;
     }
 

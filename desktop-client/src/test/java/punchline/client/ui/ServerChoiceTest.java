@@ -25,7 +25,7 @@ class ServerChoiceTest extends AppTestBase {
         assertEquals("–", text("#ownKey"));
 
         server = new RendezvousServer(serverOptions().bindAddress(InetAddress.getLoopbackAddress()).port(port)
-                .console(false).build());
+                .probePort(0).console(false).build()); // port + 1 may be some client's port by now
         server.start();
         waitUntilOnline();
     }

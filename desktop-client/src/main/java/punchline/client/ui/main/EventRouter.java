@@ -133,6 +133,7 @@ final class EventRouter implements ClientEventListener {
             case LEFT -> name + " left before you answered.";
             case EXPIRED -> "The request from " + name + " expired.";
             case REJECTED -> "You turned down the request from " + name + ".";
+            case SERVER_LOST -> "The request from " + name + " was lost with the connection to the server.";
         };
     }
 
@@ -143,6 +144,7 @@ final class EventRouter implements ClientEventListener {
             case LEFT -> name + " left the room";
             case EXPIRED -> name + " did not answer in time";
             case CANCELLED -> "you withdrew the request";
+            case SERVER_LOST -> "the connection to the server was lost; ask again once it is back";
         };
     }
 }

@@ -1,20 +1,20 @@
-package punchline.server;
+package punchline.common;
 
-/** A token bucket for rate limits; not thread-safe (used on the server's I/O thread only). */
-final class TokenBucket {
+/** A token bucket for rate limits; not thread-safe (each user keeps it on one thread). */
+public final class TokenBucket {
     private final double capacity;
     private final double tokensPerNano;
     private double tokens;
     private long lastRefillNanos;
 
-    TokenBucket(double capacity, double tokensPerSecond, long nowNanos) {
+    public TokenBucket(double capacity, double tokensPerSecond, long nowNanos) {
         this.capacity = capacity;
         this.tokensPerNano = tokensPerSecond / 1e9;
         this.tokens = capacity;
         this.lastRefillNanos = nowNanos;
     }
 
-    boolean tryTake(long nowNanos) {
+    public boolean tryTake(long nowNanos) {
         refill(nowNanos);
         if (tokens >= 1) {
             tokens -= 1;
@@ -24,13 +24,13 @@ final class TokenBucket {
     }
 
     /** Whole tokens available now. */
-    long available(long nowNanos) {
+    public long available(long nowNanos) {
         refill(nowNanos);
         return (long) tokens;
     }
 
     /** Takes {@code count} tokens that {@link #available} said were there. */
-    void take(long count) {
+    public void take(long count) {
         tokens -= count;
     }
 
