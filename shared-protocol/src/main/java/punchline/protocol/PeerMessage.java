@@ -49,7 +49,7 @@ public sealed interface PeerMessage extends Message
         }
     }
 
-    /** Proof of the session token: an HMAC over both keys and both nonces (see PeerAuthentication). */
+    /** Proof of the session token: an HMAC over both keys and both nonces (see docs/protocol.md). */
     record PeerProof(String proof) implements PeerMessage {
         public PeerProof {
             Checks.text(proof, "proof", 128);

@@ -26,7 +26,8 @@ public final class ConsoleClient {
             "  cancel KEY        withdraw your request (or stop connecting)",
             "  msg KEY TEXT      chat to a connected user",
             "  say TEXT          chat to the user you talked with last",
-            "  close KEY         end the chat with a user");
+            "  close KEY         end the chat with a user",
+            "  trust KEY         trust a user's new certificate (after comparing fingerprints with them)");
     private static final int MAX_LINE_CHARS = 8_192;
     private static final long IDLE_CHECK_MILLIS = 250;
 
@@ -93,6 +94,7 @@ public final class ConsoleClient {
                 case "reject" -> core.reject(key(parts, "reject KEY"));
                 case "cancel" -> core.cancel(key(parts, "cancel KEY"));
                 case "close" -> core.closeChat(key(parts, "close KEY"));
+                case "trust" -> core.trustCertificate(key(parts, "trust KEY"));
                 case "msg" -> {
                     if (parts.length < 3) {
                         throw new IllegalArgumentException("usage: msg KEY TEXT");

@@ -135,6 +135,11 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json.addProperty("name", e.name());
             json.addProperty("previous", e.previous());
             json.addProperty("current", e.current());
+        } else if (event instanceof ClientEvent.FingerprintTrusted e) {
+            json = line("fingerprint-trusted");
+            json.addProperty("peer", e.peer());
+            json.addProperty("name", e.name());
+            json.addProperty("fingerprint", e.fingerprint());
         } else if (event instanceof ClientEvent.Attempt e) {
             json = line("attempt");
             json.addProperty("peer", e.peer());

@@ -81,7 +81,10 @@ final class EventPrinter implements ClientEventListener {
         } else if (event instanceof ClientEvent.FingerprintChanged e) {
             return "! WARNING: " + e.name() + "'s certificate is not the one seen before (was "
                     + Identity.shortForm(e.previous()) + ", now " + Identity.shortForm(e.current())
-                    + "). A new computer, or someone in the middle: check with " + e.name() + ".";
+                    + "). A new computer, or someone in the middle: compare fingerprints with " + e.name()
+                    + " by phone or in person, then type 'trust " + e.peer() + "'.";
+        } else if (event instanceof ClientEvent.FingerprintTrusted e) {
+            return "You now trust " + e.name() + "'s certificate " + Identity.shortForm(e.fingerprint()) + ".";
         } else if (event instanceof ClientEvent.Attempt e) {
             return "  trying " + e.endpoint();
         } else if (event instanceof ClientEvent.Connected e) {

@@ -230,6 +230,19 @@ public final class ClientCore {
         return result;
     }
 
+    /**
+     * Trusts the certificate {@code peer} now uses (after a {@link ClientEvent.FingerprintChanged}, once
+     * the user has compared fingerprints with them): it replaces the one remembered for their name.
+     */
+    public void trustCertificate(String peer) {
+        String key = normalized(peer);
+        onCore(() -> {
+            if (!sessions.trust(key)) {
+                reject(key, "no certificate from " + nameOf(key) + " to trust: connect first");
+            }
+        });
+    }
+
     /** Ends the chat with {@code peer}; the peer is told. */
     public void closeChat(String peer) {
         String key = normalized(peer);

@@ -82,6 +82,10 @@ public sealed interface ClientEvent {
     record FingerprintChanged(String peer, String name, String previous, String current) implements ClientEvent {
     }
 
+    /** The user checked {@code name}'s new certificate and trusts it: the warning ends, and stays away. */
+    record FingerprintTrusted(String peer, String name, String fingerprint) implements ClientEvent {
+    }
+
     /** The punch dials this endpoint of the peer (first try; retries are counted in Failed). */
     record Attempt(String peer, Endpoint endpoint) implements ClientEvent {
     }

@@ -35,11 +35,18 @@ final class KnownPeers {
         return fingerprintByName.get(name);
     }
 
-    synchronized void remember(String name, String fingerprint) {
-        if (fingerprint == null || fingerprint.equals(fingerprintByName.put(name, fingerprint))) {
-            return;
+    /** Trust on first use: keeps the first fingerprint seen for a name, never replaces one. */
+    synchronized void rememberIfNew(String name, String fingerprint) {
+        if (fingerprint != null && fingerprintByName.putIfAbsent(name, fingerprint) == null) {
+            save();
         }
-        save();
+    }
+
+    /** The user checked a changed certificate and trusts it from now on. */
+    synchronized void replace(String name, String fingerprint) {
+        if (!fingerprint.equals(fingerprintByName.put(name, fingerprint))) {
+            save();
+        }
     }
 
     private void load() {

@@ -35,6 +35,8 @@ final class PeerSessions {
     private final Map<String, PunchAttempt> attempts = new LinkedHashMap<>();
     private final Map<String, PunchAttempt> attemptsBySession = new ConcurrentHashMap<>();
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    /** The latest introduction per peer: whose certificate a "trust" refers to. */
+    private final Map<String, Introduce> introductions = new LinkedHashMap<>();
     private boolean stopped;
 
     PeerSessions(ClientConfig config, EventDispatcher events, Executor workers, ScheduledExecutorService timer,
@@ -74,6 +76,7 @@ final class PeerSessions {
         if (stale != null) {
             workers.execute(() -> stale.close("replaced by a new connection"));
         }
+        introductions.put(peer, intro);
         events.emit(new ClientEvent.Introduced(peer, intro.peerName(), intro.role(), intro.peerPublic(),
                 intro.peerPrivate(), intro.sameNat(), intro.peerFingerprint(), intro.peerNat()));
         String known = knownPeers.fingerprintOf(intro.peerName());
@@ -149,6 +152,20 @@ final class PeerSessions {
         return true;
     }
 
+    /**
+     * The user trusts the certificate {@code peer} was introduced with, in place of the one remembered
+     * for that name; false when there is no such introduction.
+     */
+    boolean trust(String peer) {
+        Introduce intro = introductions.get(peer);
+        if (intro == null || intro.peerFingerprint() == null) {
+            return false;
+        }
+        knownPeers.replace(intro.peerName(), intro.peerFingerprint());
+        events.emit(new ClientEvent.FingerprintTrusted(peer, intro.peerName(), intro.peerFingerprint()));
+        return true;
+    }
+
     /** Cancels every attempt and hands back the open links for the caller to close. */
     List<PeerLink> stop() {
         stopped = true;
@@ -170,7 +187,7 @@ final class PeerSessions {
             Sockets.abort(channel.socket());
             return;
         }
-        knownPeers.remember(intro.peerName(), intro.peerFingerprint());
+        knownPeers.rememberIfNew(intro.peerName(), intro.peerFingerprint()); // a change needs the user's word
         PeerLink[] self = new PeerLink[1];
         PeerLink link = new PeerLink(peer, channel, channel.route(), config, new PeerLink.Listener() {
             @Override

@@ -44,6 +44,7 @@ class EventJournalTest {
                 new ClientEvent.NatDetected(NatType.SYMMETRIC),
                 new ClientEvent.Relaying("ef34gh", "symmetric NAT"),
                 new ClientEvent.FingerprintChanged("ef34gh", "Bob", FINGERPRINT, FINGERPRINT.replace('a', 'b')),
+                new ClientEvent.FingerprintTrusted("ef34gh", "Bob", FINGERPRINT),
                 new ClientEvent.Attempt("ef34gh", PUBLIC),
                 new ClientEvent.Connected("ef34gh", "Bob", ClientEvent.Route.DIRECT, PUBLIC, Duration.ofMillis(420)),
                 new ClientEvent.Failed("ef34gh", ClientEvent.FailureKind.TIMED_OUT, "timed out", 12),

@@ -61,6 +61,16 @@ class FingerprintChangeTest extends AppTestBase {
             waitUntil("the message arrives", () -> messageRowsIn(chat).stream()
                     .anyMatch(row -> row.startsWith("it's me, new laptop | Bob · ")));
             assertTrue(isShowingIn(chat, "#fingerprintWarning"), "the warning stays while the chat goes on");
+
+            // Ann compares fingerprints with Bob by phone, then trusts the new certificate.
+            clickOn(from(chat.getContent()).lookup("#trustCertificateButton").queryButton());
+            waitUntil("the warning goes", () -> !isShowingIn(chat, "#fingerprintWarning"));
+            waitUntil("the list no longer marks Bob", () -> fx(() -> from(userRow("Bob")).lookup(".user-warning")
+                    .tryQuery().filter(AppTestBase::shown).isEmpty()));
+            waitUntil("the chat says so", () -> fx(() -> from(chat.getContent())
+                    .lookup((javafx.scene.Node node) -> node instanceof Labeled labeled && labeled.getText() != null
+                            && labeled.getText().contains("You now trust Bob's certificate"))
+                    .tryQuery().isPresent()));
         }
     }
 }

@@ -82,6 +82,16 @@ final class ChatController {
         addEvent("Warning: " + name + "'s certificate changed (was " + Identity.shortForm(previous) + " …)");
     }
 
+    /** The user said they checked the new certificate; the core confirms with {@link #onFingerprintTrusted}. */
+    void onTrustCertificate() {
+        commands.trustCertificate(model.peerKey);
+    }
+
+    void onFingerprintTrusted(String fingerprint) {
+        model.fingerprintWarning.set("");
+        addEvent("You now trust " + model.peerName + "'s certificate " + Identity.shortForm(fingerprint) + " …");
+    }
+
     void onAttempt(Endpoint endpoint) {
         if (model.phase.get() == ChatPhase.CONNECTING) {
             model.status.set("Connecting to " + model.peerName + ": trying " + endpoint + "…");

@@ -103,14 +103,17 @@ final class ChatView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox titleRow = new HBox(8, name, key, spacer, retry);
         titleRow.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(2, titleRow, fingerprintWarning(model), status, security(model, controller),
+        VBox header = new VBox(2, titleRow, fingerprintWarning(model, controller), status, security(model, controller),
                 details(model));
         header.getStyleClass().add("chat-header");
         return header;
     }
 
-    /** The changed-certificate warning: red, with the old and new fingerprints, never hidden. */
-    private static Node fingerprintWarning(ChatModel model) {
+    /**
+     * The changed-certificate warning: red, with the old and new fingerprints; it goes only when the
+     * user says they checked the new one ("Trust it"), and comes back on every chat until then.
+     */
+    private static Node fingerprintWarning(ChatModel model, ChatController controller) {
         Label title = new Label(model.peerName + "'s certificate has changed since your last chat");
         title.setId("fingerprintWarningTitle");
         title.getStyleClass().add("warning-title");
@@ -119,7 +122,10 @@ final class ChatView {
         text.setId("fingerprintWarning");
         text.setWrapText(true);
         text.textProperty().bind(model.fingerprintWarning);
-        VBox texts = new VBox(3, title, text);
+        Button trust = new Button("I compared them: trust the new certificate");
+        trust.setId("trustCertificateButton");
+        trust.setOnAction(event -> controller.onTrustCertificate());
+        VBox texts = new VBox(3, title, text, trust);
         texts.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(texts, Priority.ALWAYS);
         HBox box = new HBox(8, Icons.warning(), texts);

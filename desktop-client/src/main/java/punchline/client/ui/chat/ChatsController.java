@@ -78,6 +78,10 @@ public final class ChatsController {
         with(key, chat -> chat.onFingerprintChanged(previous, current));
     }
 
+    public void onFingerprintTrusted(String key, String fingerprint) {
+        with(key, chat -> chat.onFingerprintTrusted(fingerprint));
+    }
+
     public void onAttempt(String key, Endpoint endpoint) {
         with(key, chat -> chat.onAttempt(endpoint));
     }

@@ -86,6 +86,9 @@ final class EventRouter implements ClientEventListener {
             chats.onFingerprintChanged(e.peer(), e.previous(), e.current());
             notice.show(Kind.ERROR, "Certificate changed", e.name() + " is not using the certificate seen"
                     + " before: a new computer, or someone in the middle. See the chat with " + e.name() + ".");
+        } else if (event instanceof ClientEvent.FingerprintTrusted e) {
+            room.onFingerprintTrusted(e.peer());
+            chats.onFingerprintTrusted(e.peer(), e.fingerprint());
         } else if (event instanceof ClientEvent.Attempt e) {
             chats.onAttempt(e.peer(), e.endpoint());
         } else if (event instanceof ClientEvent.Relaying e) {

@@ -116,6 +116,10 @@ public final class RoomController {
         find(key).ifPresent(item -> item.warning.set(warning));
     }
 
+    public void onFingerprintTrusted(String key) {
+        find(key).ifPresent(item -> item.warning.set(""));
+    }
+
     /** A request of ours the server refused is no longer pending. */
     public void clearRequest(String key) {
         find(key).filter(item -> item.state.get() == PeerState.REQUEST_SENT)

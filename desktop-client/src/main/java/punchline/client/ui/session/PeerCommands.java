@@ -19,4 +19,7 @@ public interface PeerCommands {
     CompletableFuture<Long> send(String key, String text);
 
     void closeChat(String key);
+
+    /** Trusts the new certificate of {@code key} after a warning (the user compared fingerprints). */
+    void trustCertificate(String key);
 }

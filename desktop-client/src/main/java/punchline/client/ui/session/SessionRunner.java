@@ -161,6 +161,11 @@ public final class SessionRunner implements PeerCommands {
         withCore(core -> core.closeChat(key));
     }
 
+    @Override
+    public void trustCertificate(String key) {
+        withCore(core -> core.trustCertificate(key));
+    }
+
     /** Between sessions there is no core; the views disable their actions then, so this is only logged. */
     private void withCore(Consumer<ClientCore> command) {
         NetworkSession session = current;
