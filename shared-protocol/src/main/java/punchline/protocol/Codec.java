@@ -2,9 +2,13 @@ package punchline.protocol;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.annotations.SerializedName;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
@@ -13,7 +17,11 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +32,8 @@ public final class Codec {
 
     private static final Map<String, Class<? extends Message>> CLASS_BY_TYPE = new HashMap<>();
     private static final Map<Class<? extends Message>, String> TYPE_BY_CLASS = new HashMap<>();
+    /** Primitive fields each message must carry (Gson would quietly make a missing one 0 or false). */
+    private static final Map<Class<? extends Message>, List<String>> REQUIRED_PRIMITIVES = new HashMap<>();
 
     static {
         register("hello", ClientMessage.Hello.class);
@@ -63,9 +73,10 @@ public final class Codec {
             .registerTypeAdapter(Integer.class, new StrictIntAdapter().nullSafe())
             .registerTypeAdapter(long.class, new StrictLongAdapter())
             .registerTypeAdapter(Long.class, new StrictLongAdapter().nullSafe())
+            .registerTypeAdapter(boolean.class, new StrictBooleanAdapter())
+            .registerTypeAdapter(Boolean.class, new StrictBooleanAdapter().nullSafe())
             .create();
 
-    private static final TypeAdapter<JsonElement> TREE = GSON.getAdapter(JsonElement.class);
 
     private Codec() {
     }
@@ -73,6 +84,14 @@ public final class Codec {
     private static void register(String type, Class<? extends Message> messageClass) {
         CLASS_BY_TYPE.put(type, messageClass);
         TYPE_BY_CLASS.put(messageClass, type);
+        List<String> required = new ArrayList<>();
+        for (RecordComponent component : messageClass.getRecordComponents()) {
+            if (component.getType().isPrimitive() && !component.isAnnotationPresent(OptionalField.class)) {
+                SerializedName renamed = component.getAnnotation(SerializedName.class);
+                required.add(renamed != null ? renamed.value() : component.getName());
+            }
+        }
+        REQUIRED_PRIMITIVES.put(messageClass, List.copyOf(required));
     }
 
     /** The single Gson instance of the application (also used for settings and event logs). */
@@ -132,6 +151,12 @@ public final class Codec {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
                     "message '" + type + "' is not expected here");
         }
+        for (String field : REQUIRED_PRIMITIVES.get(messageClass)) {
+            if (!object.has(field)) {
+                throw new ProtocolException(ErrorCode.INVALID_MESSAGE,
+                        "invalid '" + type + "': missing field '" + field + "'");
+            }
+        }
         try {
             return family.cast(GSON.fromJson(object, messageClass));
         } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
@@ -150,7 +175,7 @@ public final class Codec {
         reader.setStrictness(Strictness.STRICT);
         JsonElement element;
         try {
-            element = TREE.read(reader);
+            element = readStrictly(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw new ProtocolException(ErrorCode.INVALID_JSON, "trailing data after the JSON object");
             }
@@ -161,6 +186,51 @@ public final class Codec {
             throw new ProtocolException(ErrorCode.INVALID_JSON, "a message must be a JSON object");
         }
         return element.getAsJsonObject();
+    }
+
+    /**
+     * Reads a JSON value like Gson's tree adapter, but refuses duplicate keys (which would otherwise
+     * let the last one win unseen). Depth is bounded by the reader's nesting limit.
+     */
+    private static JsonElement readStrictly(JsonReader in) throws IOException {
+        switch (in.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject object = new JsonObject();
+                in.beginObject();
+                while (in.hasNext()) {
+                    String name = in.nextName();
+                    if (object.has(name)) {
+                        throw new JsonParseException("duplicate key '" + Checks.truncate(name, 40) + "'");
+                    }
+                    object.add(name, readStrictly(in));
+                }
+                in.endObject();
+                return object;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray array = new JsonArray();
+                in.beginArray();
+                while (in.hasNext()) {
+                    array.add(readStrictly(in));
+                }
+                in.endArray();
+                return array;
+            }
+            case STRING -> {
+                return new JsonPrimitive(in.nextString());
+            }
+            case NUMBER -> {
+                return new JsonPrimitive(new BigDecimal(in.nextString()));
+            }
+            case BOOLEAN -> {
+                return new JsonPrimitive(in.nextBoolean());
+            }
+            case NULL -> {
+                in.nextNull();
+                return JsonNull.INSTANCE;
+            }
+            default -> throw new JsonParseException("unexpected " + in.peek() + " at " + in.getPath());
+        }
     }
 
     private static String describe(Throwable e) {
@@ -222,6 +292,20 @@ public final class Codec {
         public Long read(JsonReader in) throws IOException {
             expect(in, JsonToken.NUMBER, "a number");
             return Long.parseLong(in.nextString()); // no silent truncation of 1.5 or 1e30
+        }
+    }
+
+    /** Gson would take "true" (a string) for true; the protocol wants the type it documents. */
+    private static final class StrictBooleanAdapter extends TypeAdapter<Boolean> {
+        @Override
+        public void write(JsonWriter out, Boolean value) throws IOException {
+            out.value(value);
+        }
+
+        @Override
+        public Boolean read(JsonReader in) throws IOException {
+            expect(in, JsonToken.BOOLEAN, "true or false");
+            return in.nextBoolean();
         }
     }
 

@@ -76,7 +76,8 @@ public sealed interface ServerMessage extends Message
      * second port for NAT diagnosis; {@code relay} says whether the server relays when punching fails.
      */
     record Welcome(String key, @SerializedName("public") Endpoint publicEndpoint, String room,
-                   int heartbeatSeconds, int version, Integer probePort, boolean relay) implements ServerMessage {
+                   int heartbeatSeconds, int version, Integer probePort, @OptionalField boolean relay)
+            implements ServerMessage {
         public Welcome {
             key = Checks.key(key, "key");
             Checks.present(publicEndpoint, "public");

@@ -118,6 +118,27 @@ class CodecTest {
     }
 
     @Test
+    void noFieldIsQuietlyGuessed() {
+        ProtocolException missing = assertCode(ErrorCode.INVALID_MESSAGE,
+                "{\"type\":\"chat\",\"id\":1,\"text\":\"hi\"}");
+        assertTrue(missing.getMessage().contains("missing field 'sentAt'"), missing.getMessage());
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"ping\"}");
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"user-list\",\"room\":\"lobby\",\"users\":[],"
+                + "\"complete\":\"true\"}");
+        ProtocolException duplicate = assertCode(ErrorCode.INVALID_JSON,
+                "{\"type\":\"ack\",\"id\":1,\"id\":2}");
+        assertTrue(duplicate.getMessage().contains("duplicate key 'id'"), duplicate.getMessage());
+    }
+
+    @Test
+    void aFieldAddedLaterMayBeMissing() throws Exception {
+        ServerMessage.Welcome older = Codec.decode("{\"type\":\"welcome\",\"key\":\"ab12cd\","
+                + "\"public\":\"203.0.113.7:4000\",\"room\":\"lobby\",\"heartbeatSeconds\":15,\"version\":1}",
+                ServerMessage.Welcome.class);
+        assertTrue(!older.relay(), "a server that predates the relay does not relay");
+    }
+
+    @Test
     void invalidValuesAreTyped() {
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"connect\",\"to\":\"toolongkey\"}");
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"connect\",\"to\":\"ab12c!\"}");
