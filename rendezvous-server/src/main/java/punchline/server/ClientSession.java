@@ -63,7 +63,7 @@ final class ClientSession implements ClientMessage.Handler {
             return;
         }
         if (connection.relay != null || connection.relayWaiting) {
-            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "nothing may follow 'relay' before 'relay-ready'");
+            throw RelayForwarder.notReady();
         }
         if (!frameBudget.tryTake(server.now())) {
             throw new ProtocolException(ErrorCode.FLOODING, "too many messages; slow down");
@@ -225,6 +225,9 @@ final class ClientSession implements ClientMessage.Handler {
         }
         left = true;
         server.directory().remove(user);
+        if (server.isShuttingDown()) {
+            return; // everyone is told "bye" instead; a flurry of user-left would only bury it
+        }
         server.matchmaker().leave(user);
         user.room.broadcast(new UserLeft(user.key), user);
         LOG.log(Level.DEBUG, "{0} left", user);

@@ -71,10 +71,6 @@ final class Connection {
         return closing || closed;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     long closeDeadlineNanos() {
         return closeDeadlineNanos;
     }
@@ -154,10 +150,6 @@ final class Connection {
 
     boolean isPausedForPartner() {
         return pausedForPartner;
-    }
-
-    boolean isPausedForRate() {
-        return pausedForRate;
     }
 
     /** The client closed its side while we still had output for it: stop reading, keep writing. */

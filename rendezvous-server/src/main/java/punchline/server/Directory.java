@@ -53,8 +53,4 @@ final class Directory {
     int size() {
         return usersByKey.size();
     }
-
-    int roomCount() {
-        return rooms.size();
-    }
 }

@@ -50,15 +50,12 @@ public final class RendezvousServer implements AutoCloseable {
     private static final long MAX_SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ServerOptions options;
-    private static final int RELAY_HIGH_WATER_BYTES = 256 * 1024;
-    private static final int RELAY_LOW_WATER_BYTES = 64 * 1024;
     private static final long THROTTLE_TICK_MILLIS = 20;
-    private static final Object PROBE = new Object();
 
     private final Directory directory = new Directory(new KeyAllocator());
     private final RelayBook relays;
     private final Matchmaker matchmaker;
-    private final List<Connection> throttled = new ArrayList<>();
+    private final RelayForwarder forwarder;
     private final Set<Connection> connections = new HashSet<>();
     private final Set<Connection> toClose = new LinkedHashSet<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -67,11 +64,11 @@ public final class RendezvousServer implements AutoCloseable {
     private final long sweepIntervalNanos;
     private Selector selector;
     private ServerSocketChannel listener;
-    private ServerSocketChannel probeListener;
+    private ProbeResponder probes;
     private volatile Integer boundProbePort;
-    private volatile java.util.function.Consumer<byte[]> relayTap;
     private Thread ioThread;
     private volatile boolean stopRequested;
+    private boolean shuttingDown;
     private volatile InetSocketAddress boundAddress;
     private long now = System.nanoTime();
     private long nonce;
@@ -80,6 +77,7 @@ public final class RendezvousServer implements AutoCloseable {
         this.options = options;
         this.relays = new RelayBook(options.relay());
         this.matchmaker = new Matchmaker(directory, options, relays);
+        this.forwarder = new RelayForwarder(relays, options.relay(), readBuffer, this::closeGracefully);
         // The sweep sends the heartbeat pings too: it must run well within one heartbeat interval.
         long quarter = Math.min(options.helloTimeout().toNanos(), options.heartbeatInterval().toNanos()) / 4;
         this.sweepIntervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(50),
@@ -101,16 +99,14 @@ public final class RendezvousServer implements AutoCloseable {
             listener.configureBlocking(false);
             listener.register(selector, SelectionKey.OP_ACCEPT);
             if (options.probeEnabled()) {
-                probeListener = ServerSocketChannel.open();
-                probeListener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                probeListener.bind(options.bindAddress() == null ? new InetSocketAddress(options.probePort())
-                        : new InetSocketAddress(options.bindAddress(), options.probePort()), 256);
-                probeListener.configureBlocking(false);
-                probeListener.register(selector, SelectionKey.OP_ACCEPT, PROBE);
-                boundProbePort = ((InetSocketAddress) probeListener.getLocalAddress()).getPort();
+                probes = ProbeResponder.open(options.bindAddress() == null ? new InetSocketAddress(options.probePort())
+                        : new InetSocketAddress(options.bindAddress(), options.probePort()), selector);
+                boundProbePort = probes.port();
             }
         } catch (IOException e) {
-            closeQuietly(probeListener);
+            if (probes != null) {
+                probes.close();
+            }
             listener.close();
             selector.close();
             throw e;
@@ -180,7 +176,7 @@ public final class RendezvousServer implements AutoCloseable {
      * only ever carries ciphertext). The consumer must be quick and must not keep the array.
      */
     public void observeRelayedBytes(java.util.function.Consumer<byte[]> tap) {
-        relayTap = tap;
+        forwarder.observe(tap);
     }
 
     /** Registered users, in the order they joined. */
@@ -282,17 +278,17 @@ public final class RendezvousServer implements AutoCloseable {
         return matchmaker;
     }
 
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
     RelayBook relays() {
         return relays;
     }
 
     /** Both sides are here: tell them, and from now on forward their bytes. */
     void startRelay(Relay relay) {
-        byte[] ready = Codec.encode(new punchline.protocol.ServerMessage.RelayReady());
-        relay.first.send(ready);
-        relay.second.send(ready);
-        LOG.log(Level.DEBUG, "relay {0} <-> {1} started ({2} active)", relay.first, relay.second,
-                relays.activeCount());
+        forwarder.start(relay);
     }
 
     /** Sends the error and closes the connection once it is written (or after a grace period). */
@@ -330,12 +326,12 @@ public final class RendezvousServer implements AutoCloseable {
         try {
             while (!stopRequested) {
                 long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime()));
-                if (!throttled.isEmpty()) {
+                if (forwarder.hasThrottled()) {
                     waitMillis = Math.min(waitMillis, THROTTLE_TICK_MILLIS);
                 }
                 selector.select(this::handleKey, waitMillis);
                 now = System.nanoTime();
-                resumeThrottled();
+                forwarder.resumeThrottled(now);
                 runTasks();
                 if (now - nextSweep >= 0) {
                     sweep();
@@ -357,8 +353,8 @@ public final class RendezvousServer implements AutoCloseable {
             return;
         }
         if (key.isAcceptable()) {
-            if (key.attachment() == PROBE) {
-                answerProbes();
+            if (key.attachment() instanceof ProbeResponder responder) {
+                responder.answer();
             } else {
                 acceptConnections();
             }
@@ -401,30 +397,6 @@ public final class RendezvousServer implements AutoCloseable {
         }
     }
 
-    /**
-     * NAT diagnosis: tell each connection to the second port which public endpoint it came from, then
-     * close. The client compares it with what the main port saw from the same local port.
-     */
-    private void answerProbes() {
-        for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
-            SocketChannel channel = null;
-            try {
-                channel = probeListener.accept();
-                if (channel == null) {
-                    return;
-                }
-                channel.configureBlocking(false);
-                Endpoint seen = Endpoint.of((InetSocketAddress) channel.getRemoteAddress());
-                channel.write(ByteBuffer.wrap(Codec.encode(new punchline.protocol.ServerMessage.ProbeResult(seen))));
-                channel.shutdownOutput();
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "probe failed: {0}", e.toString());
-            } finally {
-                closeQuietly(channel);
-            }
-        }
-    }
-
     private void register(SocketChannel channel) throws IOException {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -449,7 +421,7 @@ public final class RendezvousServer implements AutoCloseable {
             return;
         }
         if (connection.relay != null) {
-            relayRead(connection);
+            forwarder.read(connection, now);
             return;
         }
         // Once spliced, the next bytes are the peers' and are read by relayRead, never as frames.
@@ -473,7 +445,7 @@ public final class RendezvousServer implements AutoCloseable {
             connection.markReceived(now);
             try {
                 if (connection.relayWaiting) {
-                    throw relayNotReady();
+                    throw RelayForwarder.notReady();
                 }
                 if (!connection.session.isRegistered() && !feedOpeningFrames(connection)) {
                     return;
@@ -482,7 +454,7 @@ public final class RendezvousServer implements AutoCloseable {
             } catch (ProtocolException e) {
                 fail(connection, e.toErrorMessage());
                 if (connection.relay != null) {
-                    closeRelay(connection.relay, connection + " sent bytes before relay-ready");
+                    forwarder.close(connection.relay, connection + " sent bytes before relay-ready");
                 }
                 return;
             }
@@ -511,101 +483,12 @@ public final class RendezvousServer implements AutoCloseable {
             }
             if (connection.relayWaiting || connection.relay != null) {
                 if (readBuffer.hasRemaining()) {
-                    throw relayNotReady();
+                    throw RelayForwarder.notReady();
                 }
                 return false;
             }
         }
         return true;
-    }
-
-    private static ProtocolException relayNotReady() {
-        return new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "nothing may follow 'relay' before 'relay-ready'");
-    }
-
-    /** Forwards what one side of a relay sent, within the relay's rate and byte budget. */
-    private void relayRead(Connection connection) {
-        Relay relay = connection.relay;
-        Connection partner = relay.partnerOf(connection);
-        for (int i = 0; i < READS_PER_ROUND; i++) {
-            long allowance = relay.budget.available(now);
-            if (allowance < 1) {
-                connection.pauseForRate(true);
-                throttled.add(connection);
-                return;
-            }
-            readBuffer.clear();
-            readBuffer.limit((int) Math.min(readBuffer.capacity(), allowance));
-            int count;
-            try {
-                count = connection.channel().read(readBuffer);
-            } catch (IOException e) {
-                closeRelay(relay, connection + " broke: " + e.getMessage());
-                return;
-            }
-            if (count < 0) {
-                closeRelay(relay, connection + " closed");
-                return;
-            }
-            if (count == 0) {
-                return;
-            }
-            relay.budget.take(count);
-            relay.bytes += count;
-            relay.lastActivityNanos = now;
-            byte[] chunk = new byte[count];
-            readBuffer.flip();
-            readBuffer.get(chunk);
-            java.util.function.Consumer<byte[]> tap = relayTap;
-            if (tap != null) {
-                try {
-                    tap.accept(chunk);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "relay observer failed: {0}", e.toString()); // the stream goes on
-                }
-            }
-            if (!partner.send(chunk)) {
-                closeRelay(relay, partner + " could not take more");
-                return;
-            }
-            if (relay.bytes > options.relay().maxBytes()) {
-                closeRelay(relay, "byte cap of " + options.relay().maxBytes() + " reached");
-                return;
-            }
-            if (partner.queuedBytes() > RELAY_HIGH_WATER_BYTES) {
-                connection.pauseForPartner(true); // resumed when the partner has drained
-                return;
-            }
-        }
-    }
-
-    private void resumeThrottled() {
-        if (throttled.isEmpty()) {
-            return;
-        }
-        throttled.removeIf(connection -> {
-            if (connection.isClosing() || connection.relay == null) {
-                return true;
-            }
-            if (connection.relay.budget.available(now) >= 1) {
-                connection.pauseForRate(false);
-                return true;
-            }
-            return false;
-        });
-    }
-
-    /** Ends a relay: each side gets what is already queued for it, then a FIN. */
-    private void closeRelay(Relay relay, String why) {
-        if (relay.closed) {
-            return;
-        }
-        relay.closed = true;
-        relays.closed(relay);
-        LOG.log(Level.DEBUG, "relay {0} <-> {1} closed after {2} bytes: {3}", relay.first, relay.second,
-                relay.bytes, why);
-        closeGracefully(relay.first);
-        closeGracefully(relay.second);
     }
 
     private void discardInput(Connection connection) {
@@ -645,16 +528,7 @@ public final class RendezvousServer implements AutoCloseable {
             toClose.add(connection);
             return;
         }
-        Relay relay = connection.relay;
-        if (relay != null && connection.queuedBytes() < queuedBefore) {
-            relay.lastActivityNanos = now; // a slow reader draining its queue is not idle
-        }
-        if (relay != null && connection.queuedBytes() < RELAY_LOW_WATER_BYTES) {
-            Connection source = relay.partnerOf(connection);
-            if (source.isPausedForPartner() && !source.isClosing()) {
-                source.pauseForPartner(false);
-            }
-        }
+        forwarder.wrote(connection, queuedBefore, now);
     }
 
     private void processCloses() {
@@ -663,7 +537,7 @@ public final class RendezvousServer implements AutoCloseable {
             toClose.remove(connection);
             connection.session.leave(); // may queue more closes (slow consumers among those told)
             if (connection.relay != null) {
-                closeRelay(connection.relay, connection + " went away");
+                forwarder.close(connection.relay, connection + " went away");
             }
             connection.closeNow();
             connections.remove(connection);
@@ -702,41 +576,36 @@ public final class RendezvousServer implements AutoCloseable {
         for (Connection lonely : relays.expire(now)) {
             fail(lonely, new ErrorMessage(ErrorCode.RELAY_TIMEOUT, "the other side never came to the relay", null));
         }
-        long idleRelay = options.relay().idleTimeout().toNanos();
-        for (Relay relay : new ArrayList<>(relays.active())) {
-            if (now - relay.lastActivityNanos > idleRelay) {
-                closeRelay(relay, "idle");
-            }
-        }
+        forwarder.closeIdle(now);
         processCloses();
     }
 
+    /**
+     * Tells every client and lets the usual graceful close run (flush, half-close, drain) until all
+     * are closed or the grace period ends. Relayed streams are the peers' TLS: nothing is injected.
+     */
     private void shutDownGracefully() throws IOException {
         listener.close();
-        closeQuietly(probeListener);
+        if (probes != null) {
+            probes.close();
+        }
+        shuttingDown = true;
+        int told = connections.size();
         byte[] bye = Codec.encode(new Bye("server shutting down"));
-        for (Connection connection : connections) {
+        for (Connection connection : new ArrayList<>(connections)) {
             if (connection.relay == null) {
-                connection.send(bye); // a relayed stream is the peers' TLS: nothing may be injected
+                connection.send(bye);
             }
-            connection.closeAfterFlush(now + SHUTDOWN_GRACE_NANOS);
+            closeGracefully(connection);
         }
+        processCloses();
         long deadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
-        List<Connection> pending = new ArrayList<>(connections);
-        while (!pending.isEmpty() && System.nanoTime() - deadline < 0) {
-            pending.removeIf(connection -> {
-                try {
-                    return connection.flush();
-                } catch (IOException e) {
-                    return true;
-                }
-            });
-            if (!pending.isEmpty()) {
-                selector.select(10);
-                selector.selectedKeys().clear();
-            }
+        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
+            selector.select(this::handleKey, 50);
+            now = System.nanoTime();
+            processCloses();
         }
-        LOG.log(Level.INFO, "Punchline rendezvous server stopped; {0} clients told", connections.size());
+        LOG.log(Level.INFO, "Punchline rendezvous server stopped; {0} clients told", told);
     }
 
     private void closeEverything() {
@@ -745,7 +614,9 @@ public final class RendezvousServer implements AutoCloseable {
         }
         connections.clear();
         closeQuietly(listener);
-        closeQuietly(probeListener);
+        if (probes != null) {
+            probes.close();
+        }
         try {
             selector.close();
         } catch (IOException ignored) {

@@ -16,7 +16,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import punchline.client.net.ClientEvent.Route;
 import punchline.common.TokenBucket;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Message;
@@ -56,7 +55,6 @@ final class PeerLink implements PeerMessage.Handler {
 
     private final String peerKey;
     private final PeerChannel channel;
-    private final Route route;
     private final ClientConfig config;
     private final Listener listener;
     private final ScheduledExecutorService timer;
@@ -71,24 +69,15 @@ final class PeerLink implements PeerMessage.Handler {
     private ScheduledFuture<?> pinger;
     private Thread reader;
 
-    PeerLink(String peerKey, PeerChannel channel, Route route, ClientConfig config, Listener listener,
+    PeerLink(String peerKey, PeerChannel channel, ClientConfig config, Listener listener,
              ScheduledExecutorService timer) {
         this.peerKey = peerKey;
         this.channel = channel;
-        this.route = route;
         this.config = config;
         this.listener = listener;
         this.timer = timer;
         this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(MAX_QUEUED_WRITES), Threads.named("punchline-peer-" + peerKey + "-writer"));
-    }
-
-    Route route() {
-        return route;
-    }
-
-    PeerChannel channel() {
-        return channel;
     }
 
     void start() {

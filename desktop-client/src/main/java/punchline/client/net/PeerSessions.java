@@ -189,7 +189,7 @@ final class PeerSessions {
         }
         knownPeers.rememberIfNew(intro.peerName(), intro.peerFingerprint()); // a change needs the user's word
         PeerLink[] self = new PeerLink[1];
-        PeerLink link = new PeerLink(peer, channel, channel.route(), config, new PeerLink.Listener() {
+        PeerLink link = new PeerLink(peer, channel, config, new PeerLink.Listener() {
             @Override
             public void onMessage(Chat chat) {
                 events.emit(new ClientEvent.MessageReceived(peer, chat.id(), chat.text(), chat.sentAt()));

@@ -59,7 +59,7 @@ class PeerLinkTest {
 
     private PeerLink link(PeerChannel channel, Duration heartbeat, Duration timeout) {
         ClientConfig config = ClientConfig.builder("127.0.0.1", 3333, "me").peerHeartbeat(heartbeat, timeout).build();
-        PeerLink link = new PeerLink("abcdef", channel, ClientEvent.Route.DIRECT, config, new PeerLink.Listener() {
+        PeerLink link = new PeerLink("abcdef", channel, config, new PeerLink.Listener() {
             @Override
             public void onMessage(Chat chat) {
                 received.complete(chat);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import punchline.client.net.AtomicFiles;
 import punchline.protocol.Codec;
 
 /**
@@ -64,14 +65,7 @@ public final class SettingsStore {
 
     /** Writes the settings atomically, creating the folder when needed. */
     public void save(Settings settings) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-        try {
-            Files.writeString(temp, Codec.gson().toJson(settings) + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, (Codec.gson().toJson(settings) + "\n").getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** Fields missing from an older or hand-edited file take their defaults. */
