@@ -23,7 +23,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/punchline-bench.XXXXXX")
 SERVER_JVM=${SERVER_JVM:-"-XX:+UseSerialGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -XX:+ExitOnOutOfMemoryError"}
 # --heartbeat 5 (production default 15) makes the idle timeout 16.7 s, shorter than the 20 s hold: a
 # client that failed to answer pings would be dropped while we watch. It triples the ping load.
-SERVER_ARGS=${SERVER_ARGS:-"--heartbeat 5"}
+SERVER_ARGS=${SERVER_ARGS:-"--heartbeat 5 --max-per-address 0"}
 
 server_pid=
 cleanup() {

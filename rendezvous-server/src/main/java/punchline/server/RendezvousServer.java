@@ -2,6 +2,7 @@ package punchline.server;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -11,9 +12,11 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -57,6 +60,7 @@ public final class RendezvousServer implements AutoCloseable {
     private final Matchmaker matchmaker;
     private final RelayForwarder forwarder;
     private final Set<Connection> connections = new HashSet<>();
+    private final Map<InetAddress, Integer> connectionsPerAddress = new HashMap<>();
     private final Set<Connection> toClose = new LinkedHashSet<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
@@ -408,6 +412,16 @@ public final class RendezvousServer implements AutoCloseable {
             LOG.log(Level.WARNING, "refused {0}: server full ({1} connections)", remote, connections.size());
             return;
         }
+        InetAddress address = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+        int fromAddress = connectionsPerAddress.getOrDefault(address, 0);
+        if (options.maxPerAddress() > 0 && fromAddress >= options.maxPerAddress()) {
+            channel.write(ByteBuffer.wrap(Codec.encode(new ErrorMessage(ErrorCode.TOO_MANY_CONNECTIONS,
+                    "too many connections from your address", null))));
+            closeQuietly(channel);
+            LOG.log(Level.INFO, "refused {0}: {1} connections from that address already", remote, fromAddress);
+            return;
+        }
+        connectionsPerAddress.put(address, fromAddress + 1);
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
         Connection connection = new Connection(channel, key, remote, now, options.maxQueuedBytes());
         connection.session = new ClientSession(this, connection, now);
@@ -540,7 +554,10 @@ public final class RendezvousServer implements AutoCloseable {
                 forwarder.close(connection.relay, connection + " went away");
             }
             connection.closeNow();
-            connections.remove(connection);
+            if (connections.remove(connection)) {
+                connectionsPerAddress.computeIfPresent(connection.remote().address(),
+                        (address, count) -> count > 1 ? count - 1 : null);
+            }
         }
     }
 

@@ -15,6 +15,7 @@ public record ServerOptions(
         InetAddress bindAddress,
         int port,
         int maxClients,
+        int maxPerAddress,
         int maxRoomSize,
         Duration heartbeatInterval,
         Duration idleTimeout,
@@ -41,6 +42,9 @@ public record ServerOptions(
             throw new IllegalArgumentException("--port must be 0..65535");
         }
         requirePositive(maxClients, "--max-clients");
+        if (maxPerAddress < 0) {
+            throw new IllegalArgumentException("--max-per-address must be 0 (no limit) or more");
+        }
         requirePositive(maxRoomSize, "--max-room-size");
         requireAtMost(heartbeatInterval, "--heartbeat");
         requireAtMost(idleTimeout, "--idle-timeout");
@@ -79,6 +83,7 @@ public record ServerOptions(
         b.bindAddress = bindAddress;
         b.port = port;
         b.maxClients = maxClients;
+        b.maxPerAddress = maxPerAddress;
         b.maxRoomSize = maxRoomSize;
         b.heartbeatInterval = heartbeatInterval;
         b.idleTimeout = idleTimeout;
@@ -101,6 +106,7 @@ public record ServerOptions(
         private InetAddress bindAddress; // null: every address, IPv4 and IPv6
         private int port = DEFAULT_PORT;
         private int maxClients = 20_000;
+        private int maxPerAddress = 100;
         private int maxRoomSize = 1_000;
         private Duration heartbeatInterval = Duration.ofSeconds(15);
         private Duration idleTimeout = Duration.ofSeconds(50);
@@ -128,6 +134,12 @@ public record ServerOptions(
 
         public Builder maxClients(int value) {
             maxClients = value;
+            return this;
+        }
+
+        /** Connections one IP address may hold at once (a NAT may hide several users); 0: no limit. */
+        public Builder maxPerAddress(int value) {
+            maxPerAddress = value;
             return this;
         }
 
@@ -198,7 +210,7 @@ public record ServerOptions(
 
         public ServerOptions build() {
             int probe = probePort != null ? probePort : port == 0 ? 0 : port == 65_535 ? NO_PROBE : port + 1;
-            return new ServerOptions(bindAddress, port, maxClients, maxRoomSize, heartbeatInterval, idleTimeout,
+            return new ServerOptions(bindAddress, port, maxClients, maxPerAddress, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
                     framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay);
         }
@@ -215,6 +227,8 @@ public record ServerOptions(
                 "  --port PORT                TCP port to listen on (default " + d.port + ")",
                 "  --bind ADDRESS             address to listen on (default: all addresses)",
                 "  --max-clients N            most simultaneous connections (default " + d.maxClients + ")",
+                "  --max-per-address N        most connections from one IP address, 0 for no limit (default "
+                        + d.maxPerAddress + ")",
                 "  --max-room-size N          most users in one room (default " + d.maxRoomSize + ")",
                 "  --heartbeat SECONDS        ping interval; also keeps NAT mappings alive (default "
                         + d.heartbeatInterval.toSeconds() + ")",
@@ -255,6 +269,7 @@ public record ServerOptions(
                 case "--bind" -> b.bindAddress(address(value(flag, rest)));
                 case "--max-clients" -> b.maxClients(intValue(flag, rest));
                 case "--max-room-size" -> b.maxRoomSize(intValue(flag, rest));
+                case "--max-per-address" -> b.maxPerAddress(intValue(flag, rest));
                 case "--heartbeat" -> {
                     Duration heartbeat = seconds(flag, rest);
                     Duration idle = b.idleTimeout;

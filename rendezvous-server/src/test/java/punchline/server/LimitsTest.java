@@ -35,6 +35,23 @@ class LimitsTest {
     }
 
     @Test
+    void oneAddressCannotTakeEverySlot() {
+        loopback.start(Loopback.options().maxPerAddress(2));
+        RawClient ann = loopback.join("Ann");
+        RawClient quiet = loopback.connect();
+
+        RawClient third = loopback.connect();
+        third.expectError(ErrorCode.TOO_MANY_CONNECTIONS);
+        third.expectClosed();
+        ann.sync();
+        quiet.sync();
+
+        quiet.close(); // a slot frees as soon as one of them goes
+        loopback.awaitOnServer("the closed connection is counted off", () -> loopback.server().connectionCount() == 1);
+        loopback.join("Bob").sync();
+    }
+
+    @Test
     void aHelloToAFullRoomIsRoomFull() {
         loopback.start(Loopback.options().maxRoomSize(2));
         List<RawClient> small = loopback.joinAll("small", "Ann", "Bob");

@@ -37,6 +37,7 @@ final class Loopback implements AfterEachCallback {
         return ServerOptions.builder()
                 .bindAddress(LOCALHOST)
                 .port(0)
+                .maxPerAddress(0) // every test client comes from 127.0.0.1
                 .console(false)
                 .helloTimeout(Duration.ofSeconds(2));
     }

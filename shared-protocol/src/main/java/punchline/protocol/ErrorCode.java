@@ -13,6 +13,7 @@ public enum ErrorCode {
     HELLO_TIMEOUT(true),
     IDLE_TIMEOUT(true),
     SERVER_FULL(true),
+    TOO_MANY_CONNECTIONS(true),
     ROOM_FULL(true),
     FLOODING(true),
     SLOW_CONSUMER(true),
