@@ -13,6 +13,9 @@ import punchline.protocol.NatType;
 
 /** One chat with one peer: its connection's story, its messages, and sending. */
 final class ChatController {
+    /** Lines a chat keeps on screen; older ones go (the peer's flood limit bounds the rate). */
+    static final int MAX_KEPT = 2_000;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final ChatModel model;
@@ -139,11 +142,11 @@ final class ChatController {
     // ---- messages ----
 
     void onMessageSent(long id, String text) {
-        model.messages.add(ChatMessage.mine(id, ownName, text, now()));
+        append(ChatMessage.mine(id, ownName, text, now()));
     }
 
     void onMessageReceived(long id, String text) {
-        model.messages.add(ChatMessage.theirs(id, model.peerName, text, now()));
+        append(ChatMessage.theirs(id, model.peerName, text, now()));
     }
 
     void onDelivered(long id) {
@@ -198,7 +201,15 @@ final class ChatController {
     }
 
     private void addEvent(String text) {
-        model.messages.add(ChatMessage.event(text, now()));
+        append(ChatMessage.event(text, now()));
+    }
+
+    /** Adds a line, forgetting the oldest beyond {@link #MAX_KEPT}: a long chat must not grow the app for ever. */
+    private void append(ChatMessage message) {
+        model.messages.add(message);
+        if (model.messages.size() > MAX_KEPT) {
+            model.messages.remove(0, model.messages.size() - MAX_KEPT);
+        }
     }
 
     /** The message with this id, or a detached one when it is unknown (ids come from the core, so rarely). */
