@@ -14,7 +14,8 @@ import punchline.protocol.NatType;
  * reads them too ({@code punchline.client.ui.AppOptions}): there they override the settings for one run.
  */
 public record ClientOptions(boolean console, String server, String name, String room, Path events, int localPort,
-                     Duration punchTimeout, Path configDir, NatType nat, InetAddress bind, boolean help) {
+                     Duration punchTimeout, Path configDir, NatType nat, InetAddress bind, Duration upgradeAfter,
+                     boolean help) {
 
     public static String usage() {
         return String.join("\n",
@@ -33,6 +34,8 @@ public record ClientOptions(boolean console, String server, String name, String 
                 "  --events FILE          append one JSON line per event to FILE (console only)",
                 "  --local-port PORT      local port to register and punch from (default: any free port)",
                 "  --punch-timeout SECS   how long to try a direct connection (default 10)",
+                "  --upgrade-after SECS   retry a direct connection for a relayed chat after this (default 30;",
+                "                         0 never)",
                 "  --bind ADDRESS         local address to connect from (default: chosen by the system)",
                 "  --nat TYPE             skip the NAT test and take TYPE: open, easy or symmetric",
                 "                         (symmetric sends every chat through the server's relay)",
@@ -53,6 +56,7 @@ public record ClientOptions(boolean console, String server, String name, String 
         Path configDir = null;
         NatType nat = null;
         InetAddress bind = null;
+        Duration upgradeAfter = Duration.ofSeconds(30);
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String flag = rest.poll();
@@ -68,6 +72,7 @@ public record ClientOptions(boolean console, String server, String name, String 
                 case "--config-dir" -> configDir = Path.of(value(flag, rest));
                 case "--nat" -> nat = natType(value(flag, rest));
                 case "--bind" -> bind = address(value(flag, rest));
+                case "--upgrade-after" -> upgradeAfter = Duration.ofSeconds(number(flag, rest, 0, 3600));
                 default -> throw new IllegalArgumentException("unknown option: " + flag);
             }
         }
@@ -79,7 +84,7 @@ public record ClientOptions(boolean console, String server, String name, String 
             throw new IllegalArgumentException("--console needs --server HOST[:PORT]");
         }
         return new ClientOptions(console, server, name == null ? null : name.strip(), room, events, localPort,
-                punchTimeout, configDir != null ? configDir : defaultConfigDir(), nat, bind, help);
+                punchTimeout, configDir != null ? configDir : defaultConfigDir(), nat, bind, upgradeAfter, help);
     }
 
     /** {@code $XDG_CONFIG_HOME/punchline}, or {@code ~/.config/punchline}. */

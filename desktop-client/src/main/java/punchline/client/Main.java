@@ -60,7 +60,7 @@ public final class Main {
             ClientConfig.Builder builder = ClientConfig.builder(server[0], Integer.parseInt(server[1]),
                     options.effectiveName()).localPort(options.localPort()).punchDeadline(options.punchTimeout())
                     .identity(identity).configDir(options.configDir()).natOverride(options.nat())
-                    .localAddress(options.bind());
+                    .localAddress(options.bind()).upgradeAfter(options.upgradeAfter());
             if (options.room() != null) {
                 builder.room(options.room());
             }

@@ -59,6 +59,8 @@ public final class Codec {
         register("chosen", PeerMessage.Chosen.class);
         register("chat", PeerMessage.Chat.class);
         register("ack", PeerMessage.Ack.class);
+        register("upgrade", PeerMessage.Upgrade.class);
+        register("switch", PeerMessage.Switch.class);
         register("ping", Message.Ping.class);
         register("pong", Message.Pong.class);
         register("bye", Message.Bye.class);

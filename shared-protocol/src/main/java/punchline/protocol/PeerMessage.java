@@ -3,7 +3,8 @@ package punchline.protocol;
 /** What two peers send each other on a direct (or relayed) link. */
 public sealed interface PeerMessage extends Message
         permits PeerMessage.PeerHello, PeerMessage.PeerProof, PeerMessage.Chosen, PeerMessage.Chat,
-        PeerMessage.Ack, Message.Ping, Message.Pong, Message.Bye, Message.ErrorMessage {
+        PeerMessage.Ack, PeerMessage.Upgrade, PeerMessage.Switch, Message.Ping, Message.Pong, Message.Bye,
+        Message.ErrorMessage {
 
     void dispatchTo(Handler handler);
 
@@ -18,6 +19,10 @@ public sealed interface PeerMessage extends Message
         void onChat(Chat chat);
 
         void onAck(Ack ack);
+
+        void onUpgrade(Upgrade upgrade);
+
+        void onSwitch(Switch change);
 
         void onPing(Ping ping);
 
@@ -81,6 +86,34 @@ public sealed interface PeerMessage extends Message
         @Override
         public void dispatchTo(Handler handler) {
             handler.onChat(this);
+        }
+    }
+
+    /**
+     * On a relayed link, from the initiator: "let us punch again, starting in {@code startInMillis}" (same
+     * token and endpoints as the introduction). The chat goes on through the relay meanwhile.
+     */
+    record Upgrade(long startInMillis) implements PeerMessage {
+        public Upgrade {
+            if (startInMillis < 0 || startInMillis > 10_000) {
+                throw new IllegalArgumentException("field 'startInMillis' out of range");
+            }
+        }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onUpgrade(this);
+        }
+    }
+
+    /**
+     * The last frame a side sends on the old (relayed) link once a direct one is up: everything after it
+     * comes over the direct link, so no message is lost or reordered by the move.
+     */
+    record Switch() implements PeerMessage {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onSwitch(this);
         }
     }
 

@@ -64,6 +64,8 @@ final class SampleMessages {
                 new Chosen(),
                 new Chat(7, "hi 👋\n\"quoted\" \\ back", 1_700_000_000_000L),
                 new Ack(7),
+                new PeerMessage.Upgrade(250),
+                new PeerMessage.Switch(),
                 new Ping(-5),
                 new Pong(Long.MAX_VALUE),
                 new Bye("shutting down"),

@@ -151,6 +151,11 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json.addProperty("route", e.route().wireName());
             json.addProperty("remote", e.remote().toString());
             json.addProperty("elapsedMs", e.elapsed().toMillis());
+        } else if (event instanceof ClientEvent.Upgraded e) {
+            json = line("upgraded");
+            json.addProperty("peer", e.peer());
+            json.addProperty("route", ClientEvent.Route.DIRECT.wireName());
+            json.addProperty("remote", e.remote().toString());
         } else if (event instanceof ClientEvent.Failed e) {
             json = line("failed");
             json.addProperty("peer", e.peer());

@@ -92,6 +92,9 @@ final class EventPrinter implements ClientEventListener {
             return String.format("Connected to %s %s via %s in %.2f s. Type 'say TEXT' or 'msg %s TEXT'.",
                     who(e.peer()), e.route() == ClientEvent.Route.DIRECT ? "directly" : "through the relay",
                     e.remote(), e.elapsed().toMillis() / 1000.0, e.peer());
+        } else if (event instanceof ClientEvent.Upgraded e) {
+            return "The chat with " + who(e.peer()) + " now goes directly via " + e.remote()
+                    + " instead of through the relay.";
         } else if (event instanceof ClientEvent.Failed e) {
             return "Could not connect to " + who(e.peer()) + ": " + e.reason() + ".";
         } else if (event instanceof ClientEvent.MessageReceived e) {

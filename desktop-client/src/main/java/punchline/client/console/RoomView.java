@@ -35,6 +35,8 @@ final class RoomView implements ClientEventListener {
             states.put(e.peer(), "connecting through the relay");
         } else if (event instanceof ClientEvent.Connected e) {
             states.put(e.peer(), "chatting (" + e.route().wireName() + ", " + e.remote() + ")");
+        } else if (event instanceof ClientEvent.Upgraded e) {
+            states.put(e.peer(), "chatting (direct, " + e.remote() + ")");
         } else if (event instanceof ClientEvent.Failed e) {
             states.put(e.peer(), "failed: " + e.reason());
         } else if (event instanceof ClientEvent.PeerLeft e) {

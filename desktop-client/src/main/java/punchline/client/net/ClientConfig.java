@@ -26,7 +26,8 @@ public record ClientConfig(
         Identity identity,
         Path configDir,
         NatType natOverride,
-        InetAddress localAddress) {
+        InetAddress localAddress,
+        Duration upgradeAfter) {
 
     public static final int DEFAULT_SERVER_PORT = 3333;
 
@@ -63,6 +64,7 @@ public record ClientConfig(
         b.configDir = configDir;
         b.natOverride = natOverride;
         b.localAddress = localAddress;
+        b.upgradeAfter = upgradeAfter;
         return b;
     }
 
@@ -121,6 +123,7 @@ public record ClientConfig(
         private Path configDir;
         private NatType natOverride;
         private InetAddress localAddress;
+        private Duration upgradeAfter = Duration.ofSeconds(30);
 
         private Builder(String serverHost, int serverPort, String name) {
             this.serverHost = serverHost;
@@ -189,10 +192,20 @@ public record ClientConfig(
             return this;
         }
 
+        /**
+         * How long a relayed chat whose NATs could be punched waits before trying a direct connection
+         * again (then three times as long, three tries at most); zero never tries.
+         */
+        public Builder upgradeAfter(Duration value) {
+            upgradeAfter = value;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(serverHost, serverPort, name, room, localPort, punchDeadline, peerHeartbeat,
                     peerTimeout, serverTimeout, reconnectMin, reconnectMax,
-                    identity != null ? identity : Identity.generate(), configDir, natOverride, localAddress);
+                    identity != null ? identity : Identity.generate(), configDir, natOverride, localAddress,
+                    upgradeAfter);
         }
     }
 }

@@ -95,6 +95,10 @@ public sealed interface ClientEvent {
             implements ClientEvent {
     }
 
+    /** A relayed chat now goes directly to {@code remote}: nothing was lost on the way. */
+    record Upgraded(String peer, Endpoint remote) implements ClientEvent {
+    }
+
     /** The punch did not produce a link; {@code reason} is written for people. */
     record Failed(String peer, FailureKind kind, String reason, int attempts) implements ClientEvent {
     }

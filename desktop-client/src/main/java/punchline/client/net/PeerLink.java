@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,20 +30,27 @@ import punchline.protocol.PeerMessage.Chat;
 import punchline.protocol.PeerMessage.Chosen;
 import punchline.protocol.PeerMessage.PeerHello;
 import punchline.protocol.PeerMessage.PeerProof;
+import punchline.protocol.PeerMessage.Switch;
+import punchline.protocol.PeerMessage.Upgrade;
 import punchline.protocol.ProtocolException;
 
 /**
  * A chat with one peer over an authenticated channel, independent of the rendezvous server: framed
  * with the same codec and limits, every message acknowledged, heartbeats both ways, and the peer
  * counted as gone after {@code peerTimeout} of silence. One reader thread, one bounded writer thread.
+ * A relayed link can move to a direct channel without losing or reordering anything: each side sends
+ * {@code switch} as its last frame on the old channel and goes on over the new one.
  */
 final class PeerLink implements PeerMessage.Handler {
     private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
     private static final int MAX_QUEUED_WRITES = 256;
     private static final int READ_TICK_MILLIS = 1_000;
-    /** Far above typing speed, far below what would swamp the app: a burst of 200, then 50 a second. */
-    private static final int FRAME_BURST = 200;
-    private static final double FRAMES_PER_SECOND = 50;
+    /**
+     * Chat messages a peer may send: far above typing (or pasting) speed, far below what would swamp the
+     * app: a burst of 300, then 30 a second. Acks and pings are cheap and bounded by our own sending.
+     */
+    private static final int CHAT_BURST = 300;
+    private static final double CHATS_PER_SECOND = 30;
 
     /** Called on the link's reader thread (onClosed exactly once). */
     interface Listener {
@@ -50,11 +58,25 @@ final class PeerLink implements PeerMessage.Handler {
 
         void onDelivered(long id);
 
+        /** The peer proposes to punch again (we are the responder of the introduction). */
+        void onUpgradeProposed(long startInMillis);
+
+        /** Both directions now go over {@code channel}. */
+        void onSwitched(PeerChannel channel);
+
         void onClosed(String reason, List<Long> undelivered);
     }
 
+    /** How long the reader waits for our side of a direct link after the peer has moved to it. */
+    private static final long SWITCH_WAIT_SECONDS = 10;
+
     private final String peerKey;
-    private final PeerChannel channel;
+    /** Where writes go (the writer thread moves it); where the reader reads is its own business. */
+    private volatile PeerChannel outChannel;
+    private volatile PeerChannel inChannel;
+    private final CompletableFuture<PeerChannel> direct = new CompletableFuture<>();
+    private final AtomicBoolean switchSent = new AtomicBoolean();
+    private volatile boolean switchReceived;
     private final ClientConfig config;
     private final Listener listener;
     private final ScheduledExecutorService timer;
@@ -62,7 +84,7 @@ final class PeerLink implements PeerMessage.Handler {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Set<Long> unacknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final TokenBucket frameBudget = new TokenBucket(FRAME_BURST, FRAMES_PER_SECOND, System.nanoTime());
+    private final TokenBucket chatBudget = new TokenBucket(CHAT_BURST, CHATS_PER_SECOND, System.nanoTime());
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile String closeReason;
     private volatile boolean peerEnded;
@@ -72,7 +94,8 @@ final class PeerLink implements PeerMessage.Handler {
     PeerLink(String peerKey, PeerChannel channel, ClientConfig config, Listener listener,
              ScheduledExecutorService timer) {
         this.peerKey = peerKey;
-        this.channel = channel;
+        this.outChannel = channel;
+        this.inChannel = channel;
         this.config = config;
         this.listener = listener;
         this.timer = timer;
@@ -97,6 +120,42 @@ final class PeerLink implements PeerMessage.Handler {
             return -1;
         }
         return id;
+    }
+
+    /** Whether the link currently goes through the relay. */
+    boolean isRelayed() {
+        return outChannel.route() == ClientEvent.Route.RELAY;
+    }
+
+    /** Asks the peer to punch again with us, starting in {@code startInMillis}; false if it cannot go. */
+    boolean proposeUpgrade(long startInMillis) {
+        return write(new Upgrade(startInMillis));
+    }
+
+    /**
+     * Moves the link onto {@code channel} (a direct connection made while the chat went on): our
+     * {@code switch} is the last frame on the old channel, everything after goes over the new one.
+     */
+    void switchTo(PeerChannel channel) {
+        if (!direct.complete(channel) || closed.get()) {
+            Sockets.abort(channel.tcp());
+            return;
+        }
+        try {
+            writer.execute(() -> {
+                PeerChannel old = outChannel;
+                try {
+                    Sockets.write(old.out(), new Switch());
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "switch to {0} not sent on the old link: {1}", peerKey, e.getMessage());
+                }
+                outChannel = channel;
+                switchSent.set(true);
+                retireIfDone(old);
+            });
+        } catch (RejectedExecutionException e) {
+            Sockets.abort(channel.tcp());
+        }
     }
 
     /** Says bye and closes; the listener hears onClosed with {@code reason}. */
@@ -126,11 +185,13 @@ final class PeerLink implements PeerMessage.Handler {
         }
         try {
             writer.execute(() -> {
+                PeerChannel current = outChannel;
                 try {
-                    Sockets.write(channel.out(), message);
+                    Sockets.write(current.out(), message);
                 } catch (IOException e) {
                     setReasonIfUnset("the connection broke: " + e.getMessage());
-                    Sockets.closeQuietly(channel.socket()); // wakes the reader, which shuts down
+                    Sockets.closeQuietly(inChannel.socket()); // wakes the reader, which shuts down
+                    Sockets.closeQuietly(current.socket());
                 }
             });
             return true;
@@ -141,11 +202,11 @@ final class PeerLink implements PeerMessage.Handler {
 
     private void readLoop() {
         try {
-            channel.socket().setSoTimeout(READ_TICK_MILLIS);
+            inChannel.socket().setSoTimeout(READ_TICK_MILLIS);
             while (!closed.get() && !peerEnded) {
                 PeerMessage message;
                 try {
-                    message = channel.reader().read(PeerMessage.class);
+                    message = inChannel.reader().read(PeerMessage.class);
                 } catch (SocketTimeoutException tick) {
                     if (System.nanoTime() - lastReceivedNanos > config.peerTimeout().toNanos()) {
                         setReasonIfUnset("no answer from the peer for " + config.peerTimeout().toSeconds() + " s");
@@ -158,7 +219,7 @@ final class PeerLink implements PeerMessage.Handler {
                     break;
                 }
                 lastReceivedNanos = System.nanoTime();
-                if (!frameBudget.tryTake(lastReceivedNanos)) {
+                if (message instanceof Chat && !chatBudget.tryTake(lastReceivedNanos)) {
                     throw new ProtocolException(ErrorCode.FLOODING, "the peer sent too much too fast");
                 }
                 message.dispatchTo(this);
@@ -200,10 +261,12 @@ final class PeerLink implements PeerMessage.Handler {
             if (!drained) {
                 // The peer stopped reading and a write is stuck holding TLS's lock: closing the TLS socket
                 // would wait for that lock for ever. A reset of the TCP socket beneath ends both.
-                Sockets.abort(channel.tcp());
+                Sockets.abort(outChannel.tcp());
                 writer.shutdownNow();
             }
-            Sockets.closeQuietly(channel.socket());
+            Sockets.closeQuietly(outChannel.socket());
+            Sockets.closeQuietly(inChannel.socket());
+            direct.thenAccept(channel -> Sockets.closeQuietly(channel.socket()));
             LOG.log(Level.DEBUG, "link to {0} closed: {1}", peerKey, closeReason);
         }
     }
@@ -218,6 +281,40 @@ final class PeerLink implements PeerMessage.Handler {
     public void onAck(Ack ack) {
         if (unacknowledged.remove(ack.id())) {
             listener.onDelivered(ack.id());
+        }
+    }
+
+    @Override
+    public void onUpgrade(Upgrade upgrade) {
+        listener.onUpgradeProposed(upgrade.startInMillis());
+    }
+
+    /**
+     * The peer's last frame on the old channel: from here on read the direct one, which our side is
+     * about to finish too (the same TCP connection). Waits for it for a while, then gives up the chat.
+     */
+    @Override
+    public void onSwitch(Switch change) {
+        PeerChannel next;
+        try {
+            next = direct.get(SWITCH_WAIT_SECONDS, TimeUnit.SECONDS);
+            next.socket().setSoTimeout(READ_TICK_MILLIS);
+        } catch (Exception e) {
+            setReasonIfUnset("the peer moved the chat to a direct connection that did not come up here");
+            peerEnded = true;
+            return;
+        }
+        PeerChannel old = inChannel;
+        inChannel = next;
+        switchReceived = true;
+        listener.onSwitched(next);
+        retireIfDone(old);
+    }
+
+    /** Once both directions have moved, the old channel carries nothing more: close it (a FIN, after our switch). */
+    private void retireIfDone(PeerChannel old) {
+        if (switchSent.get() && switchReceived && old != outChannel && old != inChannel) {
+            Sockets.closeQuietly(old.socket());
         }
     }
 

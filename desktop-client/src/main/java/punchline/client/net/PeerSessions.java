@@ -37,6 +37,7 @@ final class PeerSessions {
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
     /** The latest introduction per peer: whose certificate a "trust" refers to. */
     private final Map<String, Introduce> introductions = new LinkedHashMap<>();
+    private final RelayUpgrades upgrades;
     private boolean stopped;
 
     PeerSessions(ClientConfig config, EventDispatcher events, Executor workers, ScheduledExecutorService timer,
@@ -48,6 +49,8 @@ final class PeerSessions {
         this.core = core;
         this.nameOf = nameOf;
         this.knownPeers = new KnownPeers(config.configDir());
+        this.upgrades = new RelayUpgrades(config, workers, timer, core, attemptsBySession, links::get,
+                (peer, channel) -> links.get(peer).switchTo(channel));
     }
 
     /** The attempt a connection names in its hello (any thread). */
@@ -72,6 +75,7 @@ final class PeerSessions {
             previous.cancel();
             attemptsBySession.remove(previous.sessionId());
         }
+        upgrades.forget(peer);
         PeerLink stale = links.remove(peer);
         if (stale != null) {
             workers.execute(() -> stale.close("replaced by a new connection"));
@@ -97,7 +101,7 @@ final class PeerSessions {
 
             @Override
             public void onConnected(PeerChannel channel, Duration elapsed) {
-                if (!core.submit(() -> punchSucceeded(self[0], intro, channel, elapsed))) {
+                if (!core.submit(() -> punchSucceeded(self[0], intro, local, channel, elapsed))) {
                     Sockets.abort(channel.tcp()); // won during stop(): nobody will ever own it
                 }
             }
@@ -169,6 +173,7 @@ final class PeerSessions {
     /** Cancels every attempt and hands back the open links for the caller to close. */
     List<PeerLink> stop() {
         stopped = true;
+        upgrades.stop();
         attempts.values().forEach(PunchAttempt::cancel);
         attempts.clear();
         attemptsBySession.clear();
@@ -181,7 +186,8 @@ final class PeerSessions {
         return attempts.remove(attempt.peerKey(), attempt);
     }
 
-    private void punchSucceeded(PunchAttempt attempt, Introduce intro, PeerChannel channel, Duration elapsed) {
+    private void punchSucceeded(PunchAttempt attempt, Introduce intro, PunchAttempt.Local local, PeerChannel channel,
+                                Duration elapsed) {
         String peer = attempt.peerKey();
         if (!forget(attempt) || stopped) {
             Sockets.abort(channel.socket());
@@ -201,6 +207,16 @@ final class PeerSessions {
             }
 
             @Override
+            public void onUpgradeProposed(long startInMillis) {
+                core.submit(() -> upgrades.proposed(peer, startInMillis));
+            }
+
+            @Override
+            public void onSwitched(PeerChannel direct) {
+                events.emit(new ClientEvent.Upgraded(peer, direct.remote()));
+            }
+
+            @Override
             public void onClosed(String reason, List<Long> undelivered) {
                 Runnable report = () -> {
                     for (long id : undelivered) {
@@ -211,6 +227,7 @@ final class PeerSessions {
                 // Only the current link speaks for the peer: a link already replaced by a new one stays quiet.
                 boolean queued = core.submit(() -> {
                     if (links.remove(peer, self[0])) {
+                        upgrades.forget(peer);
                         report.run();
                     }
                 });
@@ -223,5 +240,8 @@ final class PeerSessions {
         links.put(peer, link);
         events.emit(new ClientEvent.Connected(peer, nameOf.apply(peer), channel.route(), channel.remote(), elapsed));
         link.start();
+        if (channel.route() == ClientEvent.Route.RELAY) {
+            upgrades.relayed(intro, local);
+        }
     }
 }

@@ -48,6 +48,7 @@ class EventJournalTest {
                 new ClientEvent.Attempt("ef34gh", PUBLIC),
                 new ClientEvent.Connected("ef34gh", "Bob", ClientEvent.Route.DIRECT, PUBLIC, Duration.ofMillis(420)),
                 new ClientEvent.Failed("ef34gh", ClientEvent.FailureKind.TIMED_OUT, "timed out", 12),
+                new ClientEvent.Upgraded("ef34gh", PUBLIC),
                 new ClientEvent.MessageSent("ef34gh", 1, "hi", 1L),
                 new ClientEvent.MessageReceived("ef34gh", 1, "hello \"you\"", 1L),
                 new ClientEvent.MessageDelivered("ef34gh", 1),
@@ -92,6 +93,8 @@ class EventJournalTest {
                 "{\"event\":\"connected\",\"peer\":\"ef34gh\",\"name\":\"Bob\",\"route\":\"relay\","
                         + "\"remote\":\"203.0.113.7:40000\",\"elapsedMs\":9}");
         assertShape(new ClientEvent.NatDetected(NatType.SYMMETRIC), "{\"event\":\"nat\",\"type\":\"symmetric\"}");
+        assertShape(new ClientEvent.Upgraded("ef34gh", PUBLIC),
+                "{\"event\":\"upgraded\",\"peer\":\"ef34gh\",\"route\":\"direct\",\"remote\":\"203.0.113.7:40000\"}");
     }
 
     @Test

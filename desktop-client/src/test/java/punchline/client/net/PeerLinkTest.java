@@ -71,6 +71,14 @@ class PeerLinkTest {
             }
 
             @Override
+            public void onUpgradeProposed(long startInMillis) {
+            }
+
+            @Override
+            public void onSwitched(PeerChannel channel) {
+            }
+
+            @Override
             public void onClosed(String reason, List<Long> ids) {
                 undelivered.complete(ids);
                 closedReason.complete(reason);
@@ -169,8 +177,8 @@ class PeerLinkTest {
     void aFloodingPeerIsCutOff() throws Exception {
         link(Duration.ofSeconds(5), Duration.ofSeconds(20));
         StringBuilder flood = new StringBuilder();
-        for (int i = 0; i < 2_000; i++) {
-            flood.append("{\"type\":\"ping\",\"nonce\":").append(i).append("}\n");
+        for (int i = 1; i <= 2_000; i++) {
+            flood.append("{\"type\":\"chat\",\"id\":").append(i).append(",\"text\":\"spam\",\"sentAt\":1}\n");
         }
         OutputStream out = theirs.getOutputStream();
         out.write(flood.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));

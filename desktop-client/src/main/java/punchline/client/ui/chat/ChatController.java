@@ -85,6 +85,15 @@ final class ChatController {
         addEvent("Warning: " + name + "'s certificate changed (was " + Identity.shortForm(previous) + " …)");
     }
 
+    /** The relayed chat now goes directly: nothing was lost on the way. */
+    void onUpgraded(Endpoint remote) {
+        model.relayReason.set("");
+        model.route.set("direct");
+        model.remote.set(remote.toString());
+        model.status.set("Connected directly to " + remote + " (moved from the relay)");
+        addEvent("Now directly connected to " + remote + " · no longer through the relay");
+    }
+
     /** The user said they checked the new certificate; the core confirms with {@link #onFingerprintTrusted}. */
     void onTrustCertificate() {
         commands.trustCertificate(model.peerKey);

@@ -78,6 +78,10 @@ public final class ChatsController {
         with(key, chat -> chat.onFingerprintChanged(previous, current));
     }
 
+    public void onUpgraded(String key, Endpoint remote) {
+        with(key, chat -> chat.onUpgraded(remote));
+    }
+
     public void onFingerprintTrusted(String key, String fingerprint) {
         with(key, chat -> chat.onFingerprintTrusted(fingerprint));
     }

@@ -94,6 +94,9 @@ final class EventRouter implements ClientEventListener {
         } else if (event instanceof ClientEvent.Relaying e) {
             room.onRelaying(e.peer(), e.reason());
             chats.onRelaying(e.peer(), e.reason());
+        } else if (event instanceof ClientEvent.Upgraded e) {
+            room.onConnected(e.peer(), true, e.remote().toString());
+            chats.onUpgraded(e.peer(), e.remote());
         } else if (event instanceof ClientEvent.Connected e) {
             boolean direct = e.route() == ClientEvent.Route.DIRECT;
             room.onConnected(e.peer(), direct, e.remote().toString());

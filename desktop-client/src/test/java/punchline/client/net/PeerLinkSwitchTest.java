@@ -1,0 +1,144 @@
+package punchline.client.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import punchline.protocol.Endpoint;
+import punchline.protocol.FrameReader;
+import punchline.protocol.PeerMessage.Chat;
+
+/** Two real peer links moving from one connection (the relay's) to another (a direct one) mid-chat. */
+@Timeout(30)
+class PeerLinkSwitchTest {
+    private final ScheduledExecutorService timer = Threads.scheduler("test-timer");
+    private final List<Socket> sockets = new ArrayList<>();
+
+    /** One side of a link, with what it heard. */
+    private final class Side {
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<PeerChannel> switched = new CompletableFuture<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        final PeerLink link;
+
+        Side(String key, PeerChannel channel) {
+            ClientConfig config = ClientConfig.builder("127.0.0.1", 3333, key)
+                    .peerHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(5)).build();
+            link = new PeerLink(key, channel, config, new PeerLink.Listener() {
+                @Override
+                public void onMessage(Chat chat) {
+                    received.add(chat.text());
+                }
+
+                @Override
+                public void onDelivered(long id) {
+                }
+
+                @Override
+                public void onUpgradeProposed(long startInMillis) {
+                }
+
+                @Override
+                public void onSwitched(PeerChannel channel) {
+                    switched.complete(channel);
+                }
+
+                @Override
+                public void onClosed(String reason, List<Long> undelivered) {
+                    closed.complete(reason);
+                }
+            }, timer);
+            link.start();
+        }
+    }
+
+    private PeerChannel[] pair(ClientEvent.Route route) throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Socket a = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            Socket b = server.accept();
+            sockets.add(a);
+            sockets.add(b);
+            return new PeerChannel[] {channel(a, route), channel(b, route)};
+        }
+    }
+
+    private static PeerChannel channel(Socket socket, ClientEvent.Route route) throws IOException {
+        return new PeerChannel(socket, socket, new FrameReader(socket.getInputStream()), socket.getOutputStream(),
+                Endpoint.of(socket.getInetAddress(), socket.getPort()), false, route);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        timer.shutdownNow();
+    }
+
+    @Test
+    void aChatMovesToTheDirectLinkWithoutLosingOrReorderingAMessage() throws Exception {
+        PeerChannel[] relayed = pair(ClientEvent.Route.RELAY);
+        PeerChannel[] direct = pair(ClientEvent.Route.DIRECT);
+        Side ann = new Side("aaaaaa", relayed[0]);
+        Side bob = new Side("bbbbbb", relayed[1]);
+        assertTrue(ann.link.isRelayed());
+
+        int total = 200;
+        for (int i = 1; i <= total / 2; i++) {
+            ann.link.send("ann " + i);
+            bob.link.send("bob " + i);
+        }
+        ann.link.switchTo(direct[0]); // Ann's side of the new punch finished first
+        for (int i = total / 2 + 1; i <= total * 3 / 4; i++) {
+            ann.link.send("ann " + i);
+            bob.link.send("bob " + i);
+        }
+        bob.link.switchTo(direct[1]);
+        for (int i = total * 3 / 4 + 1; i <= total; i++) {
+            ann.link.send("ann " + i);
+            bob.link.send("bob " + i);
+        }
+
+        assertEquals(direct[0].remote(), ann.switched.get(10, TimeUnit.SECONDS).remote());
+        assertEquals(direct[1].remote(), bob.switched.get(10, TimeUnit.SECONDS).remote());
+        for (int i = 1; i <= total; i++) {
+            assertEquals("ann " + i, bob.received.poll(10, TimeUnit.SECONDS), "Bob's message " + i);
+            assertEquals("bob " + i, ann.received.poll(10, TimeUnit.SECONDS), "Ann's message " + i);
+        }
+        assertTrue(!ann.link.isRelayed() && !bob.link.isRelayed());
+        // Both have moved: each side closes its end of the relayed connection; the chat goes on directly.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(relayed[0].socket().isClosed() && relayed[1].socket().isClosed())) {
+            assertTrue(System.nanoTime() < deadline, "the old link was never closed");
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        ann.link.send("after the move");
+        assertEquals("after the move", bob.received.poll(10, TimeUnit.SECONDS));
+        assertTrue(!ann.closed.isDone() && !bob.closed.isDone(), "the chat never dropped");
+    }
+
+    @Test
+    void aSwitchWithoutOurSideOfTheDirectLinkEndsTheChatWithAReason() throws Exception {
+        PeerChannel[] relayed = pair(ClientEvent.Route.RELAY);
+        PeerChannel[] direct = pair(ClientEvent.Route.DIRECT);
+        Side ann = new Side("aaaaaa", relayed[0]);
+        Side bob = new Side("bbbbbb", relayed[1]);
+        ann.link.switchTo(direct[0]); // Bob's side never completes
+        String reason = bob.closed.get(20, TimeUnit.SECONDS);
+        assertTrue(reason.contains("did not come up"), reason);
+    }
+}
