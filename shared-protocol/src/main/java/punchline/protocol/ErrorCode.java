@@ -16,8 +16,6 @@ public enum ErrorCode {
     TOO_MANY_CONNECTIONS(true),
     ROOM_FULL(true),
     FLOODING(true),
-    SLOW_CONSUMER(true),
-    AUTHENTICATION_FAILED(true),
     RELAY_DISABLED(true),
     RELAY_FULL(true),
     RELAY_UNKNOWN_SESSION(true),

@@ -30,10 +30,6 @@ public record AppOptions(Path configDir, int defaultHostPort, Duration punchDead
         this(configDir, defaultHostPort, punchDeadline, RunOverrides.NONE);
     }
 
-    public AppOptions withRun(RunOverrides value) {
-        return new AppOptions(configDir, defaultHostPort, punchDeadline, value);
-    }
-
     /**
      * From punchline.jar's command line (already checked by {@code Main}, so it parses): {@code --config-dir}
      * or {@code -Dpunchline.config.dir} for the folder, the rest for this run.
