@@ -260,7 +260,9 @@ final class PunchAttempt {
                     // Linux: the stream may already exist through accept() on the same 4-tuple (§4.3)
                     count(Outcome.ADDRESS_IN_USE);
                 } catch (IOException e) {
-                    count(isAddressProblem(e) ? Outcome.ADDRESS_IN_USE : Outcome.OTHER);
+                    // A dial still waiting when the deadline closed its socket had no answer: it timed out.
+                    count(isAddressProblem(e) ? Outcome.ADDRESS_IN_USE
+                            : state() != State.PUNCHING ? Outcome.TIMED_OUT : Outcome.OTHER);
                 }
                 release(socket);
             }
