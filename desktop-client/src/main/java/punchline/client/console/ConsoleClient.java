@@ -1,6 +1,5 @@
 package punchline.client.console;
 
-import com.google.gson.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -136,8 +135,7 @@ public final class ConsoleClient {
 
     private void record(String event) {
         if (journal != null) {
-            JsonObject line = EventJournal.line(event);
-            journal.write(line);
+            journal.record(event);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.LongSupplier;
 import punchline.client.net.ClientEvent;
 import punchline.client.net.ClientEventListener;
 import punchline.protocol.Codec;
@@ -26,9 +27,16 @@ public final class EventJournal implements ClientEventListener, Closeable {
     private static final System.Logger LOG = System.getLogger(EventJournal.class.getName());
 
     private final BufferedWriter writer;
+    /** Epoch milliseconds for {@code ts}; tests fix it to pin whole lines. */
+    private final LongSupplier clock;
     private boolean failed;
 
     public EventJournal(Path file) throws IOException {
+        this(file, System::currentTimeMillis);
+    }
+
+    EventJournal(Path file, LongSupplier clock) throws IOException {
+        this.clock = clock;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -39,11 +47,15 @@ public final class EventJournal implements ClientEventListener, Closeable {
 
     @Override
     public synchronized void onEvent(ClientEvent event) {
-        write(toJson(event));
+        write(toJson(event, clock.getAsLong()));
     }
 
     /** Writes a line for an event the console itself produces (for example "exit"). */
-    public synchronized void write(JsonObject line) {
+    synchronized void record(String event) {
+        write(line(event, clock.getAsLong()));
+    }
+
+    private void write(JsonObject line) {
         if (failed) {
             return;
         }
@@ -63,55 +75,59 @@ public final class EventJournal implements ClientEventListener, Closeable {
         writer.close();
     }
 
-    static JsonObject line(String event) {
+    private static JsonObject line(String event, long ts) {
         JsonObject json = new JsonObject();
-        json.addProperty("ts", System.currentTimeMillis());
+        json.addProperty("ts", ts);
         json.addProperty("event", event);
         return json;
     }
 
     /** The JSON form of each event; one place so the contract is easy to review. */
     public static JsonObject toJson(ClientEvent event) {
+        return toJson(event, System.currentTimeMillis());
+    }
+
+    private static JsonObject toJson(ClientEvent event, long ts) {
         JsonObject json;
         if (event instanceof ClientEvent.Registered e) {
-            json = line(e.rejoined() ? "server-rejoined" : "welcome");
+            json = line(e.rejoined() ? "server-rejoined" : "welcome", ts);
             json.addProperty("key", e.key());
             json.addProperty("public", e.publicEndpoint().toString());
             json.addProperty("room", e.room());
         } else if (event instanceof ClientEvent.ServerUnreachable e) {
-            json = line("server-unreachable");
+            json = line("server-unreachable", ts);
             json.addProperty("reason", e.reason());
             json.addProperty("retryInMs", e.retryIn().toMillis());
         } else if (event instanceof ClientEvent.ServerLost e) {
-            json = line("server-lost");
+            json = line("server-lost", ts);
             json.addProperty("reason", e.reason());
         } else if (event instanceof ClientEvent.Users e) {
-            json = line("users");
+            json = line("users", ts);
             json.add("users", users(e.users()));
         } else if (event instanceof ClientEvent.UserJoined e) {
-            json = line("user-joined");
+            json = line("user-joined", ts);
             json.addProperty("key", e.user().key());
             json.addProperty("name", e.user().name());
         } else if (event instanceof ClientEvent.UserLeft e) {
-            json = line("user-left");
+            json = line("user-left", ts);
             json.addProperty("key", e.key());
         } else if (event instanceof ClientEvent.RequestSent e) {
-            json = line("request-sent");
+            json = line("request-sent", ts);
             json.addProperty("to", e.to());
         } else if (event instanceof ClientEvent.RequestReceived e) {
-            json = line("request");
+            json = line("request", ts);
             json.addProperty("from", e.from());
             json.addProperty("name", e.name());
         } else if (event instanceof ClientEvent.RequestCancelled e) {
-            json = line("request-cancelled");
+            json = line("request-cancelled", ts);
             json.addProperty("from", e.from());
             json.addProperty("reason", e.reason().name().toLowerCase().replace('_', '-'));
         } else if (event instanceof ClientEvent.RequestEnded e) {
-            json = line("request-ended");
+            json = line("request-ended", ts);
             json.addProperty("peer", e.to());
             json.addProperty("reason", e.reason().name().toLowerCase().replace('_', '-'));
         } else if (event instanceof ClientEvent.Introduced e) {
-            json = line("introduced");
+            json = line("introduced", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("role", e.role().name().toLowerCase());
@@ -123,81 +139,81 @@ public final class EventJournal implements ClientEventListener, Closeable {
                 json.addProperty("fingerprint", e.fingerprint());
             }
         } else if (event instanceof ClientEvent.NatDetected e) {
-            json = line("nat");
+            json = line("nat", ts);
             json.addProperty("type", e.type().name().toLowerCase());
         } else if (event instanceof ClientEvent.Relaying e) {
-            json = line("relaying");
+            json = line("relaying", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("reason", e.reason());
         } else if (event instanceof ClientEvent.FingerprintChanged e) {
-            json = line("fingerprint-changed");
+            json = line("fingerprint-changed", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("previous", e.previous());
             json.addProperty("current", e.current());
         } else if (event instanceof ClientEvent.FingerprintTrusted e) {
-            json = line("fingerprint-trusted");
+            json = line("fingerprint-trusted", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("fingerprint", e.fingerprint());
         } else if (event instanceof ClientEvent.Attempt e) {
-            json = line("attempt");
+            json = line("attempt", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("endpoint", e.endpoint().toString());
         } else if (event instanceof ClientEvent.Connected e) {
-            json = line("connected");
+            json = line("connected", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("route", e.route().wireName());
             json.addProperty("remote", e.remote().toString());
             json.addProperty("elapsedMs", e.elapsed().toMillis());
         } else if (event instanceof ClientEvent.Upgraded e) {
-            json = line("upgraded");
+            json = line("upgraded", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("route", ClientEvent.Route.DIRECT.wireName());
             json.addProperty("remote", e.remote().toString());
         } else if (event instanceof ClientEvent.Failed e) {
-            json = line("failed");
+            json = line("failed", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("reason", e.reason());
             json.addProperty("kind", e.kind().name().toLowerCase().replace('_', '-'));
             json.addProperty("attempts", e.attempts());
         } else if (event instanceof ClientEvent.MessageSent e) {
-            json = line("message-sent");
+            json = line("message-sent", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("id", e.id());
             json.addProperty("text", e.text());
         } else if (event instanceof ClientEvent.MessageReceived e) {
-            json = line("message");
+            json = line("message", ts);
             json.addProperty("from", e.peer());
             json.addProperty("id", e.id());
             json.addProperty("text", e.text());
         } else if (event instanceof ClientEvent.MessageDelivered e) {
-            json = line("delivered");
+            json = line("delivered", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("id", e.id());
         } else if (event instanceof ClientEvent.MessageFailed e) {
-            json = line("message-failed");
+            json = line("message-failed", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("id", e.id());
             json.addProperty("reason", e.reason());
         } else if (event instanceof ClientEvent.PeerLeft e) {
-            json = line("peer-left");
+            json = line("peer-left", ts);
             json.addProperty("peer", e.peer());
             json.addProperty("reason", e.reason());
         } else if (event instanceof ClientEvent.Notice e) {
-            json = line("notice");
+            json = line("notice", ts);
             json.addProperty("text", e.text());
             json.addProperty("broadcast", e.broadcast());
         } else if (event instanceof ClientEvent.ServerError e) {
-            json = line("error");
+            json = line("error", ts);
             json.addProperty("code", e.code().name());
             json.addProperty("message", e.message());
             if (e.ref() != null) {
                 json.addProperty("ref", e.ref());
             }
         } else if (event instanceof ClientEvent.CommandRejected e) {
-            json = line("command-rejected");
+            json = line("command-rejected", ts);
             json.addProperty("message", e.message());
             if (e.ref() != null) {
                 json.addProperty("ref", e.ref());

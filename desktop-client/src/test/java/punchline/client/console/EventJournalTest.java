@@ -1,5 +1,6 @@
 package punchline.client.console;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -111,6 +113,44 @@ class EventJournalTest {
         assertEquals(3, lines.size());
         assertEquals("two\nlines", Codec.gson().fromJson(lines.get(1), JsonObject.class).get("text").getAsString());
         assertEquals("server-lost", Codec.gson().fromJson(lines.get(2), JsonObject.class).get("event").getAsString());
+    }
+
+    /**
+     * Scripts outside the repository parse the --events file: for the same events the file must stay the
+     * same to the byte (names, field order, escaping, line ends), whatever the code that writes it.
+     */
+    @Test
+    void theFileStaysTheSameToTheByte(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        long[] now = {1_700_000_000_000L};
+        try (EventJournal journal = new EventJournal(file, () -> now[0]++)) {
+            for (ClientEvent event : contractSample()) {
+                journal.onEvent(event);
+            }
+            journal.record("input-closed");
+            journal.record("exit");
+        }
+        byte[] expected;
+        try (var pinned = EventJournalTest.class.getResourceAsStream("events-contract.jsonl")) {
+            expected = pinned.readAllBytes();
+        }
+        assertEquals(new String(expected, StandardCharsets.UTF_8), Files.readString(file, StandardCharsets.UTF_8));
+        assertArrayEquals(expected, Files.readAllBytes(file));
+    }
+
+    /** One of each event, and the variants whose fields differ: absent optionals, every route, odd text. */
+    private static List<ClientEvent> contractSample() {
+        List<ClientEvent> events = new ArrayList<>(oneOfEach());
+        events.add(new ClientEvent.Registered("zz99zz", PUBLIC, "lobby", true));
+        events.add(new ClientEvent.Introduced("ef34gh", "Bob", Role.RESPONDER, PUBLIC, List.of(), true, null,
+                NatType.UNKNOWN));
+        events.add(new ClientEvent.Connected("ef34gh", "Bob", ClientEvent.Route.RELAY, PUBLIC, Duration.ofMillis(9)));
+        events.add(new ClientEvent.RequestEnded("ef34gh", EndReason.SERVER_LOST));
+        events.add(new ClientEvent.Failed("ef34gh", ClientEvent.FailureKind.SYMMETRIC_NAT, "both NATs", 0));
+        events.add(new ClientEvent.MessageReceived("ef34gh", 7, "<b>&'=</b> ünï \\ \t\u2028 😀", 1L));
+        events.add(new ClientEvent.ServerError(ErrorCode.UNKNOWN_USER, "no user", null));
+        events.add(new ClientEvent.CommandRejected(null, "not registered yet"));
+        return events;
     }
 
     private static void assertShape(ClientEvent event, String expectedWithoutTs) {
