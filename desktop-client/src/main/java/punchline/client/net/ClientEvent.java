@@ -11,20 +11,135 @@ import punchline.protocol.ServerMessage.UserInfo;
 
 /**
  * What the client core reports, in the order it happened, on one thread. The console prints these
- * and logs them as JSON; the desktop app moves them onto the FX thread.
+ * and logs them as JSON; the desktop app moves them onto the FX thread. Consumers implement {@link Handler}.
  */
 public sealed interface ClientEvent {
 
+    /** Hands this event to the handler's method for its type. */
+    void dispatchTo(Handler handler);
+
+    /**
+     * One method per event, so a consumer that forgets one does not compile (as the protocol's
+     * {@code ServerMessage.Handler}). A handler is also a listener: {@link #onEvent} dispatches.
+     */
+    interface Handler extends ClientEventListener {
+        @Override
+        default void onEvent(ClientEvent event) {
+            event.dispatchTo(this);
+        }
+
+        void onRegistered(Registered registered);
+
+        void onServerUnreachable(ServerUnreachable serverUnreachable);
+
+        void onServerLost(ServerLost serverLost);
+
+        void onUsers(Users users);
+
+        void onUserJoined(UserJoined userJoined);
+
+        void onUserLeft(UserLeft userLeft);
+
+        void onRequestSent(RequestSent requestSent);
+
+        void onRequestReceived(RequestReceived requestReceived);
+
+        void onRequestCancelled(RequestCancelled requestCancelled);
+
+        void onRequestEnded(RequestEnded requestEnded);
+
+        void onIntroduced(Introduced introduced);
+
+        void onNatDetected(NatDetected natDetected);
+
+        void onRelaying(Relaying relaying);
+
+        void onFingerprintChanged(FingerprintChanged fingerprintChanged);
+
+        void onFingerprintTrusted(FingerprintTrusted fingerprintTrusted);
+
+        void onAttempt(Attempt attempt);
+
+        void onConnected(Connected connected);
+
+        void onUpgraded(Upgraded upgraded);
+
+        void onFailed(Failed failed);
+
+        void onMessageSent(MessageSent messageSent);
+
+        void onMessageReceived(MessageReceived messageReceived);
+
+        void onMessageDelivered(MessageDelivered messageDelivered);
+
+        void onMessageFailed(MessageFailed messageFailed);
+
+        void onPeerLeft(PeerLeft peerLeft);
+
+        void onNotice(Notice notice);
+
+        void onServerError(ServerError serverError);
+
+        void onCommandRejected(CommandRejected commandRejected);
+    }
+
+    /**
+     * A handler that reacts to the events it overrides and ignores every other one on purpose. Only for
+     * consumers that by design follow a subset (such as the console's picture of the room); a consumer
+     * that must react to everything implements {@link Handler}, so a new event cannot slip past it.
+     */
+    interface SelectiveHandler extends Handler {
+        @Override default void onRegistered(Registered registered) { }
+        @Override default void onServerUnreachable(ServerUnreachable serverUnreachable) { }
+        @Override default void onServerLost(ServerLost serverLost) { }
+        @Override default void onUsers(Users users) { }
+        @Override default void onUserJoined(UserJoined userJoined) { }
+        @Override default void onUserLeft(UserLeft userLeft) { }
+        @Override default void onRequestSent(RequestSent requestSent) { }
+        @Override default void onRequestReceived(RequestReceived requestReceived) { }
+        @Override default void onRequestCancelled(RequestCancelled requestCancelled) { }
+        @Override default void onRequestEnded(RequestEnded requestEnded) { }
+        @Override default void onIntroduced(Introduced introduced) { }
+        @Override default void onNatDetected(NatDetected natDetected) { }
+        @Override default void onRelaying(Relaying relaying) { }
+        @Override default void onFingerprintChanged(FingerprintChanged fingerprintChanged) { }
+        @Override default void onFingerprintTrusted(FingerprintTrusted fingerprintTrusted) { }
+        @Override default void onAttempt(Attempt attempt) { }
+        @Override default void onConnected(Connected connected) { }
+        @Override default void onUpgraded(Upgraded upgraded) { }
+        @Override default void onFailed(Failed failed) { }
+        @Override default void onMessageSent(MessageSent messageSent) { }
+        @Override default void onMessageReceived(MessageReceived messageReceived) { }
+        @Override default void onMessageDelivered(MessageDelivered messageDelivered) { }
+        @Override default void onMessageFailed(MessageFailed messageFailed) { }
+        @Override default void onPeerLeft(PeerLeft peerLeft) { }
+        @Override default void onNotice(Notice notice) { }
+        @Override default void onServerError(ServerError serverError) { }
+        @Override default void onCommandRejected(CommandRejected commandRejected) { }
+    }
+
     /** Registered with the server: our key and the public endpoint it saw. {@code rejoined} after a reconnect. */
     record Registered(String key, Endpoint publicEndpoint, String room, boolean rejoined) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRegistered(this);
+        }
     }
 
     /** The server could not be reached (not yet, or not again); the core tries again in {@code retryIn}. */
     record ServerUnreachable(String reason, Duration retryIn) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onServerUnreachable(this);
+        }
     }
 
     /** The server link broke; the core reconnects with backoff. Open chats are not affected. */
     record ServerLost(String reason) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onServerLost(this);
+        }
     }
 
     /** The room's other users, complete, after registering. */
@@ -32,28 +147,57 @@ public sealed interface ClientEvent {
         public Users {
             users = List.copyOf(users);
         }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onUsers(this);
+        }
     }
 
     record UserJoined(UserInfo user) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onUserJoined(this);
+        }
     }
 
     record UserLeft(String key) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onUserLeft(this);
+        }
     }
 
     /** Our connect request went out. */
     record RequestSent(String to) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRequestSent(this);
+        }
     }
 
     /** Someone asks to connect: answer with accept or reject. */
     record RequestReceived(String from, String name) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRequestReceived(this);
+        }
     }
 
     /** A request to us ended: withdrawn, requester left, expired, or we rejected it ({@code REJECTED}). */
     record RequestCancelled(String from, EndReason reason) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRequestCancelled(this);
+        }
     }
 
     /** Our request ended without a connection (rejected, the user left, expired, or we cancelled it). */
     record RequestEnded(String to, EndReason reason) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRequestEnded(this);
+        }
     }
 
     /**
@@ -65,14 +209,27 @@ public sealed interface ClientEvent {
         public Introduced {
             peerPrivate = List.copyOf(peerPrivate);
         }
+
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onIntroduced(this);
+        }
     }
 
     /** What our NAT does, measured against the server's two ports. */
     record NatDetected(NatType type) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onNatDetected(this);
+        }
     }
 
     /** The direct path failed or cannot work ({@code reason}); the chat goes through the server's relay. */
     record Relaying(String peer, String reason) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onRelaying(this);
+        }
     }
 
     /**
@@ -80,57 +237,113 @@ public sealed interface ClientEvent {
      * the middle. The link is still pinned to what the server introduced.
      */
     record FingerprintChanged(String peer, String name, String previous, String current) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onFingerprintChanged(this);
+        }
     }
 
     /** The user checked {@code name}'s new certificate and trusts it: the warning ends, and stays away. */
     record FingerprintTrusted(String peer, String name, String fingerprint) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onFingerprintTrusted(this);
+        }
     }
 
     /** The punch dials this endpoint of the peer (first try; retries are counted in Failed). */
     record Attempt(String peer, Endpoint endpoint) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onAttempt(this);
+        }
     }
 
     /** An authenticated link to the peer is up. */
     record Connected(String peer, String name, Route route, Endpoint remote, Duration elapsed)
             implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onConnected(this);
+        }
     }
 
     /** A relayed chat now goes directly to {@code remote}: nothing was lost on the way. */
     record Upgraded(String peer, Endpoint remote) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onUpgraded(this);
+        }
     }
 
     /** The punch did not produce a link; {@code reason} is written for people. */
     record Failed(String peer, FailureKind kind, String reason, int attempts) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onFailed(this);
+        }
     }
 
     record MessageSent(String peer, long id, String text, long sentAt) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onMessageSent(this);
+        }
     }
 
     record MessageReceived(String peer, long id, String text, long sentAt) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onMessageReceived(this);
+        }
     }
 
     /** The peer acknowledged our message {@code id}. */
     record MessageDelivered(String peer, long id) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onMessageDelivered(this);
+        }
     }
 
     /** Our message {@code id} was not acknowledged before the link closed. */
     record MessageFailed(String peer, long id, String reason) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onMessageFailed(this);
+        }
     }
 
     /** The chat link to the peer ended (they left, vanished, or we closed it). */
     record PeerLeft(String peer, String reason) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onPeerLeft(this);
+        }
     }
 
     /** A notice from the server's operator (say / tell). */
     record Notice(String text, boolean broadcast) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onNotice(this);
+        }
     }
 
     /** The server refused something we asked; {@code ref} names the user it was about, if any. */
     record ServerError(ErrorCode code, String message, String ref) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onServerError(this);
+        }
     }
 
     /** The core could not carry out a command (no such chat, not registered yet, text too long, ...). */
     record CommandRejected(String ref, String message) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onCommandRejected(this);
+        }
     }
 
     /** How a chat link reaches the peer. */
