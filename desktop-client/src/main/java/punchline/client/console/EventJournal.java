@@ -88,46 +88,94 @@ public final class EventJournal implements ClientEventListener, Closeable {
     }
 
     private static JsonObject toJson(ClientEvent event, long ts) {
-        JsonObject json;
-        if (event instanceof ClientEvent.Registered e) {
-            json = line(e.rejoined() ? "server-rejoined" : "welcome", ts);
+        JsonForm form = new JsonForm(ts);
+        event.dispatchTo(form);
+        return form.json;
+    }
+
+    /** One method per event, so an event without a journal form does not compile. */
+    private static final class JsonForm implements ClientEvent.Handler {
+        private final long ts;
+        private JsonObject json;
+
+        JsonForm(long ts) {
+            this.ts = ts;
+        }
+
+        private JsonObject line(String event) {
+            return EventJournal.line(event, ts);
+        }
+
+        @Override
+        public void onRegistered(ClientEvent.Registered e) {
+            json = line(e.rejoined() ? "server-rejoined" : "welcome");
             json.addProperty("key", e.key());
             json.addProperty("public", e.publicEndpoint().toString());
             json.addProperty("room", e.room());
-        } else if (event instanceof ClientEvent.ServerUnreachable e) {
-            json = line("server-unreachable", ts);
+        }
+
+        @Override
+        public void onServerUnreachable(ClientEvent.ServerUnreachable e) {
+            json = line("server-unreachable");
             json.addProperty("reason", e.reason());
             json.addProperty("retryInMs", e.retryIn().toMillis());
-        } else if (event instanceof ClientEvent.ServerLost e) {
-            json = line("server-lost", ts);
+        }
+
+        @Override
+        public void onServerLost(ClientEvent.ServerLost e) {
+            json = line("server-lost");
             json.addProperty("reason", e.reason());
-        } else if (event instanceof ClientEvent.Users e) {
-            json = line("users", ts);
+        }
+
+        @Override
+        public void onUsers(ClientEvent.Users e) {
+            json = line("users");
             json.add("users", users(e.users()));
-        } else if (event instanceof ClientEvent.UserJoined e) {
-            json = line("user-joined", ts);
+        }
+
+        @Override
+        public void onUserJoined(ClientEvent.UserJoined e) {
+            json = line("user-joined");
             json.addProperty("key", e.user().key());
             json.addProperty("name", e.user().name());
-        } else if (event instanceof ClientEvent.UserLeft e) {
-            json = line("user-left", ts);
+        }
+
+        @Override
+        public void onUserLeft(ClientEvent.UserLeft e) {
+            json = line("user-left");
             json.addProperty("key", e.key());
-        } else if (event instanceof ClientEvent.RequestSent e) {
-            json = line("request-sent", ts);
+        }
+
+        @Override
+        public void onRequestSent(ClientEvent.RequestSent e) {
+            json = line("request-sent");
             json.addProperty("to", e.to());
-        } else if (event instanceof ClientEvent.RequestReceived e) {
-            json = line("request", ts);
+        }
+
+        @Override
+        public void onRequestReceived(ClientEvent.RequestReceived e) {
+            json = line("request");
             json.addProperty("from", e.from());
             json.addProperty("name", e.name());
-        } else if (event instanceof ClientEvent.RequestCancelled e) {
-            json = line("request-cancelled", ts);
+        }
+
+        @Override
+        public void onRequestCancelled(ClientEvent.RequestCancelled e) {
+            json = line("request-cancelled");
             json.addProperty("from", e.from());
             json.addProperty("reason", e.reason().name().toLowerCase().replace('_', '-'));
-        } else if (event instanceof ClientEvent.RequestEnded e) {
-            json = line("request-ended", ts);
+        }
+
+        @Override
+        public void onRequestEnded(ClientEvent.RequestEnded e) {
+            json = line("request-ended");
             json.addProperty("peer", e.to());
             json.addProperty("reason", e.reason().name().toLowerCase().replace('_', '-'));
-        } else if (event instanceof ClientEvent.Introduced e) {
-            json = line("introduced", ts);
+        }
+
+        @Override
+        public void onIntroduced(ClientEvent.Introduced e) {
+            json = line("introduced");
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("role", e.role().name().toLowerCase());
@@ -138,90 +186,135 @@ public final class EventJournal implements ClientEventListener, Closeable {
             if (e.fingerprint() != null) {
                 json.addProperty("fingerprint", e.fingerprint());
             }
-        } else if (event instanceof ClientEvent.NatDetected e) {
-            json = line("nat", ts);
+        }
+
+        @Override
+        public void onNatDetected(ClientEvent.NatDetected e) {
+            json = line("nat");
             json.addProperty("type", e.type().name().toLowerCase());
-        } else if (event instanceof ClientEvent.Relaying e) {
-            json = line("relaying", ts);
+        }
+
+        @Override
+        public void onRelaying(ClientEvent.Relaying e) {
+            json = line("relaying");
             json.addProperty("peer", e.peer());
             json.addProperty("reason", e.reason());
-        } else if (event instanceof ClientEvent.FingerprintChanged e) {
-            json = line("fingerprint-changed", ts);
+        }
+
+        @Override
+        public void onFingerprintChanged(ClientEvent.FingerprintChanged e) {
+            json = line("fingerprint-changed");
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("previous", e.previous());
             json.addProperty("current", e.current());
-        } else if (event instanceof ClientEvent.FingerprintTrusted e) {
-            json = line("fingerprint-trusted", ts);
+        }
+
+        @Override
+        public void onFingerprintTrusted(ClientEvent.FingerprintTrusted e) {
+            json = line("fingerprint-trusted");
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("fingerprint", e.fingerprint());
-        } else if (event instanceof ClientEvent.Attempt e) {
-            json = line("attempt", ts);
+        }
+
+        @Override
+        public void onAttempt(ClientEvent.Attempt e) {
+            json = line("attempt");
             json.addProperty("peer", e.peer());
             json.addProperty("endpoint", e.endpoint().toString());
-        } else if (event instanceof ClientEvent.Connected e) {
-            json = line("connected", ts);
+        }
+
+        @Override
+        public void onConnected(ClientEvent.Connected e) {
+            json = line("connected");
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("route", e.route().wireName());
             json.addProperty("remote", e.remote().toString());
             json.addProperty("elapsedMs", e.elapsed().toMillis());
-        } else if (event instanceof ClientEvent.Upgraded e) {
-            json = line("upgraded", ts);
+        }
+
+        @Override
+        public void onUpgraded(ClientEvent.Upgraded e) {
+            json = line("upgraded");
             json.addProperty("peer", e.peer());
             json.addProperty("route", ClientEvent.Route.DIRECT.wireName());
             json.addProperty("remote", e.remote().toString());
-        } else if (event instanceof ClientEvent.Failed e) {
-            json = line("failed", ts);
+        }
+
+        @Override
+        public void onFailed(ClientEvent.Failed e) {
+            json = line("failed");
             json.addProperty("peer", e.peer());
             json.addProperty("reason", e.reason());
             json.addProperty("kind", e.kind().name().toLowerCase().replace('_', '-'));
             json.addProperty("attempts", e.attempts());
-        } else if (event instanceof ClientEvent.MessageSent e) {
-            json = line("message-sent", ts);
+        }
+
+        @Override
+        public void onMessageSent(ClientEvent.MessageSent e) {
+            json = line("message-sent");
             json.addProperty("peer", e.peer());
             json.addProperty("id", e.id());
             json.addProperty("text", e.text());
-        } else if (event instanceof ClientEvent.MessageReceived e) {
-            json = line("message", ts);
+        }
+
+        @Override
+        public void onMessageReceived(ClientEvent.MessageReceived e) {
+            json = line("message");
             json.addProperty("from", e.peer());
             json.addProperty("id", e.id());
             json.addProperty("text", e.text());
-        } else if (event instanceof ClientEvent.MessageDelivered e) {
-            json = line("delivered", ts);
+        }
+
+        @Override
+        public void onMessageDelivered(ClientEvent.MessageDelivered e) {
+            json = line("delivered");
             json.addProperty("peer", e.peer());
             json.addProperty("id", e.id());
-        } else if (event instanceof ClientEvent.MessageFailed e) {
-            json = line("message-failed", ts);
+        }
+
+        @Override
+        public void onMessageFailed(ClientEvent.MessageFailed e) {
+            json = line("message-failed");
             json.addProperty("peer", e.peer());
             json.addProperty("id", e.id());
             json.addProperty("reason", e.reason());
-        } else if (event instanceof ClientEvent.PeerLeft e) {
-            json = line("peer-left", ts);
+        }
+
+        @Override
+        public void onPeerLeft(ClientEvent.PeerLeft e) {
+            json = line("peer-left");
             json.addProperty("peer", e.peer());
             json.addProperty("reason", e.reason());
-        } else if (event instanceof ClientEvent.Notice e) {
-            json = line("notice", ts);
+        }
+
+        @Override
+        public void onNotice(ClientEvent.Notice e) {
+            json = line("notice");
             json.addProperty("text", e.text());
             json.addProperty("broadcast", e.broadcast());
-        } else if (event instanceof ClientEvent.ServerError e) {
-            json = line("error", ts);
+        }
+
+        @Override
+        public void onServerError(ClientEvent.ServerError e) {
+            json = line("error");
             json.addProperty("code", e.code().name());
             json.addProperty("message", e.message());
             if (e.ref() != null) {
                 json.addProperty("ref", e.ref());
             }
-        } else if (event instanceof ClientEvent.CommandRejected e) {
-            json = line("command-rejected", ts);
+        }
+
+        @Override
+        public void onCommandRejected(ClientEvent.CommandRejected e) {
+            json = line("command-rejected");
             json.addProperty("message", e.message());
             if (e.ref() != null) {
                 json.addProperty("ref", e.ref());
             }
-        } else {
-            throw new IllegalArgumentException("no journal form for " + event);
         }
-        return json;
     }
 
     private static JsonArray users(List<UserInfo> users) {

@@ -1,0 +1,43 @@
+package punchline.client.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import punchline.client.net.ClientEvent;
+import punchline.client.net.ClientEventSamples;
+
+/** The console says something readable about every event but the ones it keeps quiet about on purpose. */
+class EventPrinterTest {
+
+    @Test
+    void everyEventButOwnMessagesAndDeliveriesPrintsOneReadableLine() {
+        for (ClientEvent event : ClientEventSamples.oneOfEach()) {
+            List<String> lines = print(event);
+            boolean quiet = event instanceof ClientEvent.MessageSent || event instanceof ClientEvent.MessageDelivered;
+            assertEquals(quiet ? 0 : 1, lines.size(), event + " printed " + lines);
+            lines.forEach(line -> assertFalse(line.contains(event.getClass().getSimpleName() + "["),
+                    "a record's toString is not for people: " + line));
+        }
+    }
+
+    @Test
+    void namesLearnedFromEarlierEventsAppearInLaterLines() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        EventPrinter printer = new EventPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        printer.onEvent(new ClientEvent.RequestReceived("ef34gh", "Bob"));
+        printer.onEvent(new ClientEvent.PeerLeft("ef34gh", "they closed the chat"));
+        assertEquals("The chat with Bob (ef34gh) ended: they closed the chat.",
+                bytes.toString(StandardCharsets.UTF_8).lines().toList().get(1));
+    }
+
+    private static List<String> print(ClientEvent event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new EventPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).onEvent(event);
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+}
