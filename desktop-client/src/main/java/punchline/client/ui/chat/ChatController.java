@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.scene.control.Tab;
+import punchline.client.net.ClientEvent.Route;
 import punchline.client.net.Identity;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.session.PeerCommands;
@@ -88,7 +89,7 @@ final class ChatController {
     /** The relayed chat now goes directly: nothing was lost on the way. */
     void onUpgraded(Endpoint remote) {
         model.relayReason.set("");
-        model.route.set("direct");
+        model.route.set(Route.DIRECT);
         model.remote.set(remote.toString());
         model.status.set("Connected directly to " + remote + " (moved from the relay)");
         addEvent("Now directly connected to " + remote + " · no longer through the relay");
@@ -110,11 +111,12 @@ final class ChatController {
         }
     }
 
-    void onConnected(boolean direct, Endpoint remote, Duration elapsed) {
+    void onConnected(Route route, Endpoint remote, Duration elapsed) {
+        boolean direct = route == Route.DIRECT;
         if (direct) {
             model.relayReason.set("");
         }
-        model.route.set(direct ? "direct" : "relayed");
+        model.route.set(route);
         model.remote.set(remote.toString());
         model.phase.set(ChatPhase.CONNECTED);
         String how = direct ? "Connected directly to " : "Relayed through ";

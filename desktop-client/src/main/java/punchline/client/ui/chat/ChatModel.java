@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import punchline.client.net.ClientEvent.Route;
 import punchline.protocol.NatType;
 
 /** One chat: the peer, its connection and how it is secured, the messages and the draft. */
@@ -15,8 +16,8 @@ final class ChatModel {
     final String peerKey;
     final String peerName;
     final ObjectProperty<ChatPhase> phase = new SimpleObjectProperty<>(ChatPhase.CONNECTING);
-    /** "direct" or "relayed" once connected. */
-    final StringProperty route = new SimpleStringProperty("");
+    /** How the link reaches the peer once connected, else null; the view puts it into words. */
+    final ObjectProperty<Route> route = new SimpleObjectProperty<>();
     /** Where the link goes: the peer's address, or the server's when relayed. */
     final StringProperty remote = new SimpleStringProperty("");
     /** Why the direct path failed, when the chat goes (or went) through the relay; else empty. */

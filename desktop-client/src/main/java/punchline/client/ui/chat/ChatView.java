@@ -23,6 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import punchline.client.net.ClientEvent.Route;
 import punchline.client.net.Identity;
 import punchline.client.ui.Icons;
 import punchline.client.ui.status.NatWords;
@@ -48,7 +49,7 @@ final class ChatView {
         tab.setUserData(model.peerKey);
         tab.setId("chat-" + model.peerKey);
         tab.textProperty().bind(Bindings.createStringBinding(() -> model.peerName + " · "
-                + (model.phase.get() == ChatPhase.CONNECTED ? model.route.get() : model.phase.get().label),
+                + (model.phase.get() == ChatPhase.CONNECTED ? routeWord(model.route.get()) : model.phase.get().label),
                 model.phase, model.route));
         Circle dot = new Circle(4);
         dot.getStyleClass().add("phase-dot");
@@ -145,7 +146,7 @@ final class ChatView {
         tip.setWrapText(true);
         tip.setMaxWidth(420);
         tip.textProperty().bind(Bindings.createStringBinding(() -> "End-to-end encrypted (TLS 1.3)"
-                + (model.route.get().equals("relayed") ? ", through the relay too: the server only passes the"
+                + (model.route.get() == Route.RELAY ? ", through the relay too: the server only passes the"
                 + " ciphertext on" : "") + ". Pinned to " + model.peerName + "'s certificate, fingerprint "
                 + shortForm(model.peerFingerprint.get()) + " …: nobody else can take part. Details shows it in full.",
                 model.route, model.peerFingerprint));
@@ -153,7 +154,7 @@ final class ChatView {
 
         Hyperlink whyRelayed = new Hyperlink("why relayed?");
         whyRelayed.setId("whyRelayedLink");
-        whyRelayed.visibleProperty().bind(model.route.isEqualTo("relayed"));
+        whyRelayed.visibleProperty().bind(model.route.isEqualTo(Route.RELAY));
         whyRelayed.managedProperty().bind(whyRelayed.visibleProperty());
         whyRelayed.setOnAction(event -> controller.onShowDetails());
 
@@ -175,7 +176,7 @@ final class ChatView {
         Label route = new Label();
         route.setId("detailRoute");
         route.setWrapText(true);
-        route.textProperty().bind(Bindings.createStringBinding(() -> (model.route.get().equals("relayed")
+        route.textProperty().bind(Bindings.createStringBinding(() -> (model.route.get() == Route.RELAY
                 ? "Relayed through the server at " : "Direct to ") + model.remote.get() + " · "
                 + model.peerName + "'s NAT: " + NatWords.brief(model.peerNat.get()), model.route, model.remote,
                 model.peerNat));
@@ -183,7 +184,7 @@ final class ChatView {
         why.setId("detailWhyRelayed");
         why.setWrapText(true);
         why.textProperty().bind(model.relayReason);
-        BooleanBinding relayed = model.route.isEqualTo("relayed").and(model.relayReason.isNotEmpty());
+        BooleanBinding relayed = model.route.isEqualTo(Route.RELAY).and(model.relayReason.isNotEmpty());
         Label whyCaption = caption("Why relayed");
         for (Node node : new Node[] {why, whyCaption}) {
             node.visibleProperty().bind(relayed);
@@ -210,6 +211,17 @@ final class ChatView {
         box.visibleProperty().bind(shown);
         box.managedProperty().bind(shown);
         return box;
+    }
+
+    /** The route as the tab header says it (nothing before the chat is connected). */
+    private static String routeWord(Route route) {
+        if (route == null) {
+            return "";
+        }
+        return switch (route) {
+            case DIRECT -> "direct";
+            case RELAY -> "relayed";
+        };
     }
 
     private static Label caption(String text) {

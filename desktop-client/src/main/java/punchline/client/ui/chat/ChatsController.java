@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.Node;
+import punchline.client.net.ClientEvent.Route;
 import punchline.client.ui.session.PeerCommands;
 import punchline.protocol.Endpoint;
 import punchline.protocol.NatType;
@@ -90,8 +91,8 @@ public final class ChatsController {
         with(key, chat -> chat.onAttempt(endpoint));
     }
 
-    public void onConnected(String key, boolean direct, Endpoint remote, Duration elapsed) {
-        with(key, chat -> chat.onConnected(direct, remote, elapsed));
+    public void onConnected(String key, Route route, Endpoint remote, Duration elapsed) {
+        with(key, chat -> chat.onConnected(route, remote, elapsed));
     }
 
     public void onFailed(String key, String reason) {

@@ -1,7 +1,6 @@
 package punchline.client.ui.main;
 
 import punchline.client.net.ClientEvent;
-import punchline.client.net.ClientEventListener;
 import punchline.client.net.Identity;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
@@ -14,9 +13,10 @@ import punchline.protocol.ServerMessage.EndReason;
 
 /**
  * The one place that decides who reacts to which client event: each event, on the FX thread, goes to
- * the controllers it concerns. Read this class to see what every event changes on screen.
+ * the controllers it concerns. Read this class to see what every event changes on screen; a new event
+ * does not compile until it has a method here.
  */
-final class EventRouter implements ClientEventListener {
+final class EventRouter implements ClientEvent.Handler {
     private final StatusController status;
     private final RoomController room;
     private final ChatsController chats;
@@ -33,102 +33,177 @@ final class EventRouter implements ClientEventListener {
     }
 
     @Override
-    public void onEvent(ClientEvent event) {
-        if (event instanceof ClientEvent.Registered e) {
-            status.onRegistered(e.key(), e.publicEndpoint(), e.room());
-            room.setOnline(e.room());
-            if (e.rejoined()) {
-                notice.show(Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
-            }
-        } else if (event instanceof ClientEvent.ServerUnreachable e) {
-            status.onUnreachable(e.reason(), e.retryIn());
-            room.setOnline(null);
-        } else if (event instanceof ClientEvent.NatDetected e) {
-            status.onNat(e.type());
-        } else if (event instanceof ClientEvent.ServerLost e) {
-            status.onServerLost(e.reason());
-            room.setOnline(null);
-        } else if (event instanceof ClientEvent.Users e) {
-            room.onUsers(e.users());
-        } else if (event instanceof ClientEvent.UserJoined e) {
-            room.onUserJoined(e.user());
-        } else if (event instanceof ClientEvent.UserLeft e) {
-            requests.dismiss(e.key());
-            chats.onPeerLeftRoom(e.key());
-            room.onUserLeft(e.key());
-        } else if (event instanceof ClientEvent.RequestSent e) {
-            room.setState(e.to(), PeerState.REQUEST_SENT, "");
-            chats.onRequestSent(e.to());
-        } else if (event instanceof ClientEvent.RequestReceived e) {
-            room.setState(e.from(), PeerState.REQUEST_RECEIVED, "");
-            requests.onRequest(e.from(), e.name());
-        } else if (event instanceof ClientEvent.RequestCancelled e) {
-            requests.dismiss(e.from());
-            room.setState(e.from(), PeerState.IDLE, "");
-            if (e.reason() != EndReason.REJECTED) { // the user turned it down: nothing to tell them
-                notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
-            }
-        } else if (event instanceof ClientEvent.RequestEnded e) {
-            room.setState(e.to(), PeerState.IDLE, "");
-            String why = ourRequestEnded(room.nameOf(e.to()), e.reason());
-            chats.onRequestEnded(e.to(), why);
-            if (e.reason() != EndReason.CANCELLED) { // the user withdrew it: nothing to tell them
-                notice.show(Kind.INFO, "No connection", why + ".");
-            }
-        } else if (event instanceof ClientEvent.Introduced e) {
-            requests.dismiss(e.peer());
-            room.setState(e.peer(), PeerState.CONNECTING, "");
-            chats.onIntroduced(e.peer(), e.name(), e.peerPublic(), e.fingerprint(), e.nat());
-        } else if (event instanceof ClientEvent.FingerprintChanged e) {
-            room.onFingerprintChanged(e.peer(), e.name() + "'s certificate changed since your last chat (was "
-                    + Identity.shortForm(e.previous()) + " …, now " + Identity.shortForm(e.current()) + " …): a new"
-                    + " computer, or someone in the middle. Check with " + e.name() + " before trusting this chat.");
-            chats.onFingerprintChanged(e.peer(), e.previous(), e.current());
-            notice.show(Kind.ERROR, "Certificate changed", e.name() + " is not using the certificate seen"
-                    + " before: a new computer, or someone in the middle. See the chat with " + e.name() + ".");
-        } else if (event instanceof ClientEvent.FingerprintTrusted e) {
-            room.onFingerprintTrusted(e.peer());
-            chats.onFingerprintTrusted(e.peer(), e.fingerprint());
-        } else if (event instanceof ClientEvent.Attempt e) {
-            chats.onAttempt(e.peer(), e.endpoint());
-        } else if (event instanceof ClientEvent.Relaying e) {
-            room.onRelaying(e.peer(), e.reason());
-            chats.onRelaying(e.peer(), e.reason());
-        } else if (event instanceof ClientEvent.Upgraded e) {
-            room.onConnected(e.peer(), true, e.remote().toString());
-            chats.onUpgraded(e.peer(), e.remote());
-        } else if (event instanceof ClientEvent.Connected e) {
-            boolean direct = e.route() == ClientEvent.Route.DIRECT;
-            room.onConnected(e.peer(), direct, e.remote().toString());
-            chats.onConnected(e.peer(), direct, e.remote(), e.elapsed());
-        } else if (event instanceof ClientEvent.Failed e) {
-            room.setState(e.peer(), PeerState.FAILED, "Could not connect: " + e.reason());
-            chats.onFailed(e.peer(), e.reason());
-        } else if (event instanceof ClientEvent.MessageSent e) {
-            chats.onMessageSent(e.peer(), e.id(), e.text());
-        } else if (event instanceof ClientEvent.MessageReceived e) {
-            chats.onMessageReceived(e.peer(), e.id(), e.text());
-        } else if (event instanceof ClientEvent.MessageDelivered e) {
-            chats.onDelivered(e.peer(), e.id());
-        } else if (event instanceof ClientEvent.MessageFailed e) {
-            chats.onMessageFailed(e.peer(), e.id(), e.reason());
-        } else if (event instanceof ClientEvent.PeerLeft e) {
-            room.setState(e.peer(), PeerState.IDLE, "");
-            chats.onPeerLeft(e.peer(), e.reason());
-        } else if (event instanceof ClientEvent.Notice e) {
-            notice.show(Kind.NOTICE, e.broadcast() ? "Server notice" : "Server, to you", e.text());
-        } else if (event instanceof ClientEvent.ServerError e) {
-            if (e.ref() != null) {
-                room.clearRequest(e.ref());
-                chats.onProblem(e.ref(), e.message());
-            }
-            notice.show(Kind.ERROR, "The server refused", e.message());
-        } else if (event instanceof ClientEvent.CommandRejected e) {
-            if (e.ref() != null && chats.has(e.ref())) {
-                chats.onProblem(e.ref(), e.message());
-            } else {
-                notice.show(Kind.ERROR, "Could not do that", e.message());
-            }
+    public void onRegistered(ClientEvent.Registered e) {
+        status.onRegistered(e.key(), e.publicEndpoint(), e.room());
+        room.setOnline(e.room());
+        if (e.rejoined()) {
+            notice.show(Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
+        }
+    }
+
+    @Override
+    public void onServerUnreachable(ClientEvent.ServerUnreachable e) {
+        status.onUnreachable(e.reason(), e.retryIn());
+        room.setOnline(null);
+    }
+
+    @Override
+    public void onNatDetected(ClientEvent.NatDetected e) {
+        status.onNat(e.type());
+    }
+
+    @Override
+    public void onServerLost(ClientEvent.ServerLost e) {
+        status.onServerLost(e.reason());
+        room.setOnline(null);
+    }
+
+    @Override
+    public void onUsers(ClientEvent.Users e) {
+        room.onUsers(e.users());
+    }
+
+    @Override
+    public void onUserJoined(ClientEvent.UserJoined e) {
+        room.onUserJoined(e.user());
+    }
+
+    @Override
+    public void onUserLeft(ClientEvent.UserLeft e) {
+        requests.dismiss(e.key());
+        chats.onPeerLeftRoom(e.key());
+        room.onUserLeft(e.key());
+    }
+
+    @Override
+    public void onRequestSent(ClientEvent.RequestSent e) {
+        room.setState(e.to(), PeerState.REQUEST_SENT, "");
+        chats.onRequestSent(e.to());
+    }
+
+    @Override
+    public void onRequestReceived(ClientEvent.RequestReceived e) {
+        room.setState(e.from(), PeerState.REQUEST_RECEIVED, "");
+        requests.onRequest(e.from(), e.name());
+    }
+
+    @Override
+    public void onRequestCancelled(ClientEvent.RequestCancelled e) {
+        requests.dismiss(e.from());
+        room.setState(e.from(), PeerState.IDLE, "");
+        if (e.reason() != EndReason.REJECTED) { // the user turned it down: nothing to tell them
+            notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
+        }
+    }
+
+    @Override
+    public void onRequestEnded(ClientEvent.RequestEnded e) {
+        room.setState(e.to(), PeerState.IDLE, "");
+        String why = ourRequestEnded(room.nameOf(e.to()), e.reason());
+        chats.onRequestEnded(e.to(), why);
+        if (e.reason() != EndReason.CANCELLED) { // the user withdrew it: nothing to tell them
+            notice.show(Kind.INFO, "No connection", why + ".");
+        }
+    }
+
+    @Override
+    public void onIntroduced(ClientEvent.Introduced e) {
+        requests.dismiss(e.peer());
+        room.setState(e.peer(), PeerState.CONNECTING, "");
+        chats.onIntroduced(e.peer(), e.name(), e.peerPublic(), e.fingerprint(), e.nat());
+    }
+
+    @Override
+    public void onFingerprintChanged(ClientEvent.FingerprintChanged e) {
+        room.onFingerprintChanged(e.peer(), e.name() + "'s certificate changed since your last chat (was "
+                + Identity.shortForm(e.previous()) + " …, now " + Identity.shortForm(e.current()) + " …): a new"
+                + " computer, or someone in the middle. Check with " + e.name() + " before trusting this chat.");
+        chats.onFingerprintChanged(e.peer(), e.previous(), e.current());
+        notice.show(Kind.ERROR, "Certificate changed", e.name() + " is not using the certificate seen"
+                + " before: a new computer, or someone in the middle. See the chat with " + e.name() + ".");
+    }
+
+    @Override
+    public void onFingerprintTrusted(ClientEvent.FingerprintTrusted e) {
+        room.onFingerprintTrusted(e.peer());
+        chats.onFingerprintTrusted(e.peer(), e.fingerprint());
+    }
+
+    @Override
+    public void onAttempt(ClientEvent.Attempt e) {
+        chats.onAttempt(e.peer(), e.endpoint());
+    }
+
+    @Override
+    public void onRelaying(ClientEvent.Relaying e) {
+        room.onRelaying(e.peer(), e.reason());
+        chats.onRelaying(e.peer(), e.reason());
+    }
+
+    @Override
+    public void onUpgraded(ClientEvent.Upgraded e) {
+        room.onConnected(e.peer(), true, e.remote().toString());
+        chats.onUpgraded(e.peer(), e.remote());
+    }
+
+    @Override
+    public void onConnected(ClientEvent.Connected e) {
+        room.onConnected(e.peer(), e.route() == ClientEvent.Route.DIRECT, e.remote().toString());
+        chats.onConnected(e.peer(), e.route(), e.remote(), e.elapsed());
+    }
+
+    @Override
+    public void onFailed(ClientEvent.Failed e) {
+        room.setState(e.peer(), PeerState.FAILED, "Could not connect: " + e.reason());
+        chats.onFailed(e.peer(), e.reason());
+    }
+
+    @Override
+    public void onMessageSent(ClientEvent.MessageSent e) {
+        chats.onMessageSent(e.peer(), e.id(), e.text());
+    }
+
+    @Override
+    public void onMessageReceived(ClientEvent.MessageReceived e) {
+        chats.onMessageReceived(e.peer(), e.id(), e.text());
+    }
+
+    @Override
+    public void onMessageDelivered(ClientEvent.MessageDelivered e) {
+        chats.onDelivered(e.peer(), e.id());
+    }
+
+    @Override
+    public void onMessageFailed(ClientEvent.MessageFailed e) {
+        chats.onMessageFailed(e.peer(), e.id(), e.reason());
+    }
+
+    @Override
+    public void onPeerLeft(ClientEvent.PeerLeft e) {
+        room.setState(e.peer(), PeerState.IDLE, "");
+        chats.onPeerLeft(e.peer(), e.reason());
+    }
+
+    @Override
+    public void onNotice(ClientEvent.Notice e) {
+        notice.show(Kind.NOTICE, e.broadcast() ? "Server notice" : "Server, to you", e.text());
+    }
+
+    @Override
+    public void onServerError(ClientEvent.ServerError e) {
+        if (e.ref() != null) {
+            room.clearRequest(e.ref());
+            chats.onProblem(e.ref(), e.message());
+        }
+        notice.show(Kind.ERROR, "The server refused", e.message());
+    }
+
+    @Override
+    public void onCommandRejected(ClientEvent.CommandRejected e) {
+        if (e.ref() != null && chats.has(e.ref())) {
+            chats.onProblem(e.ref(), e.message());
+        } else {
+            notice.show(Kind.ERROR, "Could not do that", e.message());
         }
     }
 
