@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import punchline.client.ClientOptions;
-import punchline.server.ServerOptions;
+import punchline.client.net.ClientConfig;
 
 /**
  * What the app takes from its surroundings: the command line and the environment. Tests build their
@@ -38,7 +38,7 @@ public record AppOptions(Path configDir, int defaultHostPort, Duration punchDead
         ClientOptions cli = ClientOptions.parse(args.toArray(String[]::new));
         String override = System.getProperty(CONFIG_DIR_PROPERTY);
         Path dir = override != null && !override.isBlank() ? Path.of(override) : cli.configDir();
-        return new AppOptions(dir, ServerOptions.DEFAULT_PORT, cli.punchTimeout(), new RunOverrides(cli.name(),
+        return new AppOptions(dir, ClientConfig.DEFAULT_SERVER_PORT, cli.punchTimeout(), new RunOverrides(cli.name(),
                 cli.server(), cli.room(), cli.bind(), cli.nat(), cli.localPort()));
     }
 }
