@@ -6,12 +6,13 @@
 #   VERSION      the project version (a -SNAPSHOT suffix is dropped: jpackage wants numbers)
 #   DEPS_DIR     the desktop client's jar and every runtime dependency jar (maven-dependency-plugin)
 #   SERVER_JAR   rendezvous-server/target/punchline-server.jar
+#   CLIENT_JAR   desktop-client/target/punchline.jar (the fat jar; only checked here)
 #   OUT          where everything goes (packaging/target)
 # Needs binutils (jlink --strip-debug) and fakeroot (the .deb).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-: "${JDK_HOME:?}" "${VERSION:?}" "${DEPS_DIR:?}" "${SERVER_JAR:?}" "${OUT:?}"
+: "${JDK_HOME:?}" "${VERSION:?}" "${DEPS_DIR:?}" "${SERVER_JAR:?}" "${CLIENT_JAR:?}" "${OUT:?}"
 version=${VERSION%-SNAPSHOT}
 work=$OUT/work
 dist=$OUT/dist
@@ -34,6 +35,18 @@ for jar in "$DEPS_DIR"/*.jar; do
   esac
 done
 main_jar=$(cd "$work/app" && ls desktop-client-*.jar)
+# sqlite-jdbc carries its native library for 25 platforms (12 MB); the app-image runs on this one.
+case "$(uname -m)" in
+  x86_64) sqlite_native=Linux/x86_64/ ;;
+  aarch64) sqlite_native=Linux/aarch64/ ;;
+  *) sqlite_native= ;;
+esac
+if [ -n "$sqlite_native" ]; then
+  for jar in "$work"/app/sqlite-jdbc-*.jar; do
+    "$JDK_HOME/bin/java" "$here/lib/KeepNatives.java" "$jar" "$jar.slim" org/sqlite/native/ "$sqlite_native"
+    mv "$jar.slim" "$jar"
+  done
+fi
 
 # --- Runtime --------------------------------------------------------------------------------------------
 # Modules: what jdeps finds in the class path jars (and what the JavaFX modules require), plus what it
@@ -82,6 +95,13 @@ app=$dist/app-image/punchline
 # -Xshare:on refuses to start unless the archive maps: the app-image's runtime must still match it.
 JAVA_TOOL_OPTIONS=-Xshare:on "$app/bin/punchline" --help >/dev/null 2>"$work/share-check.log" \
   || { cat "$work/share-check.log" >&2; echo "the runtime's class data sharing archive is unusable" >&2; exit 1; }
+
+# The contacts and history store on the packaged runtime and jars (java.sql, sqlite-jdbc's native library),
+# and in the fat jar: open, write, reopen, read back (check/StoreCheck.java).
+step "store check"
+"$JDK_HOME/bin/javac" -d "$work/check" -cp "$app/lib/app/*" "$here/check/StoreCheck.java"
+"$app/lib/runtime/bin/java" -cp "$app/lib/app/*:$work/check" StoreCheck "$work/check/config-app-image"
+"$JDK_HOME/bin/java" -cp "$CLIENT_JAR:$work/check" StoreCheck "$work/check/config-fat-jar"
 
 step "app-image tarball"
 tar -C "$dist/app-image" -czf "$dist/punchline-$version-linux-x64.tar.gz" punchline
