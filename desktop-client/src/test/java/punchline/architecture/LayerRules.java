@@ -20,6 +20,7 @@ final class LayerRules {
     static final String UI = "punchline.client.ui..";
     static final String CONSOLE = "punchline.client.console..";
     static final String NET = "punchline.client.net..";
+    static final String STORE = "punchline.client.store..";
     static final String CLIENT = "punchline.client..";
     static final String SERVER = "punchline.server..";
     static final String PROTOCOL = "punchline.protocol..";
@@ -46,6 +47,11 @@ final class LayerRules {
             .that().resideInAPackage(NET)
             .should().dependOnClassesThat().resideInAnyPackage(UI, CONSOLE, SERVER, JAVAFX, CONTROLSFX)
             .because("the client core is the layer the console and the desktop app are built on");
+
+    static final ArchRule STORE_USES_NO_NET_UI_CONSOLE_JAVAFX_OR_SERVER = noClasses()
+            .that().resideInAPackage(STORE)
+            .should().dependOnClassesThat().resideInAnyPackage(NET, UI, CONSOLE, SERVER, JAVAFX, CONTROLSFX)
+            .because("contacts and history sit below the client core, which keys trust on them");
 
     static final ArchRule CONSOLE_USES_NO_UI_JAVAFX_OR_SERVER = noClasses()
             .that().resideInAPackage(CONSOLE)

@@ -30,6 +30,8 @@ import punchline.client.net.archfixture.NetCallsTheUi;
 import punchline.client.net.archfixture.NetRunsAServer;
 import punchline.client.net.archfixture.NetShowsALabel;
 import punchline.client.net.archfixture.NetShowsANotification;
+import punchline.client.store.archfixture.StoreCallsTheCore;
+import punchline.client.store.archfixture.StoreShowsALabel;
 import punchline.client.ui.archfixture.UiShowsALabel;
 import punchline.client.ui.session.archfixture.SecondServerGlue;
 import punchline.common.archfixture.CommonKnowsTheServer;
@@ -53,7 +55,9 @@ class LayerRulesCanFailTest {
                     ConsoleRunsAServer.class),
             "PROTOCOL_AND_COMMON_USE_NO_CLIENT_OR_SERVER", List.of(ProtocolKnowsTheClient.class,
                     CommonKnowsTheServer.class),
-            "THE_SERVER_USES_NO_CLIENT", List.of(ServerKnowsTheClient.class));
+            "THE_SERVER_USES_NO_CLIENT", List.of(ServerKnowsTheClient.class),
+            "STORE_USES_NO_NET_UI_CONSOLE_JAVAFX_OR_SERVER", List.of(StoreCallsTheCore.class,
+                    StoreShowsALabel.class));
 
     static Stream<Arguments> rulesAndBreakers() {
         return BREAKERS.entrySet().stream().flatMap(entry -> entry.getValue().stream()

@@ -15,6 +15,8 @@ class LayersTest {
     @ArchTest
     static final ArchRule netUsesNoUiConsoleJavaFxOrServer = LayerRules.NET_USES_NO_UI_CONSOLE_JAVAFX_OR_SERVER;
     @ArchTest
+    static final ArchRule storeUsesNoNetUiConsoleJavaFxOrServer = LayerRules.STORE_USES_NO_NET_UI_CONSOLE_JAVAFX_OR_SERVER;
+    @ArchTest
     static final ArchRule consoleUsesNoUiJavaFxOrServer = LayerRules.CONSOLE_USES_NO_UI_JAVAFX_OR_SERVER;
     @ArchTest
     static final ArchRule protocolAndCommonUseNoClientOrServer = LayerRules.PROTOCOL_AND_COMMON_USE_NO_CLIENT_OR_SERVER;
