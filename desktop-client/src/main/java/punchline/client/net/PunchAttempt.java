@@ -111,10 +111,6 @@ final class PunchAttempt {
         return sessionId;
     }
 
-    String peerKey() {
-        return intro.peer();
-    }
-
     PunchState state() {
         return lifecycle.state();
     }
