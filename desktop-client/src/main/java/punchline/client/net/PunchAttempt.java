@@ -104,7 +104,9 @@ final class PunchAttempt {
         this.deadline = deadline;
         this.workers = workers;
         this.timer = timer;
-        this.lifecycle = new PunchLifecycle(intro.peer(), listener, timer, this::deadlineMillis, this::onDeadline);
+        // The attempt is the punch's lock, so a listener can check it is never called holding it.
+        this.lifecycle = new PunchLifecycle(this, intro.peer(), listener, timer, this::deadlineMillis,
+                this::onDeadline);
     }
 
     String sessionId() {
@@ -125,9 +127,12 @@ final class PunchAttempt {
         timer.schedule(this::begin, intro.startInMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops everything and closes what is open; no callback starts after this returns. A no-op once final. */
+    /**
+     * Stops everything and closes what is open (once final, there is nothing to stop). Nothing is heard
+     * after this returns: a call of an earlier change is made first, or dropped when cancelled.
+     */
     void cancel() {
-        lifecycle.advance(state -> !state.isFinal(), PunchState.CANCELLED, null, null);
+        lifecycle.cancel();
     }
 
     /** The peer's endpoints this attempt dials, in order (see {@link PunchCandidates}). */

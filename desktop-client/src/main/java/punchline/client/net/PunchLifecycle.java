@@ -22,26 +22,31 @@ import java.util.function.ToLongFunction;
 final class PunchLifecycle {
     private static final System.Logger LOG = System.getLogger(PunchLifecycle.class.getName());
 
+    /** The punch's one lock: guards the state, its deadline and what may still join the candidates. */
+    private final Object lock;
     private final String peer;
     private final PunchAttempt.Listener listener;
     private final ScheduledExecutorService timer;
     private final ToLongFunction<PunchState> deadlineMillis;
     private final Consumer<PunchState> onDeadline;
-    private final OrderedCallbacks callbacks = new OrderedCallbacks(this);
+    private final OrderedCallbacks callbacks;
     private final CandidateSockets sockets = new CandidateSockets();
     private final CountDownLatch dialsOver = new CountDownLatch(1);
-    // Guarded by this:
+    // Guarded by lock:
     private PunchState state = PunchState.SCHEDULED;
     private final List<PunchState> history = new ArrayList<>(List.of(PunchState.SCHEDULED));
     private long deadlineNanos;
     private ScheduledFuture<?> deadlineTask;
 
     /**
-     * {@code deadlineMillis}: how long a state may last (0: no limit); when it runs out, the timer calls
-     * {@code onDeadline} with that state (which may be over by then).
+     * {@code lock}: the object to lock (the attempt). {@code deadlineMillis}: how long a state may last
+     * (0: no limit); when it runs out, the timer calls {@code onDeadline} with that state (which may be
+     * over by then).
      */
-    PunchLifecycle(String peer, PunchAttempt.Listener listener, ScheduledExecutorService timer,
+    PunchLifecycle(Object lock, String peer, PunchAttempt.Listener listener, ScheduledExecutorService timer,
                    ToLongFunction<PunchState> deadlineMillis, Consumer<PunchState> onDeadline) {
+        this.lock = lock;
+        this.callbacks = new OrderedCallbacks(lock);
         this.peer = peer;
         this.listener = listener;
         this.timer = timer;
@@ -49,13 +54,17 @@ final class PunchLifecycle {
         this.onDeadline = onDeadline;
     }
 
-    synchronized PunchState state() {
-        return state;
+    PunchState state() {
+        synchronized (lock) {
+            return state;
+        }
     }
 
     /** Every state so far, in order, starting with SCHEDULED. */
-    synchronized List<PunchState> history() {
-        return List.copyOf(history);
+    List<PunchState> history() {
+        synchronized (lock) {
+            return List.copyOf(history);
+        }
     }
 
     /**
@@ -68,7 +77,7 @@ final class PunchLifecycle {
      */
     boolean advance(Predicate<PunchState> from, PunchState next, Socket keep, Consumer<PunchAttempt.Listener> call) {
         List<Socket> ended;
-        synchronized (this) {
+        synchronized (lock) {
             if (!from.test(state) || (keep != null && !sockets.contains(keep))) {
                 return false;
             }
@@ -100,17 +109,30 @@ final class PunchLifecycle {
     }
 
     /**
+     * Ends the punch (CANCELLED) unless it has ended. Either way it returns with the listener quiet: the
+     * calls of changes made before it are made (or, when cancelled, dropped) and none is running, so
+     * nothing is heard after it.
+     */
+    void cancel() {
+        if (!advance(state -> !state.isFinal(), PunchState.CANCELLED, null, null)) {
+            callbacks.deliver();
+        }
+    }
+
+    /**
      * Keeps {@code socket} among the candidates, to be reset by the next change, if the current state
      * passes {@code phase}; then runs {@code admitted} (under the lock: it counts for this state).
      * False when it does not pass: the caller closes the socket.
      */
-    synchronized boolean admit(Socket socket, Predicate<PunchState> phase, Runnable admitted) {
-        if (!phase.test(state)) {
-            return false;
+    boolean admit(Socket socket, Predicate<PunchState> phase, Runnable admitted) {
+        synchronized (lock) {
+            if (!phase.test(state)) {
+                return false;
+            }
+            sockets.add(socket);
+            admitted.run();
+            return true;
         }
-        sockets.add(socket);
-        admitted.run();
-        return true;
     }
 
     /** Forgets and resets a candidate; returns whether it was still known (false: a change already reset it). */
@@ -119,10 +141,12 @@ final class PunchLifecycle {
     }
 
     /** What is left of the current state's deadline (negative once past; large without one). */
-    synchronized int millisLeft() {
-        long left = deadlineTask == null ? Integer.MAX_VALUE
-                : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, left));
+    int millisLeft() {
+        synchronized (lock) {
+            long left = deadlineTask == null ? Integer.MAX_VALUE
+                    : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, left));
+        }
     }
 
     /** Waits up to {@code millis}; false when dialling ended meanwhile (or had ended). */
