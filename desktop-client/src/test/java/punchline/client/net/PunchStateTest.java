@@ -12,6 +12,7 @@ import static punchline.client.net.PunchState.RELAYING;
 import static punchline.client.net.PunchState.SCHEDULED;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,35 @@ class PunchStateTest {
         assertEquals(EnumSet.of(PUNCHING, RELAYING), EnumSet.copyOf(filter(PunchState::takesCandidates)));
         assertTrue(SCHEDULED.next().contains(PUNCHING));
         assertTrue(COMMITTING.next().containsAll(EnumSet.of(CONNECTED, FAILED)));
+    }
+
+    /** docs/architecture.md and PunchAttempt's Javadoc draw the same machine (the one DRAWN spells out). */
+    @Test
+    void theDocsAndTheJavadocDrawTheSameDiagram() throws java.io.IOException {
+        java.nio.file.Path module = java.nio.file.Path.of("").toAbsolutePath();
+        List<String> docs = diagram(java.nio.file.Files.readAllLines(module.resolveSibling("docs").resolve("architecture.md")));
+        List<String> javadoc = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(
+                module.resolve("src/main/java/punchline/client/net/PunchAttempt.java"))) {
+            javadoc.add(line.replaceFirst("^ \\* ?", ""));
+        }
+        assertEquals(docs, diagram(javadoc));
+        assertTrue(docs.size() >= 9, docs.toString());
+    }
+
+    /** The lines from the one that starts with "SCHEDULED ──" to the one ending with "CANCELLED.". */
+    private static List<String> diagram(List<String> lines) {
+        List<String> drawn = new java.util.ArrayList<>();
+        for (String line : lines) {
+            if (drawn.isEmpty() && !line.startsWith("SCHEDULED ──")) {
+                continue;
+            }
+            drawn.add(line.stripTrailing());
+            if (line.endsWith("CANCELLED.")) {
+                return drawn;
+            }
+        }
+        return drawn;
     }
 
     private static Set<PunchState> filter(java.util.function.Predicate<PunchState> test) {
