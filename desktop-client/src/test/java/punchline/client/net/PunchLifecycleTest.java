@@ -40,7 +40,7 @@ class PunchLifecycleTest {
     void everyDrawnEdgeIsTakenResetsTheOldCandidatesAndIsHeard() {
         for (PunchState from : PunchState.values()) {
             for (PunchState to : from.next()) {
-                Recorder heard = new Recorder();
+                ListenerRecorder heard = new ListenerRecorder();
                 PunchLifecycle lifecycle = lifecycle(heard);
                 Socket kept = driveTo(lifecycle, from);
                 Socket other = new Socket();
@@ -71,7 +71,7 @@ class PunchLifecycleTest {
                 if (from.canGoTo(to)) {
                     continue;
                 }
-                Recorder heard = new Recorder();
+                ListenerRecorder heard = new ListenerRecorder();
                 PunchLifecycle lifecycle = lifecycle(heard);
                 driveTo(lifecycle, from);
                 int before = heard.calls().size();
@@ -86,7 +86,7 @@ class PunchLifecycleTest {
 
     @Test
     void newsForAStateThatIsOverIsIgnored() {
-        Recorder heard = new Recorder();
+        ListenerRecorder heard = new ListenerRecorder();
         PunchLifecycle lifecycle = lifecycle(heard);
         driveTo(lifecycle, PunchState.RELAYING);
         assertFalse(lifecycle.advance(state -> state == PunchState.PUNCHING, PunchState.FAILED, null,
@@ -97,7 +97,7 @@ class PunchLifecycleTest {
 
     @Test
     void cancelAfterConnectedIsANoOpAndLeavesTheChannelToItsOwner() {
-        Recorder heard = new Recorder();
+        ListenerRecorder heard = new ListenerRecorder();
         PunchLifecycle lifecycle = lifecycle(heard);
         Socket channel = driveTo(lifecycle, PunchState.CONNECTED);
         List<PunchState> history = lifecycle.history();
@@ -111,7 +111,7 @@ class PunchLifecycleTest {
 
     @Test
     void aCandidateResetByAnEarlierChangeCannotWin() {
-        PunchLifecycle lifecycle = lifecycle(new Recorder());
+        PunchLifecycle lifecycle = lifecycle(new ListenerRecorder());
         driveTo(lifecycle, PunchState.PUNCHING);
         Socket late = new Socket();
         assertTrue(lifecycle.admit(late, PunchState::takesCandidates, () -> { }));
@@ -124,7 +124,7 @@ class PunchLifecycleTest {
 
     @Test
     void candidatesAreAdmittedAndCountedOnlyWhileTheirStateAllows() {
-        PunchLifecycle lifecycle = lifecycle(new Recorder());
+        PunchLifecycle lifecycle = lifecycle(new ListenerRecorder());
         List<String> counted = new ArrayList<>();
         assertFalse(lifecycle.admit(new Socket(), PunchState::dials, () -> counted.add("scheduled")));
         driveTo(lifecycle, PunchState.PUNCHING);
@@ -136,7 +136,7 @@ class PunchLifecycleTest {
 
     @Test
     void theListenerIsCalledOutsideTheLockInTheOrderOfTheChanges() throws Exception {
-        Recorder heard = new Recorder();
+        ListenerRecorder heard = new ListenerRecorder();
         Object lock = new Object();
         heard.lock = lock;
         PunchLifecycle lifecycle = new PunchLifecycle(lock, "bbbbbb", heard, timer, state -> 0, state -> { });
@@ -170,7 +170,7 @@ class PunchLifecycleTest {
         CountDownLatch relayingQueued = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         PunchLifecycle[] lifecycle = new PunchLifecycle[1];
-        Recorder heard = new Recorder() {
+        ListenerRecorder heard = new ListenerRecorder() {
             @Override
             public void onAttempt(Endpoint endpoint) {
                 log.add("attempt starts");
@@ -214,7 +214,7 @@ class PunchLifecycleTest {
         CountDownLatch fired = new CountDownLatch(1);
         ToLongFunction<PunchState> deadlines = state -> state == PunchState.PUNCHING ? 60_000
                 : state == PunchState.RELAYING ? 1 : 0;
-        PunchLifecycle lifecycle = new PunchLifecycle(new Object(), "bbbbbb", new Recorder(), timer, deadlines, state -> {
+        PunchLifecycle lifecycle = new PunchLifecycle(new Object(), "bbbbbb", new ListenerRecorder(), timer, deadlines, state -> {
             expired.add(state);
             fired.countDown();
         });
@@ -226,7 +226,7 @@ class PunchLifecycleTest {
         assertTrue(((ScheduledThreadPoolExecutor) timer).getQueue().isEmpty(), "the punching deadline was removed");
     }
 
-    private PunchLifecycle lifecycle(Recorder heard) {
+    private PunchLifecycle lifecycle(ListenerRecorder heard) {
         return new PunchLifecycle(new Object(), "bbbbbb", heard, timer, state -> 0, state -> { });
     }
 
@@ -259,46 +259,6 @@ class PunchLifecycleTest {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Records what the listener heard and whether the lock was held at the time. */
-    static class Recorder implements PunchAttempt.Listener {
-        volatile Object lock = new Object();
-        private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        private final List<Boolean> underLock = Collections.synchronizedList(new ArrayList<>());
-
-        List<String> calls() {
-            return List.copyOf(calls);
-        }
-
-        List<Boolean> underLock() {
-            return List.copyOf(underLock);
-        }
-
-        private void heard(String call) {
-            underLock.add(Thread.holdsLock(lock));
-            calls.add(call);
-        }
-
-        @Override
-        public void onAttempt(Endpoint endpoint) {
-            heard("attempt " + endpoint);
-        }
-
-        @Override
-        public void onRelaying(String why) {
-            heard("relaying " + why);
-        }
-
-        @Override
-        public void onConnected(PeerChannel channel, Duration elapsed) {
-            heard("connected");
-        }
-
-        @Override
-        public void onFailed(FailureKind kind, String reason, int attempts) {
-            heard("failed " + kind);
         }
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +19,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import punchline.client.net.ClientEvent.FailureKind;
 import punchline.client.net.Punches.Purpose;
 import punchline.protocol.Endpoint;
 import punchline.protocol.NatType;
@@ -62,12 +59,12 @@ class PunchesTest {
         Introduce first = later(PunchHarness.TOKEN);
         Introduce second = later(OTHER_TOKEN);
         PunchAttempt replaced = onCore(() -> {
-            punches.launch(Purpose.CHAT, local(), first, new Heard());
+            punches.launch(Purpose.CHAT, local(), first, new ListenerRecorder());
             return punches.attemptFor(sessionOf(first));
         });
         onCore(() -> {
-            punches.launch(Purpose.CHAT, local(), second, new Heard());
-            punches.launch(Purpose.UPGRADE, local(), first, new Heard());
+            punches.launch(Purpose.CHAT, local(), second, new ListenerRecorder());
+            punches.launch(Purpose.UPGRADE, local(), first, new ListenerRecorder());
             return null;
         });
         assertEquals(PunchState.CANCELLED, replaced.state());
@@ -83,7 +80,7 @@ class PunchesTest {
     @Test
     void theLauncherHearsItsAttemptOnTheCoreThreadAndAWinEndsTheLaunch() throws Exception {
         try (PunchHarness bob = new PunchHarness("bbbbbb")) {
-            Heard heard = new Heard();
+            ListenerRecorder heard = new ListenerRecorder();
             PunchListener listener = new PunchListener(Sockets.listener(0), workers, punches::attemptFor);
             listener.start();
             try {
@@ -97,8 +94,8 @@ class PunchesTest {
                         new Endpoint("127.0.0.1", listener.port()), List.of(), true), Duration.ofSeconds(5));
                 PeerChannel channel = heard.connected.get(20, TimeUnit.SECONDS);
                 Sockets.closeQuietly(channel.socket());
-                assertEquals(List.of("attempt " + bob.endpoint(), "connected"), heard.calls);
-                assertEquals(Set.of("test-core"), Set.copyOf(heard.threads));
+                assertEquals(List.of("attempt " + bob.endpoint(), "connected"), heard.calls());
+                assertEquals(Set.of("test-core"), Set.copyOf(heard.threads()));
                 assertFalse(onCore(() -> punches.isRunning("bbbbbb", Purpose.CHAT)), "a won launch is over");
                 assertNull(punches.attemptFor(sessionOf(toBob)));
             } finally {
@@ -109,7 +106,7 @@ class PunchesTest {
 
     @Test
     void theLauncherOfAReplacedAttemptHearsNothingMoreFromIt() throws Exception {
-        Heard replacedHeard = new Heard();
+        ListenerRecorder replacedHeard = new ListenerRecorder();
         // Cannot punch and no relay: it fails as soon as it starts.
         Introduce doomed = new Introduce("bbbbbb", "Bob", Endpoint.parse("203.0.113.12:40000"), List.of(),
                 PunchHarness.TOKEN, Role.INITIATOR, 0, false, identity.fingerprint(), NatType.SYMMETRIC);
@@ -120,11 +117,11 @@ class PunchesTest {
                 Thread.onSpinWait();
             }
             first.cancel(); // a no-op that returns once its failure has been handed to the core (queued behind us)
-            punches.launch(Purpose.CHAT, local(), later(OTHER_TOKEN), new Heard()); // replaced before that runs
+            punches.launch(Purpose.CHAT, local(), later(OTHER_TOKEN), new ListenerRecorder()); // replaced before that runs
             return null;
         });
         onCore(() -> null); // the failure handed over has run by now
-        assertEquals(List.of(), replacedHeard.calls);
+        assertEquals(List.of(), replacedHeard.calls());
     }
 
     private PunchAttempt.Local local() {
@@ -143,38 +140,5 @@ class PunchesTest {
 
     private <T> T onCore(Supplier<T> task) throws Exception {
         return CompletableFuture.supplyAsync(task, core).get(10, TimeUnit.SECONDS);
-    }
-
-    /** What a launcher heard, and on which thread. */
-    private static final class Heard implements PunchAttempt.Listener {
-        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        final List<String> threads = Collections.synchronizedList(new ArrayList<>());
-        final CompletableFuture<PeerChannel> connected = new CompletableFuture<>();
-
-        private void heard(String call) {
-            threads.add(Thread.currentThread().getName());
-            calls.add(call);
-        }
-
-        @Override
-        public void onAttempt(Endpoint endpoint) {
-            heard("attempt " + endpoint);
-        }
-
-        @Override
-        public void onRelaying(String why) {
-            heard("relaying");
-        }
-
-        @Override
-        public void onConnected(PeerChannel channel, Duration elapsed) {
-            heard("connected");
-            connected.complete(channel);
-        }
-
-        @Override
-        public void onFailed(FailureKind kind, String reason, int attempts) {
-            heard("failed " + kind);
-        }
     }
 }
