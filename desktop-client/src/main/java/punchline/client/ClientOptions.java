@@ -38,7 +38,8 @@ public record ClientOptions(boolean console, String server, String name, String 
                 "                         0 never)",
                 "  --bind ADDRESS         local address to connect from (default: chosen by the system)",
                 "  --nat TYPE             skip the NAT test and take TYPE: open, easy or symmetric",
-                "                         (symmetric sends every chat through the server's relay)",
+                "                         (symmetric: chats go through the server's relay, unless the",
+                "                         other side has no NAT or is behind the same one as you)",
                 "  --config-dir DIR       where your identity and settings live",
                 "                         (default: $XDG_CONFIG_HOME/punchline or ~/.config/punchline)",
                 "  --help                 show this help");

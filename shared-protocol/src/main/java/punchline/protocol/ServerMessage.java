@@ -215,6 +215,12 @@ public sealed interface ServerMessage extends Message
             return Base64.getUrlDecoder().decode(token);
         }
 
+        /** The same introduction with another start delay (a punch tried again on the same token). */
+        public Introduce withStartInMillis(long delayMillis) {
+            return new Introduce(peer, peerName, peerPublic, peerPrivate, token, role, delayMillis, sameNat,
+                    peerFingerprint, peerNat);
+        }
+
         @Override
         public void dispatchTo(Handler handler) {
             handler.onIntroduce(this);

@@ -101,12 +101,26 @@ final class CandidateHandshake {
         return new PeerChannel(tls, socket, reader, out, remote, acceptedHello != null, route);
     }
 
-    private static boolean isCertificateProblem(SSLException e) {
+    /**
+     * Whether TLS failed over a certificate: ours refused theirs (our pinning trust manager threw a
+     * {@link CertificateException}, which JSSE keeps as the cause), or JSSE said so in words.
+     */
+    static boolean isCertificateProblem(SSLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateException || String.valueOf(t.getMessage()).contains("certificate")) {
+            if (t instanceof CertificateException || t instanceof SSLException tls && saysCertificate(tls)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether JSSE's diagnostic names a certificate: an alert the other side sent because it refused
+     * ours ("Received fatal alert: bad_certificate", certificate_unknown, certificate_required, ...;
+     * RFC 8446 §6.2) or a peer that presented none ("Empty client certificate chain"). JSSE's exceptions
+     * carry no alert type or code, only this text, so this one check reads it.
+     */
+    static boolean saysCertificate(SSLException e) {
+        return String.valueOf(e.getMessage()).contains("certificate");
     }
 }

@@ -4,16 +4,11 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,21 +22,8 @@ import punchline.protocol.ClientMessage.Reject;
 import punchline.protocol.Endpoint;
 import punchline.protocol.Limits;
 import punchline.protocol.NatType;
-import punchline.protocol.Message.Bye;
-import punchline.protocol.Message.ErrorMessage;
-import punchline.protocol.Message.Ping;
-import punchline.protocol.Message.Pong;
-import punchline.protocol.ServerMessage;
-import punchline.protocol.ServerMessage.Cancelled;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.Introduce;
-import punchline.protocol.ServerMessage.Notice;
-import punchline.protocol.ServerMessage.Rejected;
-import punchline.protocol.ServerMessage.Request;
-import punchline.protocol.ServerMessage.UserInfo;
-import punchline.protocol.ServerMessage.UserJoined;
-import punchline.protocol.ServerMessage.UserLeft;
-import punchline.protocol.ServerMessage.UserList;
 import punchline.protocol.ServerMessage.Welcome;
 import punchline.protocol.UserKey;
 
@@ -61,11 +43,7 @@ public final class ClientCore {
     private final ScheduledExecutorService timer = Threads.scheduler("punchline-timer");
     private final ThreadPoolExecutor punchWorkers = punchWorkers();
     // Core-thread state:
-    private final Map<String, UserInfo> users = new LinkedHashMap<>();
-    private final List<UserInfo> userListChunks = new ArrayList<>();
-    private final Set<String> outgoing = new LinkedHashSet<>();
-    private final Map<String, String> incoming = new LinkedHashMap<>();
-    private final Map<String, String> peerNames = new ConcurrentHashMap<>();
+    private final ServerEvents server;
     private final PeerSessions sessions;
     private volatile String key;
     private volatile Endpoint publicEndpoint;
@@ -86,7 +64,8 @@ public final class ClientCore {
 
     public ClientCore(ClientConfig config) {
         this.config = config;
-        this.sessions = new PeerSessions(config, events, punchWorkers, timer, this::onCore, this::nameOf);
+        this.server = new ServerEvents(new ServerNews(), events);
+        this.sessions = new PeerSessions(config, events, punchWorkers, timer, this::onCore, server::nameOf);
     }
 
     public ClientConfig config() {
@@ -109,7 +88,7 @@ public final class ClientCore {
         ServerSocket socket = Sockets.listener(config.localPort());
         punchListener = new PunchListener(socket, punchWorkers, sessions::attemptFor);
         punchListener.start();
-        serverLink = new ServerLink(config, socket.getLocalPort(), new ServerEvents());
+        serverLink = new ServerLink(config, socket.getLocalPort(), server);
         serverLink.start();
     }
 
@@ -135,10 +114,10 @@ public final class ClientCore {
             link.close("closed Punchline");
             link.join();
         }
-        shutDown(core);
-        shutDown(timer);
+        Threads.shutDown(core);
+        Threads.shutDown(timer);
         punchWorkers.shutdownNow();
-        await(punchWorkers);
+        Threads.awaitOrInterrupt(punchWorkers);
         events.stop();
     }
 
@@ -174,7 +153,7 @@ public final class ClientCore {
             if (sessions.isChatting(target)) {
                 reject(target, "you are already chatting with " + nameOf(target));
             } else if (sendToServer(new Connect(target))) {
-                outgoing.add(target);
+                server.requestSent(target);
                 events.emit(new ClientEvent.RequestSent(target));
             }
         });
@@ -184,7 +163,7 @@ public final class ClientCore {
         String from = normalized(peer);
         onCore(() -> {
             if (sendToServer(new Accept(from))) {
-                incoming.remove(from);
+                server.answered(from);
             }
         });
     }
@@ -192,7 +171,7 @@ public final class ClientCore {
     public void reject(String peer) {
         String from = normalized(peer);
         onCore(() -> {
-            if (sendToServer(new Reject(from)) && incoming.remove(from) != null) {
+            if (sendToServer(new Reject(from)) && server.answered(from)) {
                 events.emit(new ClientEvent.RequestCancelled(from, EndReason.REJECTED));
             }
         });
@@ -204,7 +183,7 @@ public final class ClientCore {
             if (sessions.cancel(to)) {
                 return;
             }
-            if (sendToServer(new Cancel(to)) && outgoing.remove(to)) {
+            if (sendToServer(new Cancel(to)) && server.withdrawn(to)) {
                 events.emit(new ClientEvent.RequestEnded(to, EndReason.CANCELLED));
             }
         });
@@ -282,7 +261,7 @@ public final class ClientCore {
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "client core task failed", e);
                 }
-                activity = sessions.activeCount() + outgoing.size();
+                activity = sessions.activeCount() + server.pendingRequests();
             });
             return true;
         } catch (RejectedExecutionException e) {
@@ -304,8 +283,7 @@ public final class ClientCore {
     }
 
     private String nameOf(String peerKey) {
-        UserInfo user = users.get(peerKey);
-        return user != null ? user.name() : peerNames.getOrDefault(peerKey, peerKey);
+        return server.nameOf(peerKey);
     }
 
     private PunchAttempt.Local local() {
@@ -318,163 +296,35 @@ public final class ClientCore {
                 relay);
     }
 
-    private static void shutDown(ExecutorService executor) {
-        executor.shutdown();
-        await(executor);
-    }
-
-    private static void await(ExecutorService executor) {
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Server link callbacks (link thread) moved onto the core thread. */
-    private final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
+    /** What the server's news changes here (core thread). */
+    private final class ServerNews implements ServerEvents.Core {
         @Override
-        public void onRegistered(Welcome welcome, boolean rejoined) {
-            onCore(() -> {
-                key = welcome.key();
-                publicEndpoint = welcome.publicEndpoint();
-                relayAvailable = welcome.relay();
-                users.clear();
-                userListChunks.clear();
-                events.emit(new ClientEvent.Registered(welcome.key(), welcome.publicEndpoint(), welcome.room(),
-                        rejoined));
-            });
+        public boolean onCore(Runnable task) {
+            return ClientCore.this.onCore(task);
         }
 
         @Override
-        public void onUnreachable(String reason, long retryInMillis) {
-            events.emit(new ClientEvent.ServerUnreachable(reason, Duration.ofMillis(retryInMillis)));
+        public void registered(Welcome welcome) {
+            key = welcome.key();
+            publicEndpoint = welcome.publicEndpoint();
+            relayAvailable = welcome.relay();
         }
 
         @Override
-        public void onNatDetected(NatType type) {
-            onCore(() -> {
-                nat = type;
-                events.emit(new ClientEvent.NatDetected(type));
-            });
+        public void natMeasured(NatType type) {
+            nat = type;
         }
 
         @Override
-        public void onMessage(ServerMessage message) {
-            onCore(() -> message.dispatchTo(this));
+        public void serverLost() {
+            key = null;
         }
 
         @Override
-        public void onLost(String reason) {
-            onCore(() -> {
-                key = null;
-                events.emit(new ClientEvent.ServerLost(reason));
-                // The server forgot them with us: say so, or views would wait for answers that never come.
-                outgoing.forEach(to -> events.emit(new ClientEvent.RequestEnded(to, EndReason.SERVER_LOST)));
-                incoming.keySet().forEach(from ->
-                        events.emit(new ClientEvent.RequestCancelled(from, EndReason.SERVER_LOST)));
-                outgoing.clear();
-                incoming.clear();
-                users.clear();
-            });
-        }
-
-        @Override
-        public void onWelcome(Welcome welcome) {
-            // handled by the link, reported through onRegistered
-        }
-
-        @Override
-        public void onUserList(UserList list) {
-            userListChunks.addAll(list.users());
-            if (list.complete()) {
-                users.clear();
-                userListChunks.forEach(user -> users.put(user.key(), user));
-                events.emit(new ClientEvent.Users(userListChunks));
-                userListChunks.clear();
-            }
-        }
-
-        @Override
-        public void onUserJoined(UserJoined joined) {
-            users.put(joined.user().key(), joined.user());
-            events.emit(new ClientEvent.UserJoined(joined.user()));
-        }
-
-        @Override
-        public void onUserLeft(UserLeft left) {
-            users.remove(left.key());
-            events.emit(new ClientEvent.UserLeft(left.key()));
-        }
-
-        @Override
-        public void onRequest(Request request) {
-            incoming.put(request.from(), request.name());
-            peerNames.put(request.from(), request.name());
-            events.emit(new ClientEvent.RequestReceived(request.from(), request.name()));
-        }
-
-        @Override
-        public void onCancelled(Cancelled cancelled) {
-            incoming.remove(cancelled.from());
-            events.emit(new ClientEvent.RequestCancelled(cancelled.from(), cancelled.reason()));
-        }
-
-        @Override
-        public void onRejected(Rejected rejected) {
-            outgoing.remove(rejected.by());
-            events.emit(new ClientEvent.RequestEnded(rejected.by(), rejected.reason()));
-        }
-
-        @Override
-        public void onIntroduce(Introduce introduce) {
+        public void introduced(Introduce introduce) {
             if (!stopping) {
-                outgoing.remove(introduce.peer());
-                incoming.remove(introduce.peer());
-                peerNames.put(introduce.peer(), introduce.peerName());
                 sessions.introduced(introduce, local());
             }
-        }
-
-        @Override
-        public void onNotice(Notice notice) {
-            events.emit(new ClientEvent.Notice(notice.text(), notice.broadcast()));
-        }
-
-        @Override
-        public void onError(ErrorMessage error) {
-            if (error.ref() != null) {
-                outgoing.remove(error.ref()); // a refused connect is not pending
-            }
-            events.emit(new ClientEvent.ServerError(error.code(), error.message(), error.ref()));
-        }
-
-        @Override
-        public void onProbeResult(ServerMessage.ProbeResult result) {
-            // only on the probe port
-        }
-
-        @Override
-        public void onRelayReady(ServerMessage.RelayReady ready) {
-            // only on a relay connection
-        }
-
-        @Override
-        public void onPing(Ping ping) {
-            // answered by the link
-        }
-
-        @Override
-        public void onPong(Pong pong) {
-            // answered by the link
-        }
-
-        @Override
-        public void onBye(Bye bye) {
-            // ends the link, reported through onLost
         }
     }
 }

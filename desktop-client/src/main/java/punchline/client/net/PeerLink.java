@@ -8,12 +8,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +76,7 @@ final class PeerLink implements PeerMessage.Handler {
     private final ClientConfig config;
     private final Listener listener;
     private final ScheduledExecutorService timer;
-    private final ExecutorService writer;
+    private final BoundedWriter writer;
     private final AtomicLong nextId = new AtomicLong(1);
     private final Set<Long> unacknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -99,8 +95,7 @@ final class PeerLink implements PeerMessage.Handler {
         this.config = config;
         this.listener = listener;
         this.timer = timer;
-        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(MAX_QUEUED_WRITES), Threads.named("punchline-peer-" + peerKey + "-writer"));
+        this.writer = new BoundedWriter("punchline-peer-" + peerKey + "-writer", MAX_QUEUED_WRITES);
     }
 
     void start() {
@@ -141,19 +136,18 @@ final class PeerLink implements PeerMessage.Handler {
             Sockets.abort(channel.tcp());
             return;
         }
-        try {
-            writer.execute(() -> {
-                PeerChannel old = outChannel;
-                try {
-                    Sockets.write(old.out(), new Switch());
-                } catch (IOException e) {
-                    LOG.log(Level.DEBUG, "switch to {0} not sent on the old link: {1}", peerKey, e.getMessage());
-                }
-                outChannel = channel;
-                switchSent.set(true);
-                retireIfDone(old);
-            });
-        } catch (RejectedExecutionException e) {
+        boolean queued = writer.submit(() -> {
+            PeerChannel old = outChannel;
+            try {
+                Sockets.write(old.out(), new Switch());
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "switch to {0} not sent on the old link: {1}", peerKey, e.getMessage());
+            }
+            outChannel = channel;
+            switchSent.set(true);
+            retireIfDone(old);
+        });
+        if (!queued) {
             Sockets.abort(channel.tcp());
         }
     }
@@ -170,34 +164,23 @@ final class PeerLink implements PeerMessage.Handler {
 
     /** Waits for the reader thread after a close. */
     void join() {
-        if (reader != null && reader != Thread.currentThread()) {
-            try {
-                reader.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Threads.join(reader);
     }
 
     private boolean write(Message message) {
         if (closed.get()) {
             return false;
         }
-        try {
-            writer.execute(() -> {
-                PeerChannel current = outChannel;
-                try {
-                    Sockets.write(current.out(), message);
-                } catch (IOException e) {
-                    setReasonIfUnset("the connection broke: " + e.getMessage());
-                    Sockets.closeQuietly(inChannel.socket()); // wakes the reader, which shuts down
-                    Sockets.closeQuietly(current.socket());
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+        return writer.submit(() -> {
+            PeerChannel current = outChannel;
+            try {
+                Sockets.write(current.out(), message);
+            } catch (IOException e) {
+                setReasonIfUnset("the connection broke: " + e.getMessage());
+                Sockets.closeQuietly(inChannel.socket()); // wakes the reader, which shuts down
+                Sockets.closeQuietly(current.socket());
+            }
+        });
     }
 
     private void readLoop() {
@@ -251,19 +234,9 @@ final class PeerLink implements PeerMessage.Handler {
             if (pinger != null) {
                 pinger.cancel(false);
             }
-            writer.shutdown();
-            boolean drained = false;
-            try {
-                drained = writer.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (!drained) {
-                // The peer stopped reading and a write is stuck holding TLS's lock: closing the TLS socket
-                // would wait for that lock for ever. A reset of the TCP socket beneath ends both.
-                Sockets.abort(outChannel.tcp());
-                writer.shutdownNow();
-            }
+            // A write stuck on a peer that stopped reading holds TLS's lock: closing the TLS socket would
+            // wait for that lock for ever. A reset of the TCP socket beneath ends both.
+            writer.close(() -> Sockets.abort(outChannel.tcp()));
             Sockets.closeQuietly(outChannel.socket());
             Sockets.closeQuietly(inChannel.socket());
             direct.thenAccept(channel -> Sockets.closeQuietly(channel.socket()));

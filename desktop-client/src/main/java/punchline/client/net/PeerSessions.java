@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
@@ -14,9 +13,9 @@ import punchline.protocol.PeerMessage.Chat;
 import punchline.protocol.ServerMessage.Introduce;
 
 /**
- * The peer side of the core: one punch attempt or one chat link per peer. Turns an introduction into
- * a {@link PunchAttempt}, a won attempt into a {@link PeerLink}, and both into events. Core thread only,
- * except {@link #attemptFor}, which the listener calls from its own threads.
+ * The peer side of the core: one punch attempt or one chat link per peer. Launches an introduction's
+ * punch through {@link Punches}, turns a won attempt into a {@link PeerLink}, and both into events.
+ * Core thread only, except {@link #attemptFor}, which the listener calls from its own threads.
  */
 final class PeerSessions {
     /** Hands a task to the core thread; false when the core is stopping and will not run it. */
@@ -32,13 +31,11 @@ final class PeerSessions {
     private final CoreThread core;
     private final UnaryOperator<String> nameOf;
     private final KnownPeers knownPeers;
-    private final Map<String, PunchAttempt> attempts = new LinkedHashMap<>();
-    private final Map<String, PunchAttempt> attemptsBySession = new ConcurrentHashMap<>();
+    private final Punches punches;
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
     /** The latest introduction per peer: whose certificate a "trust" refers to. */
     private final Map<String, Introduce> introductions = new LinkedHashMap<>();
     private final RelayUpgrades upgrades;
-    private boolean stopped;
 
     PeerSessions(ClientConfig config, EventDispatcher events, Executor workers, ScheduledExecutorService timer,
                  CoreThread core, UnaryOperator<String> nameOf) {
@@ -49,13 +46,14 @@ final class PeerSessions {
         this.core = core;
         this.nameOf = nameOf;
         this.knownPeers = new KnownPeers(config.configDir());
-        this.upgrades = new RelayUpgrades(config, workers, timer, core, attemptsBySession, links::get,
+        this.punches = new Punches(config.punchDeadline(), workers, timer, core);
+        this.upgrades = new RelayUpgrades(config, timer, core, punches, links::get,
                 (peer, channel) -> links.get(peer).switchTo(channel));
     }
 
     /** The attempt a connection names in its hello (any thread). */
     PunchAttempt attemptFor(String sessionId) {
-        return attemptsBySession.get(sessionId);
+        return punches.attemptFor(sessionId);
     }
 
     boolean isChatting(String peer) {
@@ -64,17 +62,12 @@ final class PeerSessions {
 
     /** Open chats plus punches under way. */
     int activeCount() {
-        return links.size() + attempts.size();
+        return links.size() + punches.count(Punches.Purpose.CHAT);
     }
 
     /** Starts punching to the introduced peer, replacing any attempt or chat with them. */
     void introduced(Introduce intro, PunchAttempt.Local local) {
         String peer = intro.peer();
-        PunchAttempt previous = attempts.remove(peer);
-        if (previous != null) {
-            previous.cancel();
-            attemptsBySession.remove(previous.sessionId());
-        }
         upgrades.forget(peer);
         PeerLink stale = links.remove(peer);
         if (stale != null) {
@@ -87,8 +80,7 @@ final class PeerSessions {
         if (known != null && intro.peerFingerprint() != null && !known.equals(intro.peerFingerprint())) {
             events.emit(new ClientEvent.FingerprintChanged(peer, intro.peerName(), known, intro.peerFingerprint()));
         }
-        PunchAttempt[] self = new PunchAttempt[1];
-        PunchAttempt attempt = new PunchAttempt(local, intro, config.punchDeadline(), new PunchAttempt.Listener() {
+        punches.launch(Punches.Purpose.CHAT, local, intro, new PunchAttempt.Listener() {
             @Override
             public void onAttempt(Endpoint endpoint) {
                 events.emit(new ClientEvent.Attempt(peer, endpoint));
@@ -101,34 +93,21 @@ final class PeerSessions {
 
             @Override
             public void onConnected(PeerChannel channel, Duration elapsed) {
-                if (!core.submit(() -> punchSucceeded(self[0], intro, local, channel, elapsed))) {
-                    Sockets.abort(channel.tcp()); // won during stop(): nobody will ever own it
-                }
+                punchSucceeded(intro, local, channel, elapsed);
             }
 
             @Override
             public void onFailed(ClientEvent.FailureKind kind, String reason, int dials) {
-                core.submit(() -> {
-                    if (forget(self[0])) {
-                        events.emit(new ClientEvent.Failed(peer, kind, reason, dials));
-                    }
-                });
+                events.emit(new ClientEvent.Failed(peer, kind, reason, dials));
             }
-        }, workers, timer);
-        self[0] = attempt;
-        attempts.put(peer, attempt);
-        attemptsBySession.put(attempt.sessionId(), attempt);
-        attempt.start();
+        });
     }
 
     /** Stops a punch under way; returns false when there is none. */
     boolean cancel(String peer) {
-        PunchAttempt attempt = attempts.remove(peer);
-        if (attempt == null) {
+        if (!punches.cancel(peer, Punches.Purpose.CHAT)) {
             return false;
         }
-        attempt.cancel();
-        attemptsBySession.remove(attempt.sessionId());
         events.emit(new ClientEvent.Failed(peer, ClientEvent.FailureKind.CANCELLED, "you cancelled", 0));
         return true;
     }
@@ -172,27 +151,13 @@ final class PeerSessions {
 
     /** Cancels every attempt and hands back the open links for the caller to close. */
     List<PeerLink> stop() {
-        stopped = true;
         upgrades.stop();
-        attempts.values().forEach(PunchAttempt::cancel);
-        attempts.clear();
-        attemptsBySession.clear();
+        punches.stop();
         return new ArrayList<>(links.values());
     }
 
-    /** Removes a finished attempt if it is still the current one for its peer. */
-    private boolean forget(PunchAttempt attempt) {
-        attemptsBySession.remove(attempt.sessionId());
-        return attempts.remove(attempt.peerKey(), attempt);
-    }
-
-    private void punchSucceeded(PunchAttempt attempt, Introduce intro, PunchAttempt.Local local, PeerChannel channel,
-                                Duration elapsed) {
-        String peer = attempt.peerKey();
-        if (!forget(attempt) || stopped) {
-            Sockets.abort(channel.socket());
-            return;
-        }
+    private void punchSucceeded(Introduce intro, PunchAttempt.Local local, PeerChannel channel, Duration elapsed) {
+        String peer = intro.peer();
         knownPeers.rememberIfNew(intro.peerName(), intro.peerFingerprint()); // a change needs the user's word
         PeerLink[] self = new PeerLink[1];
         PeerLink link = new PeerLink(peer, channel, config, new PeerLink.Listener() {

@@ -2,77 +2,65 @@ package punchline.client.net;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.BindException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import punchline.client.net.ClientEvent.FailureKind;
 import punchline.client.net.ClientEvent.Route;
-import punchline.client.net.PunchOutcomes.Outcome;
 import punchline.protocol.ClientMessage.RelayJoin;
-import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
-import punchline.protocol.Message.ErrorMessage;
 import punchline.protocol.NatType;
 import punchline.protocol.PeerMessage;
 import punchline.protocol.PeerMessage.Chosen;
 import punchline.protocol.PeerMessage.PeerHello;
 import punchline.protocol.ProtocolException;
-import punchline.protocol.ServerMessage;
 import punchline.protocol.ServerMessage.Introduce;
-import punchline.protocol.ServerMessage.RelayReady;
 import punchline.protocol.ServerMessage.Role;
 
 /**
- * One connection attempt to a peer (Ford, Srisuresh, Kegel 2005, §4.2), as a state machine:
+ * One connection attempt to a peer (Ford, Srisuresh, Kegel 2005, §4.2), as a state machine whose
+ * edges are {@link PunchState}'s table:
  * <pre>
- * SCHEDULED ─(start delay)─▶ PUNCHING ─(first authenticated candidate)─▶ CONNECTED
- *                               │ deadline, or NATs that cannot punch
- *                               ▼
- *                            RELAYING ─(authenticated through the server's relay)─▶ CONNECTED
- *                               │ relay deadline, refused, or no relay
- *                               ▼
- *                            FAILED                      (CANCELLED from any state but the last two)
+ * SCHEDULED ──start delay──▶ PUNCHING ──a candidate won──▶ COMMITTING ──chosen sent──▶ CONNECTED
+ *     │                         │                            ▲    │
+ *     │ cannot punch            │ deadline                   │    │ chosen not sent
+ *     │                         ▼                            │    ▼
+ *     └───────────────────────▶ RELAYING ──a candidate won───┘  FAILED
+ *                               │                                 ▲
+ *                               └──relay deadline, or refused─────┘
+ * Without a relay, "cannot punch" and "deadline" go to FAILED instead of RELAYING.
+ * Every state but the final three (CONNECTED, FAILED, CANCELLED) ──cancel──▶ CANCELLED.
  * </pre>
- * While PUNCHING it dials every endpoint of the peer at once from the registered port, retrying
- * refused and unreachable dials quickly, while the listener accepts. Every candidate runs the
- * {@link CandidateHandshake}; the initiator marks the one it keeps with {@code chosen}, the rest are closed.
+ * While PUNCHING it dials every endpoint of the peer at once from the registered port
+ * ({@link PunchDialer}) while the listener accepts; RELAYING dials the server ({@link RelayDial}). Every
+ * candidate runs the {@link CandidateHandshake}; the initiator marks the one it keeps with
+ * {@code chosen}, the rest are closed. {@link PunchLifecycle#advance} is the only place the state changes.
  */
 final class PunchAttempt {
     private static final System.Logger LOG = System.getLogger(PunchAttempt.class.getName());
-    private static final long RETRY_DELAY_MILLIS = 200;
-    private static final long MAX_RETRY_DELAY_MILLIS = 1_000;
-    private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
     /** The responder waits a little longer than the initiator, so a late pick is not lost to its deadline. */
     private static final long RESPONDER_GRACE_MILLIS = 1_000;
+    private static final int MAX_CONNECT_TIMEOUT_MILLIS = 3_000;
     static final Duration RELAY_DEADLINE = Duration.ofSeconds(15);
 
-    enum State { SCHEDULED, PUNCHING, RELAYING, CONNECTED, FAILED, CANCELLED }
-
     /**
-     * Called on worker threads, in this order: onAttempt per endpoint, onRelaying when it falls back,
-     * then onConnected or onFailed once. Implementations must only hand the call on: they may be
-     * called while the attempt holds its lock.
+     * Called one at a time, never while the punch holds its lock, in this order: onAttempt per
+     * endpoint, onRelaying when it falls back, then exactly one of onConnected and onFailed; nothing
+     * once {@link #cancel} has returned. Implementations must only hand the call on.
      */
     interface Listener {
         void onAttempt(Endpoint endpoint);
 
         void onRelaying(String why);
 
+        /** The listener owns {@code channel} from here on. */
         void onConnected(PeerChannel channel, Duration elapsed);
 
         void onFailed(FailureKind kind, String reason, int attempts);
@@ -84,6 +72,14 @@ final class PunchAttempt {
      */
     record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Identity identity,
                  NatType nat, InetSocketAddress relay) {
+        /** The same side for a punch that must not fall back to the relay. */
+        Local withoutRelay() {
+            return new Local(key, address, port, ownEndpoints, identity, nat, null);
+        }
+    }
+
+    /** Why the direct path is over, kept for the relay's failure message. */
+    private record DirectFailure(FailureKind kind, String reason) {
     }
 
     private final Local local;
@@ -91,19 +87,13 @@ final class PunchAttempt {
     private final String sessionId;
     private final CandidateHandshake handshake;
     private final Duration deadline;
-    private final Listener listener;
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private final long introducedNanos = System.nanoTime();
-    private final CountDownLatch punchingOver = new CountDownLatch(1);
-    private final Set<Socket> openSockets = new LinkedHashSet<>();
     private final PunchOutcomes outcomes = new PunchOutcomes();
-    private State state = State.SCHEDULED;
-    private long deadlineNanos;
-    private String directFailure;
-    private FailureKind directFailureKind;
-    private String relayProblem;
-    private ScheduledFuture<?> deadlineTask;
+    private final PunchLifecycle lifecycle;
+    /** Written before the change into RELAYING, read only after it. */
+    private volatile DirectFailure direct;
 
     PunchAttempt(Local local, Introduce intro, Duration deadline, Listener listener, Executor workers,
                  ScheduledExecutorService timer) {
@@ -112,21 +102,24 @@ final class PunchAttempt {
         this.sessionId = PeerAuth.sessionId(intro.tokenBytes());
         this.handshake = new CandidateHandshake(local.key(), local.identity(), intro, sessionId);
         this.deadline = deadline;
-        this.listener = listener;
         this.workers = workers;
         this.timer = timer;
+        // The attempt is the punch's lock, so a listener can check it is never called holding it.
+        this.lifecycle = new PunchLifecycle(this, intro.peer(), listener, timer, this::deadlineMillis,
+                this::onDeadline);
     }
 
     String sessionId() {
         return sessionId;
     }
 
-    String peerKey() {
-        return intro.peer();
+    PunchState state() {
+        return lifecycle.state();
     }
 
-    synchronized State state() {
-        return state;
+    /** Every state so far, in order. */
+    List<PunchState> history() {
+        return lifecycle.history();
     }
 
     /** Starts after the server's start delay. */
@@ -134,143 +127,75 @@ final class PunchAttempt {
         timer.schedule(this::begin, intro.startInMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops everything; no callback follows. */
-    void cancel() {
-        List<Socket> toClose;
-        synchronized (this) {
-            if (state == State.CONNECTED || state == State.FAILED || state == State.CANCELLED) {
-                return;
-            }
-            state = State.CANCELLED;
-            toClose = takeOpenSockets(null);
-        }
-        endPunching();
-        cancelDeadline();
-        toClose.forEach(Sockets::abort);
-    }
-
     /**
-     * Endpoints to dial: private first when both sides share a NAT (it will not hairpin), else public
-     * first. A peer's "private" endpoints are only dialled when they are private addresses: a peer may
-     * not point our dials at arbitrary hosts on the internet (RFC 5128, §6).
+     * Stops everything and closes what is open (once final, there is nothing to stop). Nothing is heard
+     * after this returns: a call of an earlier change is made first, or dropped when cancelled.
      */
-    List<Endpoint> candidates() {
-        List<Endpoint> privates = new ArrayList<>();
-        for (Endpoint endpoint : intro.peerPrivate()) {
-            if (isPrivate(endpoint.address(), intro.sameNat())) {
-                privates.add(endpoint);
-            }
-        }
-        Set<Endpoint> ordered = new LinkedHashSet<>();
-        if (intro.sameNat()) {
-            ordered.addAll(privates);
-            ordered.add(intro.peerPublic());
-        } else {
-            ordered.add(intro.peerPublic());
-            ordered.addAll(privates);
-        }
-        ordered.removeAll(local.ownEndpoints());
-        return new ArrayList<>(ordered);
+    void cancel() {
+        lifecycle.cancel();
     }
 
-    /** RFC 1918, shared address space (RFC 6598), link-local, IPv6 unique-local; loopback on one machine. */
-    static boolean isPrivate(InetAddress address, boolean sameNat) {
-        if (address.isLoopbackAddress()) {
-            return sameNat;
-        }
-        if (address.isSiteLocalAddress() || address.isLinkLocalAddress()) {
-            return true;
-        }
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            return (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64; // 100.64.0.0/10
-        }
-        return (bytes[0] & 0xfe) == 0xfc; // fc00::/7
+    /** The peer's endpoints this attempt dials, in order (see {@link PunchCandidates}). */
+    List<Endpoint> candidates() {
+        return PunchCandidates.of(intro, local.ownEndpoints());
+    }
+
+    private long deadlineMillis(PunchState phase) {
+        return switch (phase) {
+            case PUNCHING -> deadline.toMillis() + (intro.role() == Role.RESPONDER ? RESPONDER_GRACE_MILLIS : 0);
+            case RELAYING -> RELAY_DEADLINE.toMillis();
+            default -> 0;
+        };
     }
 
     private void begin() {
         String unpunchable = PunchOutcomes.whyUnpunchable(local.nat(), intro);
-        if (unpunchable != null) {
-            synchronized (this) {
-                if (state != State.SCHEDULED) {
-                    return;
-                }
-                directFailure = unpunchable;
-                directFailureKind = FailureKind.SYMMETRIC_NAT;
-                relayOrFail();
-            }
-            return;
+        if (unpunchable == null) {
+            beginPunching();
+        } else {
+            leaveDirect(PunchState.SCHEDULED, new DirectFailure(FailureKind.SYMMETRIC_NAT, unpunchable));
         }
-        beginPunching();
     }
 
     private void beginPunching() {
         List<Endpoint> endpoints = candidates();
-        synchronized (this) {
-            if (state != State.SCHEDULED) {
-                return;
-            }
-            state = State.PUNCHING;
-            long millis = deadline.toMillis() + (intro.role() == Role.RESPONDER ? RESPONDER_GRACE_MILLIS : 0);
-            deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            deadlineTask = timer.schedule(this::onPunchDeadline, millis, TimeUnit.MILLISECONDS);
-            // Inside the lock: no candidate can report success before every attempt is announced.
+        if (lifecycle.advance(state -> state == PunchState.SCHEDULED, PunchState.PUNCHING, null,
+                listener -> endpoints.forEach(listener::onAttempt))) {
             for (Endpoint endpoint : endpoints) {
-                listener.onAttempt(endpoint);
+                submit(new PunchDialer(this, endpoint, local.address(), local.port(), outcomes));
             }
-        }
-        for (Endpoint endpoint : endpoints) {
-            submit(() -> dialUntilDone(endpoint));
         }
     }
 
-    /** Dials one endpoint from the registered port until something answers, the punch ends, or the deadline. */
-    private void dialUntilDone(Endpoint endpoint) {
-        long retryDelay = RETRY_DELAY_MILLIS;
-        while (true) {
-            Socket socket;
-            int connectTimeout;
-            synchronized (this) {
-                long remaining = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-                if (state != State.PUNCHING || remaining <= 0) {
-                    return;
-                }
-                connectTimeout = (int) Math.min(CONNECT_TIMEOUT_MILLIS, remaining);
-                try {
-                    socket = Sockets.boundSocket(local.address(), local.port());
-                    openSockets.add(socket);
-                    outcomes.dialled();
-                } catch (IOException e) {
-                    outcomes.count(Outcome.ADDRESS_IN_USE);
-                    socket = null;
-                }
-            }
-            if (socket != null) {
-                try {
-                    socket.connect(endpoint.toSocketAddress(), connectTimeout);
-                    authenticate(socket, null, endpoint, Route.DIRECT);
-                    return; // authenticated or rejected: either way this endpoint answered
-                } catch (ConnectException e) {
-                    count(String.valueOf(e.getMessage()).contains("timed out") ? Outcome.TIMED_OUT : Outcome.REFUSED);
-                } catch (NoRouteToHostException e) {
-                    count(Outcome.UNREACHABLE);
-                } catch (SocketTimeoutException e) {
-                    count(Outcome.TIMED_OUT);
-                } catch (BindException e) {
-                    // Linux: the stream may already exist through accept() on the same 4-tuple (§4.3)
-                    count(Outcome.ADDRESS_IN_USE);
-                } catch (IOException e) {
-                    // A dial still waiting when the deadline closed its socket had no answer: it timed out.
-                    count(isAddressProblem(e) ? Outcome.ADDRESS_IN_USE
-                            : state() != State.PUNCHING ? Outcome.TIMED_OUT : Outcome.OTHER);
-                }
-                release(socket);
-            }
-            if (!sleepWhilePunching(retryDelay)) {
-                return;
-            }
-            retryDelay = Math.min(retryDelay * 3 / 2, MAX_RETRY_DELAY_MILLIS);
+    private void onDeadline(PunchState phase) {
+        if (phase == PunchState.PUNCHING) {
+            FailureKind kind = outcomes.kind();
+            leaveDirect(PunchState.PUNCHING, new DirectFailure(kind, outcomes.explain(kind, intro, deadline.toSeconds())));
+        } else if (phase == PunchState.RELAYING) {
+            relayOver(null);
         }
+    }
+
+    /** The direct path is over: to the relay if the server has one, else a failure with the direct reason. */
+    private void leaveDirect(PunchState from, DirectFailure failure) {
+        if (local.relay() == null) {
+            lifecycle.advance(state -> state == from, PunchState.FAILED, null,
+                    listener -> listener.onFailed(failure.kind(), failure.reason(), outcomes.dials()));
+            return;
+        }
+        direct = failure;
+        if (lifecycle.advance(state -> state == from, PunchState.RELAYING, null,
+                listener -> listener.onRelaying(failure.reason()))) {
+            submit(new RelayDial(this, local.address(), local.relay(), new RelayJoin(intro.token(), local.key())));
+        }
+    }
+
+    private void relayOver(String problem) {
+        DirectFailure failure = direct;
+        String reason = failure.reason() + "; the relay did not connect either ("
+                + (problem != null ? problem : "no answer within " + RELAY_DEADLINE.toSeconds() + " s") + ")";
+        lifecycle.advance(state -> state == PunchState.RELAYING, PunchState.FAILED, null,
+                listener -> listener.onFailed(failure.kind(), reason, outcomes.dials()));
     }
 
     /** Continues with a socket the listener accepted and whose hello named this punch. */
@@ -278,12 +203,9 @@ final class PunchAttempt {
         if (PunchOutcomes.whyUnpunchable(local.nat(), intro) == null) {
             beginPunching(); // the peer started first: no reason to wait out our start delay
         }
-        synchronized (this) {
-            if (state != State.PUNCHING && state != State.RELAYING) {
-                Sockets.abort(socket);
-                return;
-            }
-            openSockets.add(socket);
+        if (!lifecycle.admit(socket, PunchState::takesCandidates, () -> { })) {
+            Sockets.abort(socket);
+            return;
         }
         try {
             authenticate(socket, hello, remote, Route.DIRECT);
@@ -293,23 +215,19 @@ final class PunchAttempt {
         }
     }
 
-    /** Runs the handshake on a candidate; returns the reason when it is not our peer, else null. */
-    private String authenticate(Socket socket, PeerHello acceptedHello, Endpoint remote, Route route)
-            throws IOException {
+    /**
+     * Runs the handshake on a candidate admitted to this attempt; returns the reason when it is not
+     * our peer (the socket is then closed), else null.
+     */
+    String authenticate(Socket socket, PeerHello acceptedHello, Endpoint remote, Route route) throws IOException {
         PeerChannel channel;
         try {
             channel = handshake.run(socket, acceptedHello, remote, route);
         } catch (CandidateHandshake.Rejected e) {
-            synchronized (this) {
-                outcomes.rejected("something at " + remote + " " + e.getMessage());
-            }
+            outcomes.rejected("something at " + remote + " " + e.getMessage());
             LOG.log(Level.INFO, "rejected candidate {0} for {1}: {2}", remote, intro.peer(), e.getMessage());
             release(socket);
             return e.getMessage();
-        }
-        synchronized (this) {
-            openSockets.remove(socket);
-            openSockets.add(channel.socket());
         }
         if (intro.role() == Role.INITIATOR) {
             pick(channel, true);
@@ -321,8 +239,7 @@ final class PunchAttempt {
 
     /** Responder: this candidate wins only if the initiator marks it. */
     private void awaitChosen(PeerChannel channel) throws IOException {
-        long remaining = TimeUnit.NANOSECONDS.toMillis(currentDeadlineNanos() - System.nanoTime());
-        channel.socket().setSoTimeout((int) Math.max(1, Math.min(remaining, Integer.MAX_VALUE)));
+        channel.socket().setSoTimeout(Math.max(1, lifecycle.millisLeft()));
         PeerMessage next;
         try {
             next = channel.reader().read(PeerMessage.class);
@@ -332,136 +249,71 @@ final class PunchAttempt {
         if (next instanceof Chosen) {
             pick(channel, false);
         } else {
-            release(channel.socket()); // bye (another candidate won) or end of stream
+            release(channel.tcp()); // bye (another candidate won) or end of stream
         }
     }
 
+    /** Commits to {@code channel}: the others close at once, and a reset tells their other ends to move on. */
     private void pick(PeerChannel channel, boolean announce) {
-        List<Socket> losers;
-        synchronized (this) {
-            if (state != State.PUNCHING && state != State.RELAYING) {
-                closeLoser(channel.socket());
-                return;
-            }
-            state = State.CONNECTED;
-            losers = takeOpenSockets(channel.socket());
+        if (!lifecycle.advance(PunchState::takesCandidates, PunchState.COMMITTING, channel.tcp(), null)) {
+            Sockets.abort(channel.tcp());
+            return;
         }
-        endPunching();
-        cancelDeadline();
-        losers.forEach(PunchAttempt::closeLoser);
         try {
             if (announce) {
                 Sockets.write(channel.out(), new Chosen());
             }
             channel.socket().setSoTimeout(0);
         } catch (IOException e) {
-            // Committed, and the others are gone: the honest end is a failure, never silence.
-            synchronized (this) {
-                state = State.FAILED;
-            }
-            Sockets.abort(channel.tcp());
-            listener.onFailed(FailureKind.OTHER, "the connection to " + intro.peerName()
-                    + " broke while it was being set up (" + e.getMessage() + ")", outcomes.dials());
+            String reason = "the connection to " + intro.peerName() + " broke while it was being set up ("
+                    + e.getMessage() + ")";
+            lifecycle.advance(state -> state == PunchState.COMMITTING, PunchState.FAILED, null,
+                    listener -> listener.onFailed(FailureKind.OTHER, reason, outcomes.dials()));
             return;
         }
         LOG.log(Level.DEBUG, "{0} to {1} connected via {2} ({3})", channel.route(), intro.peer(), channel.remote(),
                 channel.accepted() ? "accept" : "connect");
-        listener.onConnected(channel, Duration.ofNanos(System.nanoTime() - introducedNanos));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - introducedNanos);
+        lifecycle.advance(state -> state == PunchState.COMMITTING, PunchState.CONNECTED, channel.tcp(),
+                listener -> listener.onConnected(channel, elapsed));
     }
 
-    private void onPunchDeadline() {
-        List<Socket> toClose;
-        synchronized (this) {
-            if (state != State.PUNCHING) {
-                return;
-            }
-            toClose = takeOpenSockets(null);
-            directFailureKind = outcomes.kind();
-            directFailure = outcomes.explain(directFailureKind, intro, deadline.toSeconds());
-            relayOrFail();
-        }
-        endPunching();
-        toClose.forEach(Sockets::abort);
+    // ---- for the dials ----
+
+    /** How long the next dial may wait for an answer; 0 when dialling is over. */
+    int dialTimeoutMillis() {
+        return state().dials() ? Math.min(MAX_CONNECT_TIMEOUT_MILLIS, Math.max(0, lifecycle.millisLeft())) : 0;
     }
 
-    /** With the lock held: go to the relay if the server has one, else fail with the direct reason. */
-    private void relayOrFail() {
-        if (local.relay() == null) {
-            state = State.FAILED;
-            listener.onFailed(directFailureKind, directFailure, outcomes.dials());
-            return;
-        }
-        state = State.RELAYING;
-        deadlineNanos = System.nanoTime() + RELAY_DEADLINE.toNanos();
-        deadlineTask = timer.schedule(this::onRelayDeadline, RELAY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        listener.onRelaying(directFailure);
-        submit(this::dialRelay);
+    /** Admits a dial's socket and counts it, while the attempt dials; false when it no longer does. */
+    boolean admitDial(Socket socket) {
+        return lifecycle.admit(socket, PunchState::dials, outcomes::dialled);
     }
 
-    /** Asks the server to splice us to the peer, then authenticates the peer through it like any candidate. */
-    private void dialRelay() {
-        Socket socket = new Socket();
-        synchronized (this) {
-            if (state != State.RELAYING) {
-                return;
-            }
-            openSockets.add(socket);
-        }
-        Endpoint server = Endpoint.of(local.relay());
-        try {
-            if (local.address() != null) {
-                socket.bind(new InetSocketAddress(local.address(), 0));
-            }
-            socket.connect(local.relay(), CONNECT_TIMEOUT_MILLIS);
-            socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
-            Sockets.write(socket.getOutputStream(), new RelayJoin(intro.token(), local.key()));
-            ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(socket.getInputStream(),
-                    PunchListener.FIRST_FRAME_MAX_BYTES), ServerMessage.class);
-            if (answer instanceof RelayReady) {
-                String rejected = authenticate(socket, null, server, Route.RELAY);
-                if (rejected != null) {
-                    relayFailed(socket, "the other end of the relay " + rejected);
-                }
-                return;
-            }
-            relayFailed(socket, answer instanceof ErrorMessage error ? "the server said: " + error.message()
-                    : "the server answered " + Codec.typeOf(answer.getClass()));
-        } catch (IOException | ProtocolException e) {
-            relayFailed(socket, e.getMessage());
-        }
+    /** Waits before the next dial; false when dialling ended meanwhile. */
+    boolean pauseWhileDialling(long millis) {
+        return lifecycle.pauseWhileDialling(millis);
     }
 
-    private void relayFailed(Socket socket, String problem) {
-        synchronized (this) {
-            relayProblem = problem;
-        }
+    /** Admits the relay's socket while the attempt relays; false when it no longer does. */
+    boolean admitRelay(Socket socket) {
+        return lifecycle.admit(socket, state -> state == PunchState.RELAYING, () -> { });
+    }
+
+    /** What is left of the current state's deadline. */
+    int millisLeft() {
+        return lifecycle.millisLeft();
+    }
+
+    /** The relay did not bring the peer: nothing else to wait for. */
+    void relayFailed(Socket socket, String problem) {
         release(socket);
-        onRelayDeadline(); // nothing else to wait for
+        relayOver(problem);
     }
 
-    private void onRelayDeadline() {
-        List<Socket> toClose;
-        String reason;
-        synchronized (this) {
-            if (state != State.RELAYING) {
-                return;
-            }
-            state = State.FAILED;
-            toClose = takeOpenSockets(null);
-            reason = directFailure + "; the relay did not connect either ("
-                    + (relayProblem != null ? relayProblem : "no answer within " + RELAY_DEADLINE.toSeconds() + " s")
-                    + ")";
-            listener.onFailed(directFailureKind, reason, outcomes.dials());
-        }
-        toClose.forEach(Sockets::abort);
-    }
-
-    private synchronized long currentDeadlineNanos() {
-        return deadlineNanos;
-    }
-
-    private synchronized void count(Outcome outcome) {
-        outcomes.count(outcome);
+    /** Forgets and resets a candidate; returns whether it was still open (false: a state change reset it). */
+    boolean release(Socket socket) {
+        return lifecycle.release(socket);
     }
 
     private void submit(Runnable task) {
@@ -470,52 +322,5 @@ final class PunchAttempt {
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "no thread for a punch step to {0}", intro.peer());
         }
-    }
-
-    private static boolean isAddressProblem(IOException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("Address already in use") || message.contains("Cannot assign requested address");
-    }
-
-    private boolean sleepWhilePunching(long millis) {
-        try {
-            return !punchingOver.await(millis, TimeUnit.MILLISECONDS) && state() == State.PUNCHING;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void endPunching() {
-        punchingOver.countDown();
-    }
-
-    private void cancelDeadline() {
-        ScheduledFuture<?> task;
-        synchronized (this) {
-            task = deadlineTask;
-        }
-        if (task != null) {
-            task.cancel(false);
-        }
-    }
-
-    private List<Socket> takeOpenSockets(Socket keep) {
-        List<Socket> taken = new ArrayList<>(openSockets);
-        taken.remove(keep);
-        openSockets.clear();
-        return taken;
-    }
-
-    private void release(Socket socket) {
-        synchronized (this) {
-            openSockets.remove(socket);
-        }
-        Sockets.abort(socket);
-    }
-
-    /** A reset ends a losing candidate at once: the other side's pending read fails and moves on. */
-    private static void closeLoser(Socket socket) {
-        Sockets.abort(socket);
     }
 }

@@ -49,13 +49,7 @@ final class PunchListener {
     void stop() {
         stopped = true;
         Sockets.closeQuietly(server);
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Threads.join(thread);
     }
 
     private void run() {

@@ -6,7 +6,7 @@ import punchline.client.net.ClientEvent.FailureKind;
 import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.Introduce;
 
-/** What single dials of a punch ran into, counted to tell a person why it failed. Guarded by its attempt. */
+/** What single dials of a punch ran into, counted to tell a person why it failed. Safe for the attempt's threads. */
 final class PunchOutcomes {
     /** The result of one dial. */
     enum Outcome { REFUSED, UNREACHABLE, TIMED_OUT, ADDRESS_IN_USE, REJECTED, OTHER }
@@ -15,27 +15,27 @@ final class PunchOutcomes {
     private int dials;
     private String rejection;
 
-    void dialled() {
+    synchronized void dialled() {
         dials++;
     }
 
-    int dials() {
+    synchronized int dials() {
         return dials;
     }
 
-    void count(Outcome outcome) {
+    synchronized void count(Outcome outcome) {
         counts.merge(outcome, 1, Integer::sum);
     }
 
     /** The first candidate that answered but was not the peer, and why. */
-    void rejected(String what) {
+    synchronized void rejected(String what) {
         count(Outcome.REJECTED);
         if (rejection == null) {
             rejection = what;
         }
     }
 
-    FailureKind kind() {
+    synchronized FailureKind kind() {
         if (rejection != null) {
             return FailureKind.AUTHENTICATION;
         }
@@ -51,7 +51,7 @@ final class PunchOutcomes {
         return FailureKind.TIMED_OUT;
     }
 
-    String explain(FailureKind kind, Introduce intro, long deadlineSeconds) {
+    synchronized String explain(FailureKind kind, Introduce intro, long deadlineSeconds) {
         String who = intro.peerName();
         return switch (kind) {
             case AUTHENTICATION -> "no authenticated connection to " + who + " within " + deadlineSeconds + " s: "

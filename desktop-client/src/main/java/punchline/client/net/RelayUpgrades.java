@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,22 +34,19 @@ final class RelayUpgrades {
     }
 
     private final ClientConfig config;
-    private final Executor workers;
     private final ScheduledExecutorService timer;
     private final PeerSessions.CoreThread core;
-    private final Map<String, PunchAttempt> attemptsBySession;
+    private final Punches punches;
     private final Function<String, PeerLink> links;
     private final Sink sink;
     private final Map<String, Plan> plans = new HashMap<>();
-    private final Map<String, PunchAttempt> running = new HashMap<>();
 
-    RelayUpgrades(ClientConfig config, Executor workers, ScheduledExecutorService timer, PeerSessions.CoreThread core,
-                  Map<String, PunchAttempt> attemptsBySession, Function<String, PeerLink> links, Sink sink) {
+    RelayUpgrades(ClientConfig config, ScheduledExecutorService timer, PeerSessions.CoreThread core, Punches punches,
+                  Function<String, PeerLink> links, Sink sink) {
         this.config = config;
-        this.workers = workers;
         this.timer = timer;
         this.core = core;
-        this.attemptsBySession = attemptsBySession;
+        this.punches = punches;
         this.links = links;
         this.sink = sink;
     }
@@ -61,9 +57,7 @@ final class RelayUpgrades {
         if (!punchable || config.upgradeAfter().isZero()) {
             return;
         }
-        PunchAttempt.Local direct = new PunchAttempt.Local(local.key(), local.address(), local.port(),
-                local.ownEndpoints(), local.identity(), local.nat(), null);
-        plans.put(intro.peer(), new Plan(intro, direct, 0, null));
+        plans.put(intro.peer(), new Plan(intro, local.withoutRelay(), 0, null));
         if (intro.role() == Role.INITIATOR) {
             schedule(intro.peer(), config.upgradeAfter());
         }
@@ -72,7 +66,7 @@ final class RelayUpgrades {
     /** The initiator proposed a punch (we are the responder): join it. */
     void proposed(String peer, long startInMillis) {
         Plan plan = plans.get(peer);
-        if (plan != null && !running.containsKey(peer)) {
+        if (plan != null && !punches.isRunning(peer, Punches.Purpose.UPGRADE)) {
             punch(peer, plan, startInMillis);
         }
     }
@@ -83,11 +77,7 @@ final class RelayUpgrades {
         if (plan != null && plan.next() != null) {
             plan.next().cancel(false);
         }
-        PunchAttempt attempt = running.remove(peer);
-        if (attempt != null) {
-            attempt.cancel();
-            attemptsBySession.remove(attempt.sessionId(), attempt);
-        }
+        punches.cancel(peer, Punches.Purpose.UPGRADE);
     }
 
     void stop() {
@@ -106,7 +96,7 @@ final class RelayUpgrades {
     private void propose(String peer) {
         Plan plan = plans.get(peer);
         PeerLink link = links.apply(peer);
-        if (plan == null || link == null || !link.isRelayed() || running.containsKey(peer)) {
+        if (plan == null || link == null || !link.isRelayed() || punches.isRunning(peer, Punches.Purpose.UPGRADE)) {
             return;
         }
         if (!link.proposeUpgrade(START_DELAY_MILLIS)) {
@@ -117,42 +107,32 @@ final class RelayUpgrades {
     }
 
     private void punch(String peer, Plan plan, long startInMillis) {
-        Introduce intro = plan.intro();
-        Introduce again = new Introduce(intro.peer(), intro.peerName(), intro.peerPublic(), intro.peerPrivate(),
-                intro.token(), intro.role(), startInMillis, intro.sameNat(), intro.peerFingerprint(), intro.peerNat());
-        PunchAttempt[] self = new PunchAttempt[1];
-        PunchAttempt attempt = new PunchAttempt(plan.local(), again, config.punchDeadline(), new PunchAttempt.Listener() {
-            @Override
-            public void onAttempt(Endpoint endpoint) {
-                LOG.log(Level.DEBUG, "upgrade to {0}: trying {1}", peer, endpoint);
-            }
+        punches.launch(Punches.Purpose.UPGRADE, plan.local(), plan.intro().withStartInMillis(startInMillis),
+                new PunchAttempt.Listener() {
+                    @Override
+                    public void onAttempt(Endpoint endpoint) {
+                        LOG.log(Level.DEBUG, "upgrade to {0}: trying {1}", peer, endpoint);
+                    }
 
-            @Override
-            public void onRelaying(String why) {
-                // no relay for an upgrade: it is the relay we want to leave
-            }
+                    @Override
+                    public void onRelaying(String why) {
+                        // no relay for an upgrade: it is the relay we want to leave
+                    }
 
-            @Override
-            public void onConnected(PeerChannel channel, Duration elapsed) {
-                if (!core.submit(() -> won(peer, self[0], channel))) {
-                    Sockets.abort(channel.tcp());
-                }
-            }
+                    @Override
+                    public void onConnected(PeerChannel channel, Duration elapsed) {
+                        won(peer, channel);
+                    }
 
-            @Override
-            public void onFailed(ClientEvent.FailureKind kind, String reason, int attempts) {
-                core.submit(() -> lost(peer, self[0], reason));
-            }
-        }, workers, timer);
-        self[0] = attempt;
-        running.put(peer, attempt);
-        attemptsBySession.put(attempt.sessionId(), attempt);
-        attempt.start();
+                    @Override
+                    public void onFailed(ClientEvent.FailureKind kind, String reason, int attempts) {
+                        lost(peer, reason);
+                    }
+                });
     }
 
-    private void won(String peer, PunchAttempt attempt, PeerChannel channel) {
-        attemptsBySession.remove(attempt.sessionId(), attempt);
-        if (running.remove(peer, attempt) && links.apply(peer) != null) {
+    private void won(String peer, PeerChannel channel) {
+        if (links.apply(peer) != null) {
             forget(peer);
             sink.upgraded(peer, channel);
         } else {
@@ -160,11 +140,7 @@ final class RelayUpgrades {
         }
     }
 
-    private void lost(String peer, PunchAttempt attempt, String reason) {
-        attemptsBySession.remove(attempt.sessionId(), attempt);
-        if (!running.remove(peer, attempt)) {
-            return;
-        }
+    private void lost(String peer, String reason) {
         LOG.log(Level.INFO, "still no direct connection to {0}: {1}", peer, reason);
         Plan plan = plans.get(peer);
         if (plan == null || plan.intro().role() != Role.INITIATOR) {

@@ -7,11 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import punchline.protocol.ClientMessage;
 import punchline.protocol.ClientMessage.Hello;
@@ -65,8 +61,7 @@ final class ServerLink {
     private volatile Socket probe;
     private volatile OutputStream out;
     /** Writes never run on the caller's thread: a server that stops reading must not stall the core. */
-    private final ExecutorService writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(MAX_QUEUED_WRITES), Threads.named("punchline-server-link-writer"));
+    private final BoundedWriter writer = new BoundedWriter("punchline-server-link-writer", MAX_QUEUED_WRITES);
     private volatile List<Endpoint> registeredEndpoints = List.of();
     private volatile InetSocketAddress connectedServer;
     private Thread thread;
@@ -89,18 +84,13 @@ final class ServerLink {
         if (stream == null) {
             return false;
         }
-        try {
-            writer.execute(() -> {
-                try {
-                    Sockets.write(stream, message);
-                } catch (IOException e) {
-                    Sockets.abort(current); // the reader thread notices and reconnects
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+        return writer.submit(() -> {
+            try {
+                Sockets.write(stream, message);
+            } catch (IOException e) {
+                Sockets.abort(current); // the reader thread notices and reconnects
+            }
+        });
     }
 
     /** The server's address as resolved for the current link (the relay must be the same machine). */
@@ -117,27 +107,13 @@ final class ServerLink {
     void stop() {
         stopped = true;
         send(new Bye("client closing"));
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(1, TimeUnit.SECONDS)) {
-                Sockets.abort(socket); // a server that does not read: unblock the stuck write
-                writer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close(() -> Sockets.abort(socket)); // a server that does not read: unblock the stuck write
         Sockets.closeQuietly(socket);
         Sockets.abort(probe);
         synchronized (sleepLock) {
             sleepLock.notifyAll();
         }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Threads.join(thread);
     }
 
     private void run() {

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import punchline.protocol.Endpoint;
 import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.Introduce;
@@ -35,6 +37,10 @@ final class PunchHarness implements AutoCloseable {
     final CompletableFuture<String> failed = new CompletableFuture<>();
     volatile ClientEvent.FailureKind failureKind;
     volatile int dials;
+    /** Per call, whether the attempt's lock was held: it never may be. */
+    final List<Boolean> calledUnderLock = new CopyOnWriteArrayList<>();
+    /** Runs inside each listener call, after it is logged (a test's reaction to it). */
+    volatile Consumer<PunchAttempt> inEachCall = attempt -> { };
 
     PunchHarness(String key) throws IOException {
         this.key = key;
@@ -64,32 +70,40 @@ final class PunchHarness implements AutoCloseable {
 
     /** An attempt that is built but not started: nothing is dialled. */
     PunchAttempt prepare(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
+        AtomicReference<PunchAttempt> self = new AtomicReference<>();
         PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()),
                 identity, nat, relay), intro, deadline, new PunchAttempt.Listener() {
                     @Override
                     public void onAttempt(Endpoint endpoint) {
-                        log.add("attempt " + endpoint);
+                        heard("attempt " + endpoint);
                     }
 
                     @Override
                     public void onRelaying(String why) {
-                        log.add("relaying");
+                        heard("relaying");
                     }
 
                     @Override
                     public void onConnected(PeerChannel channel, Duration elapsed) {
-                        log.add("connected " + channel.remote());
+                        heard("connected " + channel.remote());
                         connected.complete(channel);
                     }
 
                     @Override
                     public void onFailed(ClientEvent.FailureKind kind, String reason, int attempts) {
-                        log.add("failed " + kind);
+                        heard("failed " + kind);
                         failureKind = kind;
                         dials = attempts;
                         failed.complete(reason);
                     }
+
+                    private void heard(String call) {
+                        calledUnderLock.add(Thread.holdsLock(self.get()));
+                        log.add(call);
+                        inEachCall.accept(self.get());
+                    }
                 }, workers, timer);
+        self.set(attempt);
         attempts.put(attempt.sessionId(), attempt);
         return attempt;
     }
@@ -101,6 +115,8 @@ final class PunchHarness implements AutoCloseable {
         connected.thenAccept(channel -> Sockets.closeQuietly(channel.socket()));
         workers.shutdownNow();
         timer.shutdownNow();
+        Threads.awaitOrInterrupt(workers);
+        Threads.awaitOrInterrupt(timer);
     }
 
     static Introduce introFor(PunchHarness peer, Role role) {

@@ -1,0 +1,232 @@
+package punchline.client.net;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import punchline.protocol.Message.Bye;
+import punchline.protocol.Message.ErrorMessage;
+import punchline.protocol.Message.Ping;
+import punchline.protocol.Message.Pong;
+import punchline.protocol.NatType;
+import punchline.protocol.ServerMessage;
+import punchline.protocol.ServerMessage.Cancelled;
+import punchline.protocol.ServerMessage.EndReason;
+import punchline.protocol.ServerMessage.Introduce;
+import punchline.protocol.ServerMessage.Notice;
+import punchline.protocol.ServerMessage.Rejected;
+import punchline.protocol.ServerMessage.Request;
+import punchline.protocol.ServerMessage.UserInfo;
+import punchline.protocol.ServerMessage.UserJoined;
+import punchline.protocol.ServerMessage.UserLeft;
+import punchline.protocol.ServerMessage.UserList;
+import punchline.protocol.ServerMessage.Welcome;
+
+/**
+ * What the server tells the core, moved from the server link's thread onto the core thread, and the
+ * bookkeeping it feeds: who is in the room, the names of people we meet, and the requests pending
+ * both ways. Core thread only, except the {@link ServerLink.Listener} calls.
+ */
+final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
+    /** What the server's news changes in the core. */
+    interface Core {
+        /** Runs {@code task} on the core thread; false when the core is stopping and will not run it. */
+        boolean onCore(Runnable task);
+
+        /** Core thread: our key, public endpoint and the server's relay, as the welcome says. */
+        void registered(Welcome welcome);
+
+        /** Core thread: our NAT as just measured. */
+        void natMeasured(NatType type);
+
+        /** Core thread: the server forgot us (our key is gone). */
+        void serverLost();
+
+        /** Core thread: the server introduced a peer; punch to it unless stopping. */
+        void introduced(Introduce introduce);
+    }
+
+    private final Core core;
+    private final EventDispatcher events;
+    private final Map<String, UserInfo> users = new LinkedHashMap<>();
+    private final List<UserInfo> userListChunks = new ArrayList<>();
+    private final Set<String> outgoing = new LinkedHashSet<>();
+    private final Map<String, String> incoming = new LinkedHashMap<>();
+    private final Map<String, String> peerNames = new ConcurrentHashMap<>();
+
+    ServerEvents(Core core, EventDispatcher events) {
+        this.core = core;
+        this.events = events;
+    }
+
+    // ---- bookkeeping for the core's commands ----
+
+    /** Our connect request to {@code to} went out. */
+    void requestSent(String to) {
+        outgoing.add(to);
+    }
+
+    /** We answered {@code from}'s request; returns whether it was pending. */
+    boolean answered(String from) {
+        return incoming.remove(from) != null;
+    }
+
+    /** We withdrew our request to {@code to}; returns whether it was pending. */
+    boolean withdrawn(String to) {
+        return outgoing.remove(to);
+    }
+
+    /** Requests we sent that are not answered yet. */
+    int pendingRequests() {
+        return outgoing.size();
+    }
+
+    /** A peer's name as the room or their request told it, else their key. */
+    String nameOf(String peerKey) {
+        UserInfo user = users.get(peerKey);
+        return user != null ? user.name() : peerNames.getOrDefault(peerKey, peerKey);
+    }
+
+    // ---- ServerLink.Listener (the link's thread) ----
+
+    @Override
+    public void onRegistered(Welcome welcome, boolean rejoined) {
+        core.onCore(() -> {
+            core.registered(welcome);
+            users.clear();
+            userListChunks.clear();
+            events.emit(new ClientEvent.Registered(welcome.key(), welcome.publicEndpoint(), welcome.room(), rejoined));
+        });
+    }
+
+    @Override
+    public void onUnreachable(String reason, long retryInMillis) {
+        events.emit(new ClientEvent.ServerUnreachable(reason, Duration.ofMillis(retryInMillis)));
+    }
+
+    @Override
+    public void onNatDetected(NatType type) {
+        core.onCore(() -> {
+            core.natMeasured(type);
+            events.emit(new ClientEvent.NatDetected(type));
+        });
+    }
+
+    @Override
+    public void onMessage(ServerMessage message) {
+        core.onCore(() -> message.dispatchTo(this));
+    }
+
+    @Override
+    public void onLost(String reason) {
+        core.onCore(() -> {
+            core.serverLost();
+            events.emit(new ClientEvent.ServerLost(reason));
+            // The server forgot them with us: say so, or views would wait for answers that never come.
+            outgoing.forEach(to -> events.emit(new ClientEvent.RequestEnded(to, EndReason.SERVER_LOST)));
+            incoming.keySet().forEach(from -> events.emit(new ClientEvent.RequestCancelled(from, EndReason.SERVER_LOST)));
+            outgoing.clear();
+            incoming.clear();
+            users.clear();
+        });
+    }
+
+    // ---- ServerMessage.Handler (the core thread) ----
+
+    @Override
+    public void onWelcome(Welcome welcome) {
+        // handled by the link, reported through onRegistered
+    }
+
+    @Override
+    public void onUserList(UserList list) {
+        userListChunks.addAll(list.users());
+        if (list.complete()) {
+            users.clear();
+            userListChunks.forEach(user -> users.put(user.key(), user));
+            events.emit(new ClientEvent.Users(userListChunks));
+            userListChunks.clear();
+        }
+    }
+
+    @Override
+    public void onUserJoined(UserJoined joined) {
+        users.put(joined.user().key(), joined.user());
+        events.emit(new ClientEvent.UserJoined(joined.user()));
+    }
+
+    @Override
+    public void onUserLeft(UserLeft left) {
+        users.remove(left.key());
+        events.emit(new ClientEvent.UserLeft(left.key()));
+    }
+
+    @Override
+    public void onRequest(Request request) {
+        incoming.put(request.from(), request.name());
+        peerNames.put(request.from(), request.name());
+        events.emit(new ClientEvent.RequestReceived(request.from(), request.name()));
+    }
+
+    @Override
+    public void onCancelled(Cancelled cancelled) {
+        incoming.remove(cancelled.from());
+        events.emit(new ClientEvent.RequestCancelled(cancelled.from(), cancelled.reason()));
+    }
+
+    @Override
+    public void onRejected(Rejected rejected) {
+        outgoing.remove(rejected.by());
+        events.emit(new ClientEvent.RequestEnded(rejected.by(), rejected.reason()));
+    }
+
+    @Override
+    public void onIntroduce(Introduce introduce) {
+        outgoing.remove(introduce.peer());
+        incoming.remove(introduce.peer());
+        peerNames.put(introduce.peer(), introduce.peerName());
+        core.introduced(introduce);
+    }
+
+    @Override
+    public void onNotice(Notice notice) {
+        events.emit(new ClientEvent.Notice(notice.text(), notice.broadcast()));
+    }
+
+    @Override
+    public void onError(ErrorMessage error) {
+        if (error.ref() != null) {
+            outgoing.remove(error.ref()); // a refused connect is not pending
+        }
+        events.emit(new ClientEvent.ServerError(error.code(), error.message(), error.ref()));
+    }
+
+    @Override
+    public void onProbeResult(ServerMessage.ProbeResult result) {
+        // only on the probe port
+    }
+
+    @Override
+    public void onRelayReady(ServerMessage.RelayReady ready) {
+        // only on a relay connection
+    }
+
+    @Override
+    public void onPing(Ping ping) {
+        // answered by the link
+    }
+
+    @Override
+    public void onPong(Pong pong) {
+        // answered by the link
+    }
+
+    @Override
+    public void onBye(Bye bye) {
+        // ends the link, reported through onLost
+    }
+}
