@@ -204,11 +204,7 @@ final class Connection {
         outbound = null;
         queuedBytes = 0;
         selectionKey.cancel();
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a broken socket: nothing left to do
-        }
+        Closeables.closeQuietly(channel);
     }
 
     @Override

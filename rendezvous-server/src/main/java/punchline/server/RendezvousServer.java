@@ -111,8 +111,8 @@ public final class RendezvousServer implements AutoCloseable {
             if (probes != null) {
                 probes.close();
             }
-            listener.close();
-            selector.close();
+            Closeables.closeQuietly(listener);
+            Closeables.closeQuietly(selector);
             throw e;
         }
         boundAddress = (InetSocketAddress) listener.getLocalAddress();
@@ -396,7 +396,7 @@ public final class RendezvousServer implements AutoCloseable {
                 register(channel);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "could not take a connection: {0}", e.toString());
-                closeQuietly(channel);
+                Closeables.closeQuietly(channel);
             }
         }
     }
@@ -408,7 +408,7 @@ public final class RendezvousServer implements AutoCloseable {
         if (connections.size() >= options.maxClients()) {
             channel.write(ByteBuffer.wrap(Codec.encode(new ErrorMessage(ErrorCode.SERVER_FULL,
                     "the server is full; try again later", null))));
-            closeQuietly(channel);
+            Closeables.closeQuietly(channel);
             LOG.log(Level.WARNING, "refused {0}: server full ({1} connections)", remote, connections.size());
             return;
         }
@@ -417,7 +417,7 @@ public final class RendezvousServer implements AutoCloseable {
         if (options.maxPerAddress() > 0 && fromAddress >= options.maxPerAddress()) {
             channel.write(ByteBuffer.wrap(Codec.encode(new ErrorMessage(ErrorCode.TOO_MANY_CONNECTIONS,
                     "too many connections from your address", null))));
-            closeQuietly(channel);
+            Closeables.closeQuietly(channel);
             LOG.log(Level.INFO, "refused {0}: {1} connections from that address already", remote, fromAddress);
             return;
         }
@@ -630,25 +630,11 @@ public final class RendezvousServer implements AutoCloseable {
             connection.closeNow();
         }
         connections.clear();
-        closeQuietly(listener);
+        Closeables.closeQuietly(listener);
         if (probes != null) {
             probes.close();
         }
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // nothing more to release
-        }
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
-        try {
-            if (closeable != null) {
-                closeable.close();
-            }
-        } catch (IOException ignored) {
-            // already failing or closed
-        }
+        Closeables.closeQuietly(selector);
     }
 
     @Override
