@@ -62,7 +62,7 @@ final class ClientSession implements ClientMessage.Handler {
         if (connection.isClosing()) {
             return;
         }
-        if (connection.relay != null || connection.relayWaiting) {
+        if (connection.state().isRelay()) {
             throw RelayForwarder.notReady();
         }
         if (!frameBudget.tryTake(server.now())) {
@@ -131,6 +131,7 @@ final class ClientSession implements ClientMessage.Handler {
         send(new Welcome(user.key, user.publicEndpoint, room.name,
                 (int) Math.max(1, server.options().heartbeatInterval().toSeconds()), ProtocolVersion.CURRENT,
                 server.probePort(), server.relays().enabled()));
+        connection.registered();
         sendUserList(room);
         directory.add(user);
         room.broadcast(new UserJoined(user.info), user);

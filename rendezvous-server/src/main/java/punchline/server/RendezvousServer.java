@@ -211,7 +211,7 @@ public final class RendezvousServer implements AutoCloseable {
             byte[] frame = Codec.encode(new Notice(text, true));
             int sent = 0;
             for (User user : directory.users()) {
-                user.connection.session.send(frame);
+                user.connection.session().send(frame);
                 sent++;
             }
             processCloses();
@@ -300,7 +300,7 @@ public final class RendezvousServer implements AutoCloseable {
         if (connection.isClosing()) {
             return;
         }
-        LOG.log(Level.DEBUG, "closing {0}: {1} {2}", connection.session, error.code(), error.message());
+        LOG.log(Level.DEBUG, "closing {0}: {1} {2}", connection.session(), error.code(), error.message());
         connection.send(error);
         closeGracefully(connection);
     }
@@ -311,7 +311,7 @@ public final class RendezvousServer implements AutoCloseable {
      * a socket with unread input would send a reset that can destroy the error in flight).
      */
     void closeGracefully(Connection connection) {
-        connection.session.leave();
+        connection.session().leave();
         connection.closeAfterFlush(now + FLUSH_GRACE_NANOS);
         write(connection);
     }
@@ -319,7 +319,7 @@ public final class RendezvousServer implements AutoCloseable {
     /** A client that does not read what we send is dropped rather than buffered without bound. */
     void dropSlowConsumer(Connection connection) {
         if (toClose.add(connection) && !connection.isClosing()) { // once, though every later send fails too
-            LOG.log(Level.INFO, "dropping {0}: it does not read its messages", connection.session);
+            LOG.log(Level.INFO, "dropping {0}: it does not read its messages", connection.session());
         }
     }
 
@@ -374,7 +374,7 @@ public final class RendezvousServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // A bug triggered by one client must not take the others down.
-            LOG.log(Level.ERROR, "internal error serving " + connection.session, e);
+            LOG.log(Level.ERROR, "internal error serving " + connection.session(), e);
             fail(connection, new ErrorMessage(ErrorCode.INTERNAL, "internal server error", null));
         }
         processCloses();
@@ -424,7 +424,7 @@ public final class RendezvousServer implements AutoCloseable {
         connectionsPerAddress.put(address, fromAddress + 1);
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
         Connection connection = new Connection(channel, key, remote, now, options.maxQueuedBytes());
-        connection.session = new ClientSession(this, connection, now);
+        connection.attach(new ClientSession(this, connection, now));
         key.attach(connection);
         connections.add(connection);
     }
@@ -434,12 +434,13 @@ public final class RendezvousServer implements AutoCloseable {
             discardInput(connection);
             return;
         }
-        if (connection.relay != null) {
+        if (connection.state() == ConnectionState.RELAYED) {
             forwarder.read(connection, now);
             return;
         }
-        // Once spliced, the next bytes are the peers' and are read by relayRead, never as frames.
-        for (int i = 0; i < READS_PER_ROUND && !connection.isClosing() && connection.relay == null; i++) {
+        // Once spliced, the next bytes are the peers' and are read by the forwarder, never as frames.
+        for (int i = 0; i < READS_PER_ROUND && !connection.isClosing()
+                && connection.state() != ConnectionState.RELAYED; i++) {
             readBuffer.clear();
             int count;
             try {
@@ -458,17 +459,17 @@ public final class RendezvousServer implements AutoCloseable {
             readBuffer.flip();
             connection.markReceived(now);
             try {
-                if (connection.relayWaiting) {
+                if (connection.state() == ConnectionState.RELAY_WAITING) {
                     throw RelayForwarder.notReady();
                 }
-                if (!connection.session.isRegistered() && !feedOpeningFrames(connection)) {
+                if (connection.state() == ConnectionState.OPEN && !feedOpeningFrames(connection)) {
                     return;
                 }
-                connection.decoder().feed(readBuffer, connection.session::onFrame);
+                connection.decoder().feed(readBuffer, connection.session()::onFrame);
             } catch (ProtocolException e) {
                 fail(connection, e.toErrorMessage());
-                if (connection.relay != null) {
-                    forwarder.close(connection.relay, connection + " sent bytes before relay-ready");
+                if (connection.relay() != null) {
+                    forwarder.close(connection.relay(), connection + " sent bytes before relay-ready");
                 }
                 return;
             }
@@ -482,7 +483,7 @@ public final class RendezvousServer implements AutoCloseable {
      * relay-ready (they cannot be frames, nor be forwarded): a protocol error, whatever they are.
      */
     private boolean feedOpeningFrames(Connection connection) throws ProtocolException {
-        while (readBuffer.hasRemaining() && !connection.session.isRegistered()) {
+        while (readBuffer.hasRemaining() && connection.state() == ConnectionState.OPEN) {
             int limit = readBuffer.limit();
             for (int i = readBuffer.position(); i < limit; i++) {
                 if (readBuffer.get(i) == '\n') {
@@ -490,12 +491,12 @@ public final class RendezvousServer implements AutoCloseable {
                     break;
                 }
             }
-            connection.decoder().feed(readBuffer, connection.session::onFrame);
+            connection.decoder().feed(readBuffer, connection.session()::onFrame);
             readBuffer.limit(limit);
             if (connection.isClosing()) {
                 return false;
             }
-            if (connection.relayWaiting || connection.relay != null) {
+            if (connection.state().isRelay()) {
                 if (readBuffer.hasRemaining()) {
                     throw RelayForwarder.notReady();
                 }
@@ -532,11 +533,8 @@ public final class RendezvousServer implements AutoCloseable {
     private void write(Connection connection) {
         int queuedBefore = connection.queuedBytes();
         try {
-            if (connection.flush() && connection.isClosing()) {
-                connection.shutdownOutput();
-                if (connection.isInputEnded()) {
-                    toClose.add(connection);
-                }
+            if (connection.flush() && connection.outputDrained()) {
+                toClose.add(connection);
             }
         } catch (IOException e) {
             toClose.add(connection);
@@ -549,9 +547,9 @@ public final class RendezvousServer implements AutoCloseable {
         while (!toClose.isEmpty()) {
             Connection connection = toClose.iterator().next();
             toClose.remove(connection);
-            connection.session.leave(); // may queue more closes (slow consumers among those told)
-            if (connection.relay != null) {
-                forwarder.close(connection.relay, connection + " went away");
+            connection.session().leave(); // may queue more closes (slow consumers among those told)
+            if (connection.relay() != null) {
+                forwarder.close(connection.relay(), connection + " went away");
             }
             connection.closeNow();
             if (connections.remove(connection)) {
@@ -573,20 +571,28 @@ public final class RendezvousServer implements AutoCloseable {
     private void sweep() {
         long helloTimeout = options.helloTimeout().toNanos();
         for (Connection connection : connections) {
-            if (connection.isClosing()) {
-                if (now - connection.closeDeadlineNanos() >= 0) {
-                    toClose.add(connection);
+            switch (connection.state()) {
+                case OPEN -> {
+                    if (now - connection.openedAtNanos() > helloTimeout) {
+                        fail(connection, new ErrorMessage(ErrorCode.HELLO_TIMEOUT, "no hello received in time", null));
+                    }
                 }
-            } else if (connection.relay != null || connection.relayWaiting) {
-                continue; // relays have their own timeouts, below
-            } else if (!connection.session.isRegistered()) {
-                if (now - connection.openedAtNanos() > helloTimeout) {
-                    fail(connection, new ErrorMessage(ErrorCode.HELLO_TIMEOUT, "no hello received in time", null));
+                case REGISTERED -> {
+                    if (!connection.session().heartbeat(now)) {
+                        fail(connection, new ErrorMessage(ErrorCode.IDLE_TIMEOUT, "no heartbeat received in time",
+                                null));
+                    } else {
+                        connection.decoder().trim();
+                    }
                 }
-            } else if (!connection.session.heartbeat(now)) {
-                fail(connection, new ErrorMessage(ErrorCode.IDLE_TIMEOUT, "no heartbeat received in time", null));
-            } else {
-                connection.decoder().trim();
+                case RELAY_WAITING, RELAYED -> {
+                    // relays have their own timeouts, below
+                }
+                case FLUSHING, INPUT_ENDED, HALF_CLOSED, CLOSED -> {
+                    if (now - connection.closeDeadlineNanos() >= 0) {
+                        toClose.add(connection);
+                    }
+                }
             }
         }
         matchmaker.expire(directory.users(), now);
@@ -610,7 +616,7 @@ public final class RendezvousServer implements AutoCloseable {
         int told = connections.size();
         byte[] bye = Codec.encode(new Bye("server shutting down"));
         for (Connection connection : new ArrayList<>(connections)) {
-            if (connection.relay == null) {
+            if (connection.relay() == null) {
                 connection.send(bye);
             }
             closeGracefully(connection);
