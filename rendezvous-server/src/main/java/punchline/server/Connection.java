@@ -25,18 +25,14 @@ final class Connection {
     private ArrayDeque<ByteBuffer> outbound; // null while empty: most idle clients never need one
     private int queuedBytes;
     private long lastReceivedNanos;
-    private boolean closing;
+    private ConnectionState state = ConnectionState.OPEN;
     private long closeDeadlineNanos;
-    private boolean closed;
-    private boolean outputShut;
-    ClientSession session;
-    /** Set while this connection waits for its relay partner. */
-    boolean relayWaiting;
-    /** Set once spliced: from then on bytes are forwarded, not decoded. */
-    Relay relay;
+    private ClientSession session;
+    /** The relay this connection was spliced into; kept once it closes, so closing it ends the relay too. */
+    private Relay relay;
+    // Flow control of a relayed side, not lifecycle: two independent reasons to stop reading for a while.
     private boolean pausedForPartner;
     private boolean pausedForRate;
-    private boolean inputEnded;
 
     Connection(SocketChannel channel, SelectionKey selectionKey, Endpoint remote, long nowNanos, int maxQueuedBytes) {
         this.channel = channel;
@@ -67,8 +63,41 @@ final class Connection {
         return channel;
     }
 
+    ClientSession session() {
+        return session;
+    }
+
+    void attach(ClientSession value) {
+        session = value;
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
     boolean isClosing() {
-        return closing || closed;
+        return state.isClosing();
+    }
+
+    /** The relay this connection was spliced into, or null. */
+    Relay relay() {
+        return relay;
+    }
+
+    /** The client said hello. */
+    void registered() {
+        moveTo(ConnectionState.REGISTERED);
+    }
+
+    /** The client asked for a relay whose other side has not come yet. */
+    void awaitRelayPartner() {
+        moveTo(ConnectionState.RELAY_WAITING);
+    }
+
+    /** Both sides of {@code value} are here: from now on bytes are forwarded, not decoded. */
+    void splice(Relay value) {
+        moveTo(ConnectionState.RELAYED);
+        relay = value;
     }
 
     long closeDeadlineNanos() {
@@ -88,7 +117,7 @@ final class Connection {
      * now. Returns false, having dropped the frame, when the client reads too slowly to keep up.
      */
     boolean send(byte[] frame) {
-        if (closed) {
+        if (state == ConnectionState.CLOSED) {
             return false;
         }
         if (queuedBytes + frame.length > maxQueuedBytes) {
@@ -152,63 +181,70 @@ final class Connection {
         return pausedForPartner;
     }
 
-    /** The client closed its side while we still had output for it: stop reading, keep writing. */
-    void endInput() {
-        inputEnded = true;
-        updateReading();
-    }
-
-    boolean isInputEnded() {
-        return inputEnded;
-    }
-
     private void updateReading() {
         if (!selectionKey.isValid()) {
             return;
         }
-        if (pausedForPartner || pausedForRate || inputEnded) {
+        if (pausedForPartner || pausedForRate || !state.reads()) {
             selectionKey.interestOpsAnd(~SelectionKey.OP_READ);
         } else {
             selectionKey.interestOpsOr(SelectionKey.OP_READ);
         }
     }
 
+    // ---- closing, in steps (see ConnectionState) ----
+
     /** From now on input is discarded; queued frames drain until the deadline, then the socket closes. */
     void closeAfterFlush(long deadlineNanos) {
-        if (closing || closed) {
+        if (state.isClosing()) {
             return;
         }
-        closing = true;
+        moveTo(ConnectionState.FLUSHING);
         closeDeadlineNanos = deadlineNanos;
     }
 
-    /** Half-closes once everything is written, so the client reads our last frame before the end. */
-    void shutdownOutput() {
-        if (outputShut || closed) {
-            return;
+    /** The client closed its side while we still had output for it: stop reading, keep writing. */
+    void endInput() {
+        moveTo(ConnectionState.INPUT_ENDED);
+        updateReading();
+    }
+
+    /**
+     * Everything queued is written. A closing connection half-closes now, so the client reads our last
+     * frame before the end. Returns whether the socket may be closed at once (the client is gone too).
+     */
+    boolean outputDrained() {
+        if (state != ConnectionState.FLUSHING && state != ConnectionState.INPUT_ENDED) {
+            return false;
         }
-        outputShut = true;
         try {
             channel.shutdownOutput();
         } catch (IOException ignored) {
             // the peer is gone already; the close deadline cleans up
         }
+        if (state == ConnectionState.INPUT_ENDED) {
+            return true;
+        }
+        moveTo(ConnectionState.HALF_CLOSED);
+        return false;
     }
 
     void closeNow() {
-        if (closed) {
+        if (state == ConnectionState.CLOSED) {
             return;
         }
-        closed = true;
-        closing = true;
+        moveTo(ConnectionState.CLOSED);
         outbound = null;
         queuedBytes = 0;
         selectionKey.cancel();
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a broken socket: nothing left to do
+        Closeables.closeQuietly(channel);
+    }
+
+    private void moveTo(ConnectionState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException(remote + ": " + state + " cannot become " + next);
         }
+        state = next;
     }
 
     @Override

@@ -86,41 +86,47 @@ final class Matchmaker {
             }
             return;
         }
-        User to = directory.user(toKey);
-        if (to != null) {
-            to.incoming().remove(from.key);
-            to.send(new Cancelled(from.key, EndReason.CANCELLED));
-        }
+        tellTarget(from, toKey, EndReason.CANCELLED);
     }
 
     void accept(User user, String fromKey, long now) {
-        if (user.incoming().remove(fromKey) == null) {
-            noRequestFrom(user, fromKey, now);
-            return;
+        User requester = answer(user, fromKey, now);
+        if (requester != null) {
+            introduce(requester, user, now);
         }
-        User requester = directory.user(fromKey);
-        requester.outgoing().remove(user.key);
-        introduce(requester, user, now);
     }
 
     void reject(User user, String fromKey, long now) {
+        User requester = answer(user, fromKey, now);
+        if (requester != null) {
+            requester.send(new Rejected(user.key, EndReason.REJECTED));
+        }
+    }
+
+    /** Closes the open request {@code fromKey} made of {@code user}: its requester, or null after an error. */
+    private User answer(User user, String fromKey, long now) {
         if (user.incoming().remove(fromKey) == null) {
             noRequestFrom(user, fromKey, now);
-            return;
+            return null;
         }
         User requester = directory.user(fromKey);
         requester.outgoing().remove(user.key);
-        requester.send(new Rejected(user.key, EndReason.REJECTED));
+        return requester;
+    }
+
+    /** The request {@code from} made of {@code toKey} has ended: its target, if still here, is told why. */
+    private void tellTarget(User from, String toKey, EndReason reason) {
+        User to = directory.user(toKey);
+        if (to != null) {
+            to.incoming().remove(from.key);
+            to.send(new Cancelled(from.key, reason));
+        }
     }
 
     /** Tells everyone with an open request to or from {@code user} that it ended because they left. */
     void leave(User user) {
         for (String toKey : new ArrayList<>(user.outgoing().keySet())) {
-            User to = directory.user(toKey);
-            if (to != null) {
-                to.incoming().remove(user.key);
-                to.send(new Cancelled(user.key, EndReason.LEFT));
-            }
+            tellTarget(user, toKey, EndReason.LEFT);
         }
         for (String fromKey : new ArrayList<>(user.incoming().keySet())) {
             User from = directory.user(fromKey);
@@ -148,11 +154,7 @@ final class Matchmaker {
             for (String toKey : expired) {
                 user.outgoing().remove(toKey);
                 user.send(new Rejected(toKey, EndReason.EXPIRED));
-                User to = directory.user(toKey);
-                if (to != null) {
-                    to.incoming().remove(user.key);
-                    to.send(new Cancelled(user.key, EndReason.EXPIRED));
-                }
+                tellTarget(user, toKey, EndReason.EXPIRED);
             }
             for (Iterator<Long> until = user.introduced().values().iterator(); until.hasNext(); ) {
                 if (until.next() - now <= 0) {

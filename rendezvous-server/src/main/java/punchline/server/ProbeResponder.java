@@ -39,7 +39,7 @@ final class ProbeResponder {
             channel.register(selector, SelectionKey.OP_ACCEPT, responder);
             return responder;
         } catch (IOException e) {
-            channel.close();
+            Closeables.closeQuietly(channel);
             throw e;
         }
     }
@@ -63,22 +63,12 @@ final class ProbeResponder {
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "probe failed: {0}", e.toString());
             } finally {
-                if (channel != null) {
-                    try {
-                        channel.close();
-                    } catch (IOException ignored) {
-                        // the probe is over either way
-                    }
-                }
+                Closeables.closeQuietly(channel); // the probe is over either way
             }
         }
     }
 
     void close() {
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // closing at shutdown
-        }
+        Closeables.closeQuietly(listener);
     }
 }

@@ -70,7 +70,7 @@ final class RelayBook {
         Waiting partner = waiting.get(token);
         if (partner == null || partner.connection.isClosing()) {
             waiting.put(token, new Waiting(connection, key, now + options.waitTimeout().toNanos()));
-            connection.relayWaiting = true;
+            connection.awaitRelayPartner();
             return null;
         }
         if (partner.key.equals(key)) {
@@ -81,10 +81,9 @@ final class RelayBook {
         }
         waiting.remove(token);
         expected.remove(token);
-        partner.connection.relayWaiting = false;
         Relay relay = new Relay(partner.connection, connection, options, now);
-        partner.connection.relay = relay;
-        connection.relay = relay;
+        partner.connection.splice(relay);
+        connection.splice(relay);
         active.add(relay);
         return relay;
     }
@@ -95,11 +94,7 @@ final class RelayBook {
      */
     Connection abandon(String token) {
         Waiting partner = waiting.remove(token);
-        if (partner == null) {
-            return null;
-        }
-        partner.connection.relayWaiting = false;
-        return partner.connection;
+        return partner == null ? null : partner.connection;
     }
 
     void closed(Relay relay) {

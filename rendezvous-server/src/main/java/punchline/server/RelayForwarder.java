@@ -61,7 +61,7 @@ final class RelayForwarder {
 
     /** Forwards what one side of a relay sent, within the relay's rate and byte budget. */
     void read(Connection connection, long now) {
-        Relay relay = connection.relay;
+        Relay relay = connection.relay();
         Connection partner = relay.partnerOf(connection);
         for (int i = 0; i < READS_PER_ROUND; i++) {
             long allowance = relay.budget.available(now);
@@ -110,7 +110,7 @@ final class RelayForwarder {
 
     /** After a side's queue was written to: a draining reader is activity, and may let its source go on. */
     void wrote(Connection connection, int queuedBefore, long now) {
-        Relay relay = connection.relay;
+        Relay relay = connection.relay();
         if (relay == null) {
             return;
         }
@@ -127,10 +127,10 @@ final class RelayForwarder {
 
     void resumeThrottled(long now) {
         throttled.removeIf(connection -> {
-            if (connection.isClosing() || connection.relay == null) {
+            if (connection.isClosing() || connection.relay() == null) {
                 return true;
             }
-            if (connection.relay.budget.available(now) >= 1) {
+            if (connection.relay().budget.available(now) >= 1) {
                 connection.pauseForRate(false);
                 return true;
             }

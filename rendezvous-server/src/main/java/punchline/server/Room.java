@@ -49,7 +49,7 @@ final class Room {
         byte[] frame = Codec.encode(message);
         for (User member : members.values()) {
             if (member != except) {
-                member.connection.session.send(frame);
+                member.connection.session().send(frame);
             }
         }
     }

@@ -46,7 +46,7 @@ final class User {
     }
 
     void send(Message message) {
-        connection.session.send(message);
+        connection.session().send(message);
     }
 
     void recordRtt(long sampleNanos) {

@@ -1,0 +1,120 @@
+package punchline.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import punchline.protocol.Codec;
+import punchline.protocol.Endpoint;
+import punchline.protocol.ErrorCode;
+import punchline.protocol.Message.ErrorMessage;
+
+/**
+ * Who gets in: accepts connections unless the server is full or their address already has its share,
+ * registers each with the selector as a {@link Connection} with its {@link ClientSession}, and keeps the
+ * count per address until it closes. A refused client is told why before its socket closes. I/O thread only.
+ */
+final class Admission {
+    private static final System.Logger LOG = System.getLogger(Admission.class.getName());
+    private static final int ACCEPTS_PER_ROUND = 512;
+
+    private final ServerOptions options;
+    private final SessionContext sessions;
+    private final Set<Connection> connections = new HashSet<>();
+    private final Map<InetAddress, Integer> connectionsPerAddress = new HashMap<>();
+
+    Admission(ServerOptions options, SessionContext sessions) {
+        this.options = options;
+        this.sessions = sessions;
+    }
+
+    /** Every open connection, registered or not. */
+    Collection<Connection> connections() {
+        return Collections.unmodifiableSet(connections);
+    }
+
+    int count() {
+        return connections.size();
+    }
+
+    /** Takes the connections waiting on {@code listener}, a bounded number per round so reads go on too. */
+    void acceptFrom(ServerSocketChannel listener, Selector selector, long now) {
+        for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage()); // e.g. out of file descriptors
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            try {
+                admit(channel, selector, now);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "could not take a connection: {0}", e.toString());
+                Closeables.closeQuietly(channel);
+            }
+        }
+    }
+
+    private void admit(SocketChannel channel, Selector selector, long now) throws IOException {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Endpoint remote = Endpoint.of((InetSocketAddress) channel.getRemoteAddress());
+        if (connections.size() >= options.maxClients()) {
+            refuse(channel, ErrorCode.SERVER_FULL, "the server is full; try again later");
+            LOG.log(Level.WARNING, "refused {0}: server full ({1} connections)", remote, connections.size());
+            return;
+        }
+        InetAddress address = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+        int fromAddress = connectionsPerAddress.getOrDefault(address, 0);
+        if (options.maxPerAddress() > 0 && fromAddress >= options.maxPerAddress()) {
+            refuse(channel, ErrorCode.TOO_MANY_CONNECTIONS, "too many connections from your address");
+            LOG.log(Level.INFO, "refused {0}: {1} connections from that address already", remote, fromAddress);
+            return;
+        }
+        connectionsPerAddress.put(address, fromAddress + 1);
+        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+        Connection connection = new Connection(channel, key, remote, now, options.maxQueuedBytes());
+        connection.attach(new ClientSession(sessions, connection, now));
+        key.attach(connection);
+        connections.add(connection);
+    }
+
+    /** One write, no waiting: a fresh socket's buffer takes the short error, then the socket closes. */
+    private static void refuse(SocketChannel channel, ErrorCode code, String why) throws IOException {
+        channel.write(ByteBuffer.wrap(Codec.encode(new ErrorMessage(code, why, null))));
+        Closeables.closeQuietly(channel);
+    }
+
+    /** Forgets a closed connection, freeing its place and its address's. */
+    void release(Connection connection) {
+        if (connections.remove(connection)) {
+            connectionsPerAddress.computeIfPresent(connection.remote().address(),
+                    (address, count) -> count > 1 ? count - 1 : null);
+        }
+    }
+
+    /** Closes every connection at once: the I/O loop is ending. */
+    void closeAll() {
+        for (Connection connection : connections) {
+            connection.closeNow();
+        }
+        connections.clear();
+        connectionsPerAddress.clear();
+    }
+}

@@ -1,0 +1,91 @@
+package punchline.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import punchline.common.TokenBucket;
+import punchline.protocol.ClientMessage.Hello;
+import punchline.protocol.ErrorCode;
+import punchline.protocol.Limits;
+import punchline.protocol.ProtocolException;
+import punchline.protocol.ServerMessage.UserInfo;
+import punchline.protocol.ServerMessage.UserJoined;
+import punchline.protocol.ServerMessage.UserLeft;
+import punchline.protocol.ServerMessage.UserList;
+
+/** The lobby of one server: rooms in its {@link Directory}, requests in its {@link Matchmaker}. I/O thread only. */
+final class LocalLobby implements Lobby {
+    private final Directory directory;
+    private final Matchmaker matchmaker;
+    private final ServerOptions options;
+
+    LocalLobby(Directory directory, Matchmaker matchmaker, ServerOptions options) {
+        this.directory = directory;
+        this.matchmaker = matchmaker;
+        this.options = options;
+    }
+
+    @Override
+    public User admit(Hello hello, Connection connection, long now) throws ProtocolException {
+        if (directory.roomSize(hello.room()) >= options.maxRoomSize()) {
+            throw new ProtocolException(ErrorCode.ROOM_FULL, "room '" + hello.room() + "' is full");
+        }
+        TokenBucket requestBudget = new TokenBucket(options.requestBurst(), options.requestsPerMinute() / 60.0, now);
+        return new User(directory.newKey(), hello.name(), directory.room(hello.room()), connection.remote(),
+                hello.privateEndpoints(), connection, System.currentTimeMillis(), requestBudget, hello.fingerprint());
+    }
+
+    @Override
+    public void enter(User user) {
+        sendUserList(user);
+        directory.add(user);
+        user.room.broadcast(new UserJoined(user.info), user);
+    }
+
+    private static void sendUserList(User user) {
+        Room room = user.room;
+        List<UserInfo> chunk = new ArrayList<>(Math.min(room.size(), Limits.USERS_PER_LIST_FRAME));
+        for (User member : room.members()) {
+            chunk.add(member.info);
+            if (chunk.size() == Limits.USERS_PER_LIST_FRAME) {
+                user.send(new UserList(room.name, chunk, false));
+                chunk.clear();
+            }
+        }
+        user.send(new UserList(room.name, chunk, true));
+    }
+
+    @Override
+    public void leave(User user, boolean serverStopping) {
+        directory.remove(user);
+        if (serverStopping) {
+            return;
+        }
+        matchmaker.leave(user);
+        user.room.broadcast(new UserLeft(user.key), user);
+    }
+
+    @Override
+    public void connect(User from, String toKey, long now) {
+        matchmaker.connect(from, toKey, now);
+    }
+
+    @Override
+    public void cancel(User from, String toKey, long now) {
+        matchmaker.cancel(from, toKey, now);
+    }
+
+    @Override
+    public void accept(User user, String fromKey, long now) {
+        matchmaker.accept(user, fromKey, now);
+    }
+
+    @Override
+    public void reject(User user, String fromKey, long now) {
+        matchmaker.reject(user, fromKey, now);
+    }
+
+    @Override
+    public void expire(long now) {
+        matchmaker.expire(directory.users(), now);
+    }
+}
