@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import punchline.client.net.ClientConfig;
+import punchline.client.net.Identity;
 import punchline.protocol.Limits;
 import punchline.protocol.NatType;
 
@@ -85,6 +87,35 @@ public record ClientOptions(boolean console, String server, String name, String 
         }
         return new ClientOptions(console, server, name == null ? null : name.strip(), room, events, localPort,
                 punchTimeout, configDir != null ? configDir : defaultConfigDir(), nat, bind, upgradeAfter, help);
+    }
+
+    /**
+     * The one place a client's configuration is built, for the console and the desktop app alike: every
+     * flag that tunes the connection, plus what the caller decides. The desktop app takes the server and
+     * the name from its settings, which the command line may override ({@code punchline.client.ui.RunOverrides}).
+     *
+     * @param serverAddress "HOST", "HOST:PORT" or "[IPv6]:PORT"
+     * @param displayName   the name others see
+     * @param identity      the key pair peers pin
+     * @param knownPeersDir where the known peers' fingerprints are kept (the desktop app may be told
+     *                      another folder than {@code --config-dir})
+     * @throws IllegalArgumentException when the server address is not one
+     */
+    public ClientConfig toConfig(String serverAddress, String displayName, Identity identity, Path knownPeersDir) {
+        String[] hostAndPort = ClientConfig.splitServerAddress(serverAddress);
+        ClientConfig.Builder builder = ClientConfig.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]),
+                        displayName)
+                .localPort(localPort)
+                .punchDeadline(punchTimeout)
+                .upgradeAfter(upgradeAfter)
+                .localAddress(bind)
+                .natOverride(nat)
+                .identity(identity)
+                .configDir(knownPeersDir);
+        if (room != null) {
+            builder.room(room);
+        }
+        return builder.build();
     }
 
     /** {@code $XDG_CONFIG_HOME/punchline}, or {@code ~/.config/punchline}. */

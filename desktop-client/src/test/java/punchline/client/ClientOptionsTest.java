@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import punchline.client.net.ClientConfig;
+import punchline.client.net.Identity;
 
 class ClientOptionsTest {
     @Test
@@ -27,6 +28,37 @@ class ClientOptionsTest {
         assertEquals(punchline.protocol.NatType.SYMMETRIC, o.nat());
         assertEquals("127.0.0.2", o.bind().getHostAddress());
         assertEquals(Path.of("/tmp/pl"), o.configDir());
+    }
+
+    @Test
+    void theConfigCarriesEveryFlagThatTunesTheConnection() {
+        Identity identity = Identity.generate();
+        ClientConfig config = ClientOptions.parse("--console", "--server", "[::1]:4000", "--room", "friends",
+                        "--local-port", "40000", "--punch-timeout", "5", "--upgrade-after", "0", "--nat", "easy",
+                        "--bind", "127.0.0.2")
+                .toConfig("[::1]:4000", "Ann", identity, Path.of("/tmp/pl"));
+        assertEquals("::1", config.serverHost());
+        assertEquals(4000, config.serverPort());
+        assertEquals("Ann", config.name());
+        assertEquals("friends", config.room());
+        assertEquals(40000, config.localPort());
+        assertEquals(Duration.ofSeconds(5), config.punchDeadline());
+        assertEquals(Duration.ZERO, config.upgradeAfter());
+        assertEquals(punchline.protocol.NatType.EASY, config.natOverride());
+        assertEquals("127.0.0.2", config.localAddress().getHostAddress());
+        assertEquals(identity, config.identity());
+        assertEquals(Path.of("/tmp/pl"), config.configDir());
+    }
+
+    @Test
+    void withoutFlagsTheConfigHasTheDefaults() {
+        ClientConfig config = ClientOptions.parse().toConfig("example.org", "Ann", Identity.generate(), null);
+        ClientConfig defaults = ClientConfig.builder("example.org", 3333, "Ann").build();
+        assertEquals(defaults.room(), config.room());
+        assertEquals(defaults.localPort(), config.localPort());
+        assertEquals(defaults.punchDeadline(), config.punchDeadline());
+        assertEquals(defaults.upgradeAfter(), config.upgradeAfter());
+        assertEquals(3333, config.serverPort());
     }
 
     @Test
