@@ -54,11 +54,11 @@ public record ClientOptions(boolean console, String server, String name, String 
         String room = null;
         Path events = null;
         int localPort = 0;
-        Duration punchTimeout = Duration.ofSeconds(10);
+        Duration punchTimeout = ClientConfig.DEFAULT_PUNCH_TIMEOUT;
         Path configDir = null;
         NatType nat = null;
         InetAddress bind = null;
-        Duration upgradeAfter = Duration.ofSeconds(30);
+        Duration upgradeAfter = ClientConfig.DEFAULT_UPGRADE_AFTER;
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String flag = rest.poll();
@@ -106,7 +106,7 @@ public record ClientOptions(boolean console, String server, String name, String 
         ClientConfig.Builder builder = ClientConfig.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]),
                         displayName)
                 .localPort(localPort)
-                .punchDeadline(punchTimeout)
+                .punchTimeout(punchTimeout)
                 .upgradeAfter(upgradeAfter)
                 .localAddress(bind)
                 .natOverride(nat)

@@ -42,7 +42,7 @@ class ClientOptionsTest {
         assertEquals("Ann", config.name());
         assertEquals("friends", config.room());
         assertEquals(40000, config.localPort());
-        assertEquals(Duration.ofSeconds(5), config.punchDeadline());
+        assertEquals(Duration.ofSeconds(5), config.punchTimeout());
         assertEquals(Duration.ZERO, config.upgradeAfter());
         assertEquals(punchline.protocol.NatType.EASY, config.natOverride());
         assertEquals("127.0.0.2", config.localAddress().getHostAddress());
@@ -56,7 +56,7 @@ class ClientOptionsTest {
         ClientConfig defaults = ClientConfig.builder("example.org", 3333, "Ann").build();
         assertEquals(defaults.room(), config.room());
         assertEquals(defaults.localPort(), config.localPort());
-        assertEquals(defaults.punchDeadline(), config.punchDeadline());
+        assertEquals(defaults.punchTimeout(), config.punchTimeout());
         assertEquals(defaults.upgradeAfter(), config.upgradeAfter());
         assertEquals(3333, config.serverPort());
     }

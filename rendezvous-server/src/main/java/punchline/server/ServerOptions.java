@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import punchline.protocol.Defaults;
 
 /**
  * The server's settings, from the command line or from code (tests, the desktop app's embedded server).
@@ -31,7 +32,6 @@ public record ServerOptions(
         int probePort,
         RelayOptions relay) {
 
-    public static final int DEFAULT_PORT = 3333;
     /** {@code probePort} value that turns NAT diagnosis off. */
     public static final int NO_PROBE = -1;
     /** Longest timeout or interval: the I/O loop counts in nanoseconds, which overflow after 292 years. */
@@ -78,33 +78,10 @@ public record ServerOptions(
         return builder().build();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.bindAddress = bindAddress;
-        b.port = port;
-        b.maxClients = maxClients;
-        b.maxPerAddress = maxPerAddress;
-        b.maxRoomSize = maxRoomSize;
-        b.heartbeatInterval = heartbeatInterval;
-        b.idleTimeout = idleTimeout;
-        b.helloTimeout = helloTimeout;
-        b.requestTimeout = requestTimeout;
-        b.requestsPerMinute = requestsPerMinute;
-        b.requestBurst = requestBurst;
-        b.maxPendingRequests = maxPendingRequests;
-        b.framesPerSecond = framesPerSecond;
-        b.frameBurst = frameBurst;
-        b.maxQueuedBytes = maxQueuedBytes;
-        b.console = console;
-        b.probePort = probePort;
-        b.relay = relay;
-        return b;
-    }
-
     /** Defaults for a small public server; tests shorten the timeouts. */
     public static final class Builder {
         private InetAddress bindAddress; // null: every address, IPv4 and IPv6
-        private int port = DEFAULT_PORT;
+        private int port = Defaults.SERVER_PORT;
         private int maxClients = 20_000;
         private int maxPerAddress = 100;
         private int maxRoomSize = 1_000;
@@ -119,7 +96,7 @@ public record ServerOptions(
         private int frameBurst = 100;
         private int maxQueuedBytes = 1024 * 1024;
         private boolean console = true;
-        private Integer probePort; // null: the port after the main port (any free port when that is 0)
+        private Integer probePort; // null: Defaults.probePort(port)
         private RelayOptions relay = RelayOptions.defaults();
 
         public Builder bindAddress(InetAddress value) {
@@ -209,7 +186,7 @@ public record ServerOptions(
         }
 
         public ServerOptions build() {
-            int probe = probePort != null ? probePort : port == 0 ? 0 : port == 65_535 ? NO_PROBE : port + 1;
+            int probe = probePort != null ? probePort : Defaults.probePort(port).orElse(NO_PROBE);
             return new ServerOptions(bindAddress, port, maxClients, maxPerAddress, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
                     framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay);

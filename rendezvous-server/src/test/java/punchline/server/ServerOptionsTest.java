@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import punchline.protocol.Defaults;
 
 /** The command line: every flag, and a message for people when a value is wrong. */
 class ServerOptionsTest {
@@ -24,7 +25,7 @@ class ServerOptionsTest {
     void noArgumentsGiveTheDefaults() {
         ServerOptions options = ServerOptions.parse();
         assertEquals(ServerOptions.defaults(), options);
-        assertEquals(ServerOptions.DEFAULT_PORT, options.port());
+        assertEquals(Defaults.SERVER_PORT, options.port());
         assertNull(options.bindAddress(), "every address");
         assertTrue(options.console());
         assertTrue(options.idleTimeout().compareTo(options.heartbeatInterval()) > 0);
@@ -65,7 +66,7 @@ class ServerOptionsTest {
 
     @Test
     void theProbePortIsTheOneAfterTheMainPortUnlessGivenOrOff() {
-        assertEquals(ServerOptions.DEFAULT_PORT + 1, ServerOptions.parse().probePort());
+        assertEquals(Defaults.SERVER_PORT + 1, ServerOptions.parse().probePort());
         assertEquals(4445, ServerOptions.parse("--port", "4444").probePort());
         assertEquals(0, ServerOptions.parse("--port", "0").probePort(), "any free port, like the main port");
         assertEquals(ServerOptions.NO_PROBE, ServerOptions.parse("--port", "65535").probePort(), "no port after it");
@@ -135,7 +136,7 @@ class ServerOptionsTest {
                 "--relay-idle", "--help")) {
             assertTrue(usage.contains("  " + flag + " "), flag + " missing from\n" + usage);
         }
-        assertTrue(usage.contains("(default " + ServerOptions.DEFAULT_PORT + ")"), usage);
+        assertTrue(usage.contains("(default " + Defaults.SERVER_PORT + ")"), usage);
         assertTrue(usage.endsWith(ServerConsole.HELP), usage);
     }
 

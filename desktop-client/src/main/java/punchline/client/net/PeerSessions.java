@@ -88,7 +88,7 @@ final class PeerSessions {
             events.emit(new ClientEvent.FingerprintChanged(peer, intro.peerName(), known, intro.peerFingerprint()));
         }
         PunchAttempt[] self = new PunchAttempt[1];
-        PunchAttempt attempt = new PunchAttempt(local, intro, config.punchDeadline(), new PunchAttempt.Listener() {
+        PunchAttempt attempt = new PunchAttempt(local, intro, config.punchTimeout(), new PunchAttempt.Listener() {
             @Override
             public void onAttempt(Endpoint endpoint) {
                 events.emit(new ClientEvent.Attempt(peer, endpoint));

@@ -121,7 +121,7 @@ final class RelayUpgrades {
         Introduce again = new Introduce(intro.peer(), intro.peerName(), intro.peerPublic(), intro.peerPrivate(),
                 intro.token(), intro.role(), startInMillis, intro.sameNat(), intro.peerFingerprint(), intro.peerNat());
         PunchAttempt[] self = new PunchAttempt[1];
-        PunchAttempt attempt = new PunchAttempt(plan.local(), again, config.punchDeadline(), new PunchAttempt.Listener() {
+        PunchAttempt attempt = new PunchAttempt(plan.local(), again, config.punchTimeout(), new PunchAttempt.Listener() {
             @Override
             public void onAttempt(Endpoint endpoint) {
                 LOG.log(Level.DEBUG, "upgrade to {0}: trying {1}", peer, endpoint);

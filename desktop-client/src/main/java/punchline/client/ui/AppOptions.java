@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import punchline.client.ClientOptions;
-import punchline.server.ServerOptions;
+import punchline.protocol.Defaults;
 
 /**
  * What the app takes from its surroundings: the command line and the environment. Tests build their
@@ -32,7 +32,7 @@ public record AppOptions(Path configDir, int defaultHostPort, ClientOptions comm
         ClientOptions cli = ClientOptions.parse(args.toArray(String[]::new));
         String override = System.getProperty(CONFIG_DIR_PROPERTY);
         Path dir = override != null && !override.isBlank() ? Path.of(override) : cli.configDir();
-        return new AppOptions(dir, ServerOptions.DEFAULT_PORT, cli);
+        return new AppOptions(dir, Defaults.SERVER_PORT, cli);
     }
 
     /** The command line's choices that override the settings for this run. */

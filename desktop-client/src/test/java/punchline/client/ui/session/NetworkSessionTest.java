@@ -49,7 +49,7 @@ class NetworkSessionTest {
 
         ClientConfig config = session.core().config();
         assertEquals(Duration.ofSeconds(7), config.upgradeAfter(), "--upgrade-after");
-        assertEquals(Duration.ofSeconds(4), config.punchDeadline(), "--punch-timeout");
+        assertEquals(Duration.ofSeconds(4), config.punchTimeout(), "--punch-timeout");
         assertEquals("friends", config.room(), "--room");
         assertEquals(configDir, config.configDir(), "--config-dir");
         assertEquals("Ann", config.name());
