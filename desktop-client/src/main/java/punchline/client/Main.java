@@ -35,6 +35,10 @@ public final class Main {
             System.out.println(ClientOptions.usage());
             return;
         }
+        if (options.versionRequested()) {
+            System.out.println(ClientOptions.versionText());
+            return;
+        }
         if (options.console()) {
             System.exit(runConsole(options));
         }
