@@ -30,8 +30,8 @@ import punchline.protocol.NatType;
         defaultValueProvider = CommandLines.Defaults.class,
         versionProvider = CommandLines.Version.class,
         customSynopsis = "punchline [--console] [options]      (from a build: java -jar punchline.jar ...)",
-        description = {"",
-                "Punchline: peer-to-peer chat that connects directly through home routers.",
+        descriptionHeading = "%n",
+        description = {"Punchline: peer-to-peer chat that connects directly through home routers.",
                 "Without --console the desktop app starts. There, --name, --server and the other options",
                 "apply to this run only: they override the app's settings but are not saved."},
         optionListHeading = "%nOptions:%n")

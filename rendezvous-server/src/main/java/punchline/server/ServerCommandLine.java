@@ -19,8 +19,8 @@ import punchline.common.CommandLines;
         defaultValueProvider = CommandLines.Defaults.class, versionProvider = CommandLines.Version.class,
         modelTransformer = ServerCommandLine.ConsoleCommands.class,
         customSynopsis = "java -jar punchline-server.jar [options]",
-        description = {"",
-                "Punchline rendezvous server: introduces users so their clients can open direct connections."},
+        descriptionHeading = "%n",
+        description = "Punchline rendezvous server: introduces users so their clients can open direct connections.",
         optionListHeading = "%nOptions:%n")
 final class ServerCommandLine {
     private static final ServerOptions DEFAULTS = ServerOptions.defaults();
@@ -161,8 +161,9 @@ final class ServerCommandLine {
     static final class ConsoleCommands implements IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {
-            spec.usageMessage().footer("", "Console commands (read from standard input when it is a terminal or a pipe):",
-                    ServerConsole.HELP.replace("%", "%%").replace("\n", "%n"));
+            spec.usageMessage()
+                    .footerHeading("%nConsole commands (read from standard input when it is a terminal or a pipe):%n")
+                    .footer(ServerConsole.HELP.replace("%", "%%").split("\n"));
             return spec;
         }
     }
