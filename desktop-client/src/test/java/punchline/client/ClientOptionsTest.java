@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -114,6 +116,14 @@ class ClientOptionsTest {
         ClientOptions o = ClientOptions.parse("--room", "a", "--room", "b", "--nat", "OPEN");
         assertEquals("b", o.room());
         assertEquals(punchline.protocol.NatType.OPEN, o.nat());
+    }
+
+    @Test
+    void anArgumentStartingWithAtIsTakenAsItIsNotReadFromAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("flags"), "--room secret");
+        assertEquals("@" + file, ClientOptions.parse("--room", "@" + file).room());
+        assertEquals("unknown option: @" + file, assertThrows(IllegalArgumentException.class,
+                () -> ClientOptions.parse("@" + file)).getMessage());
     }
 
     @Test

@@ -31,7 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * What both programs' command lines share: picocli parses the flags their {@code @Command} classes declare;
  * this turns its errors into one line for people ("--local-port needs a number from 0 to 65535, not 'x'"),
  * keeps the rules the hand-written parsers had (a value starting with "--" is a missing value; a repeated
- * flag's last value wins) and prints help and version without colours.
+ * flag's last value wins; an argument is what it says, never "@file" read from disk) and prints help and
+ * version without colours.
  */
 public final class CommandLines {
     /** picocli's narrowest column for long flags and their values. */
@@ -46,7 +47,9 @@ public final class CommandLines {
      * @throws IllegalArgumentException with a one-line message naming the flag
      */
     public static ParseResult parse(Object command, String... args) {
-        CommandLine commandLine = new CommandLine(command).setOverwrittenOptionsAllowed(true);
+        CommandLine commandLine = new CommandLine(command)
+                .setOverwrittenOptionsAllowed(true)
+                .setExpandAtFiles(false); // "--name @ann" is a name, never the contents of a file called ann
         ParseResult result;
         try {
             result = commandLine.parseArgs(args);
