@@ -71,6 +71,25 @@ class ClientOptionsTest {
     }
 
     @Test
+    void noArgumentsGiveWhatParsingGivesWhenNoFlagChangesAnything() {
+        ClientOptions none = ClientOptions.parse();
+        ClientOptions parsed = ClientOptions.parse("--local-port", "0"); // through picocli, every default kept
+        assertEquals(parsed.console(), none.console());
+        assertEquals(parsed.server(), none.server());
+        assertEquals(parsed.name(), none.name());
+        assertEquals(parsed.room(), none.room());
+        assertEquals(parsed.events(), none.events());
+        assertEquals(parsed.localPort(), none.localPort());
+        assertEquals(parsed.punchTimeout(), none.punchTimeout());
+        assertEquals(parsed.upgradeAfter(), none.upgradeAfter());
+        assertEquals(parsed.bind(), none.bind());
+        assertEquals(parsed.nat(), none.nat());
+        assertEquals(parsed.configDir(), none.configDir());
+        assertEquals(parsed.help(), none.help());
+        assertEquals(parsed.versionRequested(), none.versionRequested());
+    }
+
+    @Test
     void mistakesAreExplained() {
         assertEquals("--console needs --server HOST[:PORT]",
                 assertThrows(IllegalArgumentException.class, () -> ClientOptions.parse("--console")).getMessage());

@@ -37,6 +37,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class CommandLines {
     /** picocli's narrowest column for long flags and their values. */
     private static final int MIN_LONG_OPTIONS_WIDTH = 20;
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+    static {
+        // picocli registers converters for java.sql and java.time types by reflection on every new CommandLine,
+        // which loads (and initialises) about 400 JDK classes, DriverManager and the time-zone rules among them:
+        // several times the cost of the parsing. No flag has such a type (durations use Seconds), so skip them.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.sql\\..*,java\\.time\\..*");
+        }
+    }
 
     private CommandLines() {
     }
