@@ -3,89 +3,230 @@ package punchline.client;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
+import punchline.client.net.ClientConfig;
+import punchline.client.net.Identity;
+import punchline.common.CommandLines;
+import punchline.common.CommandLines.Range;
+import punchline.protocol.ClientMessage.Hello;
+import punchline.protocol.Defaults;
 import punchline.protocol.Limits;
 import punchline.protocol.NatType;
 
 /**
- * Command-line options of punchline.jar. The flags are a contract: extend, never rename. The desktop app
- * reads them too ({@code punchline.client.ui.AppOptions}): there they override the settings for one run.
+ * Command-line options of punchline.jar, each declared once here: picocli parses them and writes the help,
+ * the version, the shell completion and the man page from these declarations. The flags are a contract:
+ * extend, never rename. The desktop app reads them too ({@code punchline.client.ui.AppOptions}): there
+ * they override the settings for one run.
  */
-public record ClientOptions(boolean console, String server, String name, String room, Path events, int localPort,
-                     Duration punchTimeout, Path configDir, NatType nat, InetAddress bind, Duration upgradeAfter,
-                     boolean help) {
-
-    public static String usage() {
-        return String.join("\n",
-                "Usage: punchline [--console] [options]      (from a build: java -jar punchline.jar ...)",
-                "",
-                "Punchline: peer-to-peer chat that connects directly through home routers.",
+@Command(name = "punchline", separator = " ", sortOptions = false, usageHelpWidth = 100,
+        defaultValueProvider = CommandLines.Defaults.class,
+        versionProvider = CommandLines.Version.class,
+        customSynopsis = "punchline [--console] [options]      (from a build: java -jar punchline.jar ...)",
+        descriptionHeading = "%n",
+        description = {"Punchline: peer-to-peer chat that connects directly through home routers.",
                 "Without --console the desktop app starts. There, --name, --server and the other options",
-                "apply to this run only: they override the app's settings but are not saved.",
-                "",
-                "Options:",
-                "  --console              run in the terminal (no display needed); type help for commands",
-                "  --server HOST[:PORT]   rendezvous server (default port 3333; required with --console;",
-                "                         the desktop app joins it instead of its saved choice)",
-                "  --name NAME            your display name (default: your login name, or the app's setting)",
-                "  --room ROOM            room to join (default: lobby)",
-                "  --events FILE          append one JSON line per event to FILE (console only)",
-                "  --local-port PORT      local port to register and punch from (default: any free port)",
-                "  --punch-timeout SECS   how long to try a direct connection (default 10)",
-                "  --upgrade-after SECS   retry a direct connection for a relayed chat after this (default 30;",
-                "                         0 never)",
-                "  --bind ADDRESS         local address to connect from (default: chosen by the system)",
-                "  --nat TYPE             skip the NAT test and take TYPE: open, easy or symmetric",
-                "                         (symmetric: chats go through the server's relay, unless the",
-                "                         other side has no NAT or is behind the same one as you)",
-                "  --config-dir DIR       where your identity and settings live",
-                "                         (default: $XDG_CONFIG_HOME/punchline or ~/.config/punchline)",
-                "  --help                 show this help");
+                "apply to this run only: they override the app's settings but are not saved."},
+        optionListHeading = "%nOptions:%n")
+public final class ClientOptions {
+    @Option(names = "--console", order = 1,
+            description = "run in the terminal (no display needed); type help for commands")
+    private boolean console;
+
+    @Option(names = "--server", paramLabel = "HOST[:PORT]", order = 2,
+            description = {"rendezvous server (default port " + Defaults.SERVER_PORT + "; required with --console;",
+                    "the desktop app joins it instead of its saved choice)"})
+    private String server;
+
+    @Option(names = "--name", paramLabel = "NAME", order = 3,
+            description = "your display name (default: your login name, or the app's setting)")
+    private String name;
+
+    @Option(names = "--room", paramLabel = "ROOM", order = 4,
+            description = "room to join (default: " + Hello.DEFAULT_ROOM + ")")
+    private String room;
+
+    @Option(names = "--events", paramLabel = "FILE", order = 5,
+            description = "append one JSON line per event to FILE (console only)")
+    private Path events;
+
+    @Option(names = "--local-port", paramLabel = "PORT", order = 6,
+            description = "local port to register and punch from (default: any free port)")
+    @Range(min = 0, max = 65_535)
+    private int localPort;
+
+    @Option(names = "--punch-timeout", paramLabel = "SECS", order = 7,
+            description = "how long to try a direct connection (default ${DEFAULT-VALUE})")
+    @Range(min = 1, max = 300)
+    private int punchTimeoutSeconds = (int) ClientConfig.DEFAULT_PUNCH_TIMEOUT.toSeconds();
+
+    @Option(names = "--upgrade-after", paramLabel = "SECS", order = 8,
+            description = {"retry a direct connection for a relayed chat after this (default ${DEFAULT-VALUE};",
+                    "0 never)"})
+    @Range(min = 0, max = 3600)
+    private int upgradeAfterSeconds = (int) ClientConfig.DEFAULT_UPGRADE_AFTER.toSeconds();
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", order = 9, converter = CommandLines.Address.class,
+            description = "local address to connect from (default: chosen by the system)")
+    private InetAddress bind;
+
+    @Option(names = "--nat", paramLabel = "TYPE", order = 10, converter = NatChoice.class,
+            completionCandidates = NatChoice.class,
+            description = {"skip the NAT test and take TYPE: open, easy or symmetric",
+                    "(symmetric: chats go through the server's relay, unless the",
+                    "other side has no NAT or is behind the same one as you)"})
+    private NatType nat;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", order = 11,
+            description = {"where your identity and settings live",
+                    "(default: $XDG_CONFIG_HOME/punchline or ~/.config/punchline)"})
+    private Path configDir;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 12, description = "show this help")
+    private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, order = 13, description = "show the version")
+    private boolean version;
+
+    private ClientOptions() {
     }
 
+    /** The help, as {@code --help} prints it. */
+    public static String usage() {
+        return CommandLines.usage(new ClientOptions());
+    }
+
+    /** "punchline VERSION", as {@code --version} prints it. */
+    public static String versionText() {
+        return CommandLines.version(new ClientOptions());
+    }
+
+    /** @throws IllegalArgumentException with a one-line message for people */
     public static ClientOptions parse(String... args) {
-        boolean console = false;
-        boolean help = false;
-        String server = null;
-        String name = null;
-        String room = null;
-        Path events = null;
-        int localPort = 0;
-        Duration punchTimeout = Duration.ofSeconds(10);
-        Path configDir = null;
-        NatType nat = null;
-        InetAddress bind = null;
-        Duration upgradeAfter = Duration.ofSeconds(30);
-        Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
-        while (!rest.isEmpty()) {
-            String flag = rest.poll();
-            switch (flag) {
-                case "--console" -> console = true;
-                case "--help", "-h" -> help = true;
-                case "--server" -> server = value(flag, rest);
-                case "--name" -> name = value(flag, rest);
-                case "--room" -> room = value(flag, rest);
-                case "--events" -> events = Path.of(value(flag, rest));
-                case "--local-port" -> localPort = number(flag, rest, 0, 65_535);
-                case "--punch-timeout" -> punchTimeout = Duration.ofSeconds(number(flag, rest, 1, 300));
-                case "--config-dir" -> configDir = Path.of(value(flag, rest));
-                case "--nat" -> nat = natType(value(flag, rest));
-                case "--bind" -> bind = address(value(flag, rest));
-                case "--upgrade-after" -> upgradeAfter = Duration.ofSeconds(number(flag, rest, 0, 3600));
-                default -> throw new IllegalArgumentException("unknown option: " + flag);
+        ClientOptions options = new ClientOptions();
+        if (args.length == 0) {
+            // The menu starts the app so. Every flag keeps its declared default, and the app starts without
+            // building picocli's model, which costs more than the rest of the parsing (docs/benchmarks.md).
+            options.configDir = defaultConfigDir();
+            return options;
+        }
+        ParseResult result = CommandLines.parse(options, args);
+        if (options.name != null) {
+            String stripped = options.name.strip();
+            if (stripped.isEmpty() || stripped.codePointCount(0, stripped.length()) > Limits.MAX_NAME_CHARS) {
+                throw new IllegalArgumentException("--name must be 1 to " + Limits.MAX_NAME_CHARS + " characters");
             }
+            options.name = stripped;
         }
-        if (name != null && (name.isBlank() || name.strip().codePointCount(0, name.strip().length())
-                > Limits.MAX_NAME_CHARS)) {
-            throw new IllegalArgumentException("--name must be 1 to " + Limits.MAX_NAME_CHARS + " characters");
-        }
-        if (console && server == null && !help) {
+        boolean helpOrVersion = result.isUsageHelpRequested() || result.isVersionHelpRequested();
+        if (options.console && options.server == null && !helpOrVersion) {
             throw new IllegalArgumentException("--console needs --server HOST[:PORT]");
         }
-        return new ClientOptions(console, server, name == null ? null : name.strip(), room, events, localPort,
-                punchTimeout, configDir != null ? configDir : defaultConfigDir(), nat, bind, upgradeAfter, help);
+        if (options.configDir == null) {
+            options.configDir = defaultConfigDir();
+        }
+        return options;
+    }
+
+    /**
+     * The one place a client's configuration is built, for the console and the desktop app alike: every
+     * flag that tunes the connection, plus what the caller decides. The desktop app takes the server and
+     * the name from its settings, which the command line may override ({@code punchline.client.ui.RunOverrides}).
+     *
+     * @param serverAddress "HOST", "HOST:PORT" or "[IPv6]:PORT"
+     * @param displayName   the name others see
+     * @param identity      the key pair peers pin
+     * @param knownPeersDir where the known peers' fingerprints are kept (the desktop app may be told
+     *                      another folder than {@code --config-dir})
+     * @throws IllegalArgumentException when the server address is not one
+     */
+    public ClientConfig toConfig(String serverAddress, String displayName, Identity identity, Path knownPeersDir) {
+        String[] hostAndPort = ClientConfig.splitServerAddress(serverAddress);
+        ClientConfig.Builder builder = ClientConfig.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]),
+                        displayName)
+                .localPort(localPort)
+                .punchTimeout(punchTimeout())
+                .upgradeAfter(upgradeAfter())
+                .localAddress(bind)
+                .natOverride(nat)
+                .identity(identity)
+                .configDir(knownPeersDir);
+        if (room != null) {
+            builder.room(room);
+        }
+        return builder.build();
+    }
+
+    /** {@code --console}: the terminal client instead of the desktop app. */
+    public boolean console() {
+        return console;
+    }
+
+    /** {@code --server}, as given (null when not). */
+    public String server() {
+        return server;
+    }
+
+    /** {@code --name}, stripped (null when not given). */
+    public String name() {
+        return name;
+    }
+
+    /** {@code --room} (null when not given: the server's default). */
+    public String room() {
+        return room;
+    }
+
+    /** {@code --events} (null when not given). */
+    public Path events() {
+        return events;
+    }
+
+    /** {@code --local-port}; 0 for any free port. */
+    public int localPort() {
+        return localPort;
+    }
+
+    /** {@code --punch-timeout}. */
+    public Duration punchTimeout() {
+        return Duration.ofSeconds(punchTimeoutSeconds);
+    }
+
+    /** {@code --config-dir}, else the XDG default. */
+    public Path configDir() {
+        return configDir;
+    }
+
+    /** {@code --nat} (null: measure). */
+    public NatType nat() {
+        return nat;
+    }
+
+    /** {@code --bind} (null: the system chooses). */
+    public InetAddress bind() {
+        return bind;
+    }
+
+    /** {@code --upgrade-after}; zero never tries. */
+    public Duration upgradeAfter() {
+        return Duration.ofSeconds(upgradeAfterSeconds);
+    }
+
+    /** {@code --help}. */
+    public boolean help() {
+        return help;
+    }
+
+    /** {@code --version}. */
+    public boolean versionRequested() {
+        return version;
     }
 
     /** {@code $XDG_CONFIG_HOME/punchline}, or {@code ~/.config/punchline}. */
@@ -94,7 +235,7 @@ public record ClientOptions(boolean console, String server, String name, String 
     }
 
     /** {@code ${XDG_CONFIG_HOME:-~/.config}/punchline}, as the XDG base directory spec says. */
-    static Path configDir(java.util.Map<String, String> env, String home) {
+    static Path configDir(Map<String, String> env, String home) {
         String xdg = env.get("XDG_CONFIG_HOME");
         // The spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
         Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".config");
@@ -113,41 +254,23 @@ public record ClientOptions(boolean console, String server, String name, String 
         return login;
     }
 
-    private static InetAddress address(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("--bind: unknown address '" + text + "'");
+    /** {@code --nat}'s words, in any case; they are also what shell completion offers. */
+    static final class NatChoice implements ITypeConverter<NatType>, Iterable<String> {
+        private static final List<String> WORDS = List.of("open", "easy", "symmetric");
+
+        @Override
+        public NatType convert(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "open" -> NatType.OPEN;
+                case "easy" -> NatType.EASY;
+                case "symmetric" -> NatType.SYMMETRIC;
+                default -> throw new TypeConversionException("takes open, easy or symmetric, not '" + text + "'");
+            };
         }
-    }
 
-    private static NatType natType(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
-            case "open" -> NatType.OPEN;
-            case "easy" -> NatType.EASY;
-            case "symmetric" -> NatType.SYMMETRIC;
-            default -> throw new IllegalArgumentException("--nat takes open, easy or symmetric, not '" + text + "'");
-        };
-    }
-
-    private static String value(String flag, Deque<String> rest) {
-        String value = rest.poll();
-        if (value == null || value.startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return value;
-    }
-
-    private static int number(String flag, Deque<String> rest, int min, int max) {
-        String text = value(flag, rest);
-        try {
-            int n = Integer.parseInt(text);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a number from " + min + " to " + max + ", not '" + text + "'");
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return WORDS.iterator();
         }
     }
 }

@@ -35,6 +35,10 @@ public final class Main {
             System.out.println(ClientOptions.usage());
             return;
         }
+        if (options.versionRequested()) {
+            System.out.println(ClientOptions.versionText());
+            return;
+        }
         if (options.console()) {
             System.exit(runConsole(options));
         }
@@ -56,15 +60,7 @@ public final class Main {
             return 1;
         }
         try {
-            String[] server = ClientConfig.splitServerAddress(options.server());
-            ClientConfig.Builder builder = ClientConfig.builder(server[0], Integer.parseInt(server[1]),
-                    options.effectiveName()).localPort(options.localPort()).punchDeadline(options.punchTimeout())
-                    .identity(identity).configDir(options.configDir()).natOverride(options.nat())
-                    .localAddress(options.bind()).upgradeAfter(options.upgradeAfter());
-            if (options.room() != null) {
-                builder.room(options.room());
-            }
-            config = builder.build();
+            config = options.toConfig(options.server(), options.effectiveName(), identity, options.configDir());
         } catch (IllegalArgumentException e) {
             System.err.println("punchline: " + e.getMessage());
             return 2;

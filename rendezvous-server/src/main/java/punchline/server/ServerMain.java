@@ -16,13 +16,18 @@ public final class ServerMain {
 
     public static void main(String[] args) {
         LogSetup.configure();
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
-            System.out.println(ServerOptions.usage());
-            return;
-        }
         ServerOptions options;
         try {
-            options = ServerOptions.parse(args);
+            ServerCommandLine flags = ServerCommandLine.parse(args);
+            if (flags.helpRequested()) {
+                System.out.println(ServerCommandLine.usage());
+                return;
+            }
+            if (flags.versionRequested()) {
+                System.out.println(ServerCommandLine.versionText());
+                return;
+            }
+            options = flags.options();
         } catch (IllegalArgumentException e) {
             System.err.println("punchline-server: " + e.getMessage());
             System.err.println("Try --help.");

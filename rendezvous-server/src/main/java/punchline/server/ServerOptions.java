@@ -1,15 +1,12 @@
 package punchline.server;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
+import punchline.protocol.Defaults;
 
 /**
- * The server's settings, from the command line or from code (tests, the desktop app's embedded server).
- * A null {@code bindAddress} means every local address.
+ * The server's settings, from the command line ({@link ServerCommandLine}) or from code (tests, the desktop
+ * app's embedded server). A null {@code bindAddress} means every local address.
  */
 public record ServerOptions(
         InetAddress bindAddress,
@@ -31,7 +28,8 @@ public record ServerOptions(
         int probePort,
         RelayOptions relay) {
 
-    public static final int DEFAULT_PORT = 3333;
+    /** Connect requests one user may send at once before {@code requestsPerMinute} applies. */
+    public static final int DEFAULT_REQUEST_BURST = 10;
     /** {@code probePort} value that turns NAT diagnosis off. */
     public static final int NO_PROBE = -1;
     /** Longest timeout or interval: the I/O loop counts in nanoseconds, which overflow after 292 years. */
@@ -78,33 +76,10 @@ public record ServerOptions(
         return builder().build();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.bindAddress = bindAddress;
-        b.port = port;
-        b.maxClients = maxClients;
-        b.maxPerAddress = maxPerAddress;
-        b.maxRoomSize = maxRoomSize;
-        b.heartbeatInterval = heartbeatInterval;
-        b.idleTimeout = idleTimeout;
-        b.helloTimeout = helloTimeout;
-        b.requestTimeout = requestTimeout;
-        b.requestsPerMinute = requestsPerMinute;
-        b.requestBurst = requestBurst;
-        b.maxPendingRequests = maxPendingRequests;
-        b.framesPerSecond = framesPerSecond;
-        b.frameBurst = frameBurst;
-        b.maxQueuedBytes = maxQueuedBytes;
-        b.console = console;
-        b.probePort = probePort;
-        b.relay = relay;
-        return b;
-    }
-
     /** Defaults for a small public server; tests shorten the timeouts. */
     public static final class Builder {
         private InetAddress bindAddress; // null: every address, IPv4 and IPv6
-        private int port = DEFAULT_PORT;
+        private int port = Defaults.SERVER_PORT;
         private int maxClients = 20_000;
         private int maxPerAddress = 100;
         private int maxRoomSize = 1_000;
@@ -113,13 +88,13 @@ public record ServerOptions(
         private Duration helloTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofMinutes(2);
         private double requestsPerMinute = 30;
-        private int requestBurst = 10;
+        private int requestBurst = DEFAULT_REQUEST_BURST;
         private int maxPendingRequests = 20;
         private double framesPerSecond = 20;
         private int frameBurst = 100;
         private int maxQueuedBytes = 1024 * 1024;
         private boolean console = true;
-        private Integer probePort; // null: the port after the main port (any free port when that is 0)
+        private Integer probePort; // null: Defaults.probePort(port)
         private RelayOptions relay = RelayOptions.defaults();
 
         public Builder bindAddress(InetAddress value) {
@@ -209,128 +184,21 @@ public record ServerOptions(
         }
 
         public ServerOptions build() {
-            int probe = probePort != null ? probePort : port == 0 ? 0 : port == 65_535 ? NO_PROBE : port + 1;
+            int probe = probePort != null ? probePort : Defaults.probePort(port).orElse(NO_PROBE);
             return new ServerOptions(bindAddress, port, maxClients, maxPerAddress, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
                     framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay);
         }
     }
 
+    /** The help, as {@code --help} prints it: every flag with its default, and the console's commands. */
     public static String usage() {
-        ServerOptions d = defaults();
-        return String.join("\n",
-                "Usage: java -jar punchline-server.jar [options]",
-                "",
-                "Punchline rendezvous server: introduces users so their clients can open direct connections.",
-                "",
-                "Options:",
-                "  --port PORT                TCP port to listen on (default " + d.port + ")",
-                "  --bind ADDRESS             address to listen on (default: all addresses)",
-                "  --max-clients N            most simultaneous connections (default " + d.maxClients + ")",
-                "  --max-per-address N        most connections from one IP address, 0 for no limit (default "
-                        + d.maxPerAddress + ")",
-                "  --max-room-size N          most users in one room (default " + d.maxRoomSize + ")",
-                "  --heartbeat SECONDS        ping interval; also keeps NAT mappings alive (default "
-                        + d.heartbeatInterval.toSeconds() + ")",
-                "  --idle-timeout SECONDS     drop a client silent this long (default "
-                        + d.idleTimeout.toSeconds() + ")",
-                "  --hello-timeout SECONDS    drop a connection that has not said hello (default "
-                        + d.helloTimeout.toSeconds() + ")",
-                "  --request-timeout SECONDS  a connect request expires after this (default "
-                        + d.requestTimeout.toSeconds() + ")",
-                "  --requests-per-minute N    connect requests one user may send per minute (default "
-                        + (int) d.requestsPerMinute + ", burst " + d.requestBurst + ")",
-                "  --probe-port PORT          second port for NAT diagnosis (default: --port + 1)",
-                "  --no-probe                 no NAT diagnosis port",
-                "  --no-relay                 never relay chats; clients report why punching failed",
-                "  --max-relays N             most relayed chats at once (default " + d.relay.maxRelays() + ")",
-                "  --relay-rate KIB           bytes per second one relay may carry, in KiB (default "
-                        + d.relay.bytesPerSecond() / 1024 + ")",
-                "  --relay-max-mib MIB        bytes one relay may carry in all, in MiB (default "
-                        + d.relay.maxBytes() / (1024 * 1024) + ")",
-                "  --relay-idle SECONDS       close a relay idle this long (default "
-                        + d.relay.idleTimeout().toSeconds() + ")",
-                "  --no-console               do not read commands from standard input",
-                "  --help                     show this help",
-                "",
-                "Console commands (read from standard input when it is a terminal or a pipe):",
-                ServerConsole.HELP);
+        return ServerCommandLine.usage();
     }
 
     /** Parses command-line arguments; throws IllegalArgumentException with a message for people. */
     public static ServerOptions parse(String... args) {
-        Builder b = builder();
-        Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
-        boolean idleGiven = false;
-        while (!rest.isEmpty()) {
-            String flag = rest.poll();
-            switch (flag) {
-                case "--port" -> b.port(intValue(flag, rest));
-                case "--bind" -> b.bindAddress(address(value(flag, rest)));
-                case "--max-clients" -> b.maxClients(intValue(flag, rest));
-                case "--max-room-size" -> b.maxRoomSize(intValue(flag, rest));
-                case "--max-per-address" -> b.maxPerAddress(intValue(flag, rest));
-                case "--heartbeat" -> {
-                    Duration heartbeat = seconds(flag, rest);
-                    Duration idle = b.idleTimeout;
-                    b.heartbeatInterval(heartbeat);
-                    if (idleGiven) {
-                        b.idleTimeout(idle);
-                    }
-                }
-                case "--idle-timeout" -> {
-                    b.idleTimeout(seconds(flag, rest));
-                    idleGiven = true;
-                }
-                case "--hello-timeout" -> b.helloTimeout(seconds(flag, rest));
-                case "--request-timeout" -> b.requestTimeout(seconds(flag, rest));
-                case "--requests-per-minute" -> b.requestRate(intValue(flag, rest), b.requestBurst);
-                case "--no-console" -> b.console(false);
-                case "--probe-port" -> b.probePort(intValue(flag, rest));
-                case "--no-probe" -> b.probePort(NO_PROBE);
-                case "--no-relay" -> b.relay(b.relay.withEnabled(false));
-                case "--max-relays" -> b.relay(b.relay.withMaxRelays(intValue(flag, rest)));
-                case "--relay-rate" -> b.relay(b.relay.withRate(intValue(flag, rest) * 1024L));
-                case "--relay-max-mib" -> b.relay(b.relay.withMaxBytes(intValue(flag, rest) * 1024L * 1024L));
-                case "--relay-idle" -> b.relay(b.relay.withTimeouts(seconds(flag, rest), b.relay.waitTimeout()));
-                default -> throw new IllegalArgumentException("unknown option: " + flag);
-            }
-        }
-        return b.build();
-    }
-
-    private static String value(String flag, Deque<String> rest) {
-        String value = rest.poll();
-        if (value == null || value.startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return value;
-    }
-
-    private static int intValue(String flag, Deque<String> rest) {
-        String text = value(flag, rest);
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a whole number, not '" + text + "'");
-        }
-    }
-
-    private static Duration seconds(String flag, Deque<String> rest) {
-        String text = value(flag, rest);
-        try {
-            return Duration.ofMillis(Math.round(Double.parseDouble(text) * 1000));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " needs a number of seconds, not '" + text + "'");
-        }
-    }
-
-    private static InetAddress address(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--bind: unknown address '" + text + "'");
-        }
+        return ServerCommandLine.parse(args).options();
     }
 
     private static void requirePositive(long value, String flag) {

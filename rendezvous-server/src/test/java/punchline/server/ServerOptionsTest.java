@@ -11,11 +11,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import punchline.protocol.Defaults;
 
 /** The command line: every flag, and a message for people when a value is wrong. */
 class ServerOptionsTest {
@@ -24,7 +26,7 @@ class ServerOptionsTest {
     void noArgumentsGiveTheDefaults() {
         ServerOptions options = ServerOptions.parse();
         assertEquals(ServerOptions.defaults(), options);
-        assertEquals(ServerOptions.DEFAULT_PORT, options.port());
+        assertEquals(Defaults.SERVER_PORT, options.port());
         assertNull(options.bindAddress(), "every address");
         assertTrue(options.console());
         assertTrue(options.idleTimeout().compareTo(options.heartbeatInterval()) > 0);
@@ -65,7 +67,7 @@ class ServerOptionsTest {
 
     @Test
     void theProbePortIsTheOneAfterTheMainPortUnlessGivenOrOff() {
-        assertEquals(ServerOptions.DEFAULT_PORT + 1, ServerOptions.parse().probePort());
+        assertEquals(Defaults.SERVER_PORT + 1, ServerOptions.parse().probePort());
         assertEquals(4445, ServerOptions.parse("--port", "4444").probePort());
         assertEquals(0, ServerOptions.parse("--port", "0").probePort(), "any free port, like the main port");
         assertEquals(ServerOptions.NO_PROBE, ServerOptions.parse("--port", "65535").probePort(), "no port after it");
@@ -115,6 +117,10 @@ class ServerOptionsTest {
                 Arguments.of(List.of("--relay-rate", "0"),
                         "--max-relays must be positive and relay byte limits at least 1 KiB"),
                 Arguments.of(List.of("--relay-idle", "0"), "relay timeouts must be positive"),
+                Arguments.of(List.of("--relay-rate", "fast"), "--relay-rate needs a whole number, not 'fast'"),
+                Arguments.of(List.of("--bind", "--no-console"), "--bind needs a value"),
+                Arguments.of(List.of("--bind", "--anywhere"), "--bind needs a value"),
+                Arguments.of(List.of("stray"), "unknown option: stray"),
                 Arguments.of(List.of("--verbose"), "unknown option: --verbose"));
     }
 
@@ -132,23 +138,61 @@ class ServerOptionsTest {
         for (String flag : List.of("--port", "--bind", "--max-clients", "--max-room-size", "--heartbeat",
                 "--idle-timeout", "--hello-timeout", "--request-timeout", "--requests-per-minute", "--no-console",
                 "--probe-port", "--no-probe", "--no-relay", "--max-relays", "--relay-rate", "--relay-max-mib",
-                "--relay-idle", "--help")) {
-            assertTrue(usage.contains("  " + flag + " "), flag + " missing from\n" + usage);
+                "--relay-idle", "--help", "--version")) {
+            // a line of its own, maybe after the short form ("  -h, --help")
+            assertTrue(Pattern.compile("(?m)^ +(-[a-zA-Z], )?" + flag + " ").matcher(usage).find(),
+                    flag + " missing from\n" + usage);
         }
-        assertTrue(usage.contains("(default " + ServerOptions.DEFAULT_PORT + ")"), usage);
+        assertTrue(usage.contains("(default " + Defaults.SERVER_PORT + ")"), usage);
+        assertTrue(usage.contains("(default 15)"), "seconds as people type them, not PT15S:\n" + usage);
+        assertTrue(usage.contains("(default 30, burst " + ServerOptions.DEFAULT_REQUEST_BURST + ")"), usage);
         assertTrue(usage.endsWith(ServerConsole.HELP), usage);
     }
 
     @Test
+    void theDefaultsInTheHelpAreTheOnesTheServerUses() {
+        ServerOptions d = ServerOptions.defaults();
+        String usage = ServerOptions.usage();
+        List<String> lines = usage.lines().toList();
+        assertFlagDefault(lines, "--max-clients N", d.maxClients());
+        assertFlagDefault(lines, "--max-per-address N", d.maxPerAddress());
+        assertFlagDefault(lines, "--max-room-size N", d.maxRoomSize());
+        assertFlagDefault(lines, "--heartbeat SECONDS", d.heartbeatInterval().toSeconds());
+        assertFlagDefault(lines, "--idle-timeout SECONDS", d.idleTimeout().toSeconds());
+        assertFlagDefault(lines, "--hello-timeout SECONDS", d.helloTimeout().toSeconds());
+        assertFlagDefault(lines, "--request-timeout SECONDS", d.requestTimeout().toSeconds());
+        assertFlagDefault(lines, "--max-relays N", d.relay().maxRelays());
+        assertFlagDefault(lines, "--relay-rate KIB", d.relay().bytesPerSecond() / 1024);
+        assertFlagDefault(lines, "--relay-max-mib MIB", d.relay().maxBytes() / (1024 * 1024));
+        assertFlagDefault(lines, "--relay-idle SECONDS", d.relay().idleTimeout().toSeconds());
+    }
+
+    private static void assertFlagDefault(List<String> lines, String flag, long value) {
+        String line = lines.stream().filter(l -> l.strip().startsWith(flag + " ")).findFirst().orElseThrow();
+        assertTrue(line.endsWith("(default " + value + ")"), line);
+    }
+
+    @Test
+    void mainPrintsTheVersion() {
+        String printed = capture(() -> ServerMain.main(new String[] {"--version"}));
+        assertTrue(printed.matches("punchline-server \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), printed);
+    }
+
+    @Test
     void mainPrintsTheUsageForHelp() {
+        assertEquals(ServerOptions.usage(), capture(() -> ServerMain.main(new String[] {"--help"})));
+        assertEquals(ServerOptions.usage(), capture(() -> ServerMain.main(new String[] {"-h"})));
+    }
+
+    private static String capture(Runnable printing) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            ServerMain.main(new String[] {"--help"});
+            printing.run();
         } finally {
             System.setOut(original);
         }
-        assertEquals(ServerOptions.usage(), captured.toString(StandardCharsets.UTF_8).strip());
+        return captured.toString(StandardCharsets.UTF_8).strip();
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import punchline.protocol.Defaults;
 import punchline.protocol.NatType;
 import punchline.protocol.ClientMessage.Hello;
 
@@ -17,7 +18,7 @@ public record ClientConfig(
         String name,
         String room,
         int localPort,
-        Duration punchDeadline,
+        Duration punchTimeout,
         Duration peerHeartbeat,
         Duration peerTimeout,
         Duration serverTimeout,
@@ -29,7 +30,10 @@ public record ClientConfig(
         InetAddress localAddress,
         Duration upgradeAfter) {
 
-    public static final int DEFAULT_SERVER_PORT = 3333;
+    /** How long a direct connection is tried before it counts as failed ({@code --punch-timeout}). */
+    public static final Duration DEFAULT_PUNCH_TIMEOUT = Duration.ofSeconds(10);
+    /** When a relayed chat first tries a direct connection again ({@code --upgrade-after}). */
+    public static final Duration DEFAULT_UPGRADE_AFTER = Duration.ofSeconds(30);
 
     public ClientConfig {
         Objects.requireNonNull(serverHost, "serverHost");
@@ -50,32 +54,14 @@ public record ClientConfig(
         return new Builder(serverHost, serverPort, name);
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(serverHost, serverPort, name);
-        b.room = room;
-        b.localPort = localPort;
-        b.punchDeadline = punchDeadline;
-        b.peerHeartbeat = peerHeartbeat;
-        b.peerTimeout = peerTimeout;
-        b.serverTimeout = serverTimeout;
-        b.reconnectMin = reconnectMin;
-        b.reconnectMax = reconnectMax;
-        b.identity = identity;
-        b.configDir = configDir;
-        b.natOverride = natOverride;
-        b.localAddress = localAddress;
-        b.upgradeAfter = upgradeAfter;
-        return b;
-    }
-
-    /** Parses "HOST", "HOST:PORT" or "[IPv6]:PORT" into host and port (default 3333). */
+    /** Parses "HOST", "HOST:PORT" or "[IPv6]:PORT" into host and port (default {@link Defaults#SERVER_PORT}). */
     public static String[] splitServerAddress(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("the server address is empty");
         }
         String host = trimmed;
-        String port = String.valueOf(DEFAULT_SERVER_PORT);
+        String port = String.valueOf(Defaults.SERVER_PORT);
         if (trimmed.startsWith("[")) {
             int close = trimmed.indexOf(']');
             if (close < 0) {
@@ -113,7 +99,7 @@ public record ClientConfig(
         private final String name;
         private String room = Hello.DEFAULT_ROOM;
         private int localPort;
-        private Duration punchDeadline = Duration.ofSeconds(10);
+        private Duration punchTimeout = DEFAULT_PUNCH_TIMEOUT;
         private Duration peerHeartbeat = Duration.ofSeconds(10);
         private Duration peerTimeout = Duration.ofSeconds(25);
         private Duration serverTimeout = Duration.ofSeconds(50);
@@ -123,7 +109,7 @@ public record ClientConfig(
         private Path configDir;
         private NatType natOverride;
         private InetAddress localAddress;
-        private Duration upgradeAfter = Duration.ofSeconds(30);
+        private Duration upgradeAfter = DEFAULT_UPGRADE_AFTER;
 
         private Builder(String serverHost, int serverPort, String name) {
             this.serverHost = serverHost;
@@ -142,8 +128,9 @@ public record ClientConfig(
             return this;
         }
 
-        public Builder punchDeadline(Duration value) {
-            punchDeadline = value;
+        /** How long a direct connection is tried before it counts as failed. */
+        public Builder punchTimeout(Duration value) {
+            punchTimeout = value;
             return this;
         }
 
@@ -202,7 +189,7 @@ public record ClientConfig(
         }
 
         public ClientConfig build() {
-            return new ClientConfig(serverHost, serverPort, name, room, localPort, punchDeadline, peerHeartbeat,
+            return new ClientConfig(serverHost, serverPort, name, room, localPort, punchTimeout, peerHeartbeat,
                     peerTimeout, serverTimeout, reconnectMin, reconnectMax,
                     identity != null ? identity : Identity.generate(), configDir, natOverride, localAddress,
                     upgradeAfter);

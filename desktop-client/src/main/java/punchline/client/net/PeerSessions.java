@@ -46,7 +46,7 @@ final class PeerSessions {
         this.core = core;
         this.nameOf = nameOf;
         this.knownPeers = new KnownPeers(config.configDir());
-        this.punches = new Punches(config.punchDeadline(), workers, timer, core);
+        this.punches = new Punches(config.punchTimeout(), workers, timer, core);
         this.upgrades = new RelayUpgrades(config, timer, core, punches, links::get,
                 (peer, channel) -> links.get(peer).switchTo(channel));
     }

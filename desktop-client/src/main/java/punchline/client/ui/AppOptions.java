@@ -1,11 +1,10 @@
 package punchline.client.ui;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import punchline.client.ClientOptions;
-import punchline.client.net.ClientConfig;
+import punchline.protocol.Defaults;
 
 /**
  * What the app takes from its surroundings: the command line and the environment. Tests build their
@@ -13,21 +12,16 @@ import punchline.client.net.ClientConfig;
  *
  * @param configDir       where settings.json, the identity and the known peers live
  * @param defaultHostPort the port of the embedded server when there are no settings yet
- * @param punchDeadline   how long a direct connection is tried before it counts as failed
- * @param run             command-line choices that override the settings for this run
+ * @param commandLine     the flags, parsed as for the console; their timing and network choices tune every
+ *                        connection, and {@link #run()} puts the name and server on top of the settings
  */
-public record AppOptions(Path configDir, int defaultHostPort, Duration punchDeadline, RunOverrides run) {
+public record AppOptions(Path configDir, int defaultHostPort, ClientOptions commandLine) {
     /** Overrides the settings folder, e.g. {@code -Dpunchline.config.dir=/tmp/alice}. */
     public static final String CONFIG_DIR_PROPERTY = "punchline.config.dir";
 
     public AppOptions {
         Objects.requireNonNull(configDir, "configDir");
-        Objects.requireNonNull(run, "run");
-    }
-
-    /** Nothing overridden on the command line. */
-    public AppOptions(Path configDir, int defaultHostPort, Duration punchDeadline) {
-        this(configDir, defaultHostPort, punchDeadline, RunOverrides.NONE);
+        Objects.requireNonNull(commandLine, "commandLine");
     }
 
     /**
@@ -38,7 +32,11 @@ public record AppOptions(Path configDir, int defaultHostPort, Duration punchDead
         ClientOptions cli = ClientOptions.parse(args.toArray(String[]::new));
         String override = System.getProperty(CONFIG_DIR_PROPERTY);
         Path dir = override != null && !override.isBlank() ? Path.of(override) : cli.configDir();
-        return new AppOptions(dir, ClientConfig.DEFAULT_SERVER_PORT, cli.punchTimeout(), new RunOverrides(cli.name(),
-                cli.server(), cli.room(), cli.bind(), cli.nat(), cli.localPort()));
+        return new AppOptions(dir, Defaults.SERVER_PORT, cli);
+    }
+
+    /** The command line's choices that override the settings for this run. */
+    public RunOverrides run() {
+        return new RunOverrides(commandLine);
     }
 }

@@ -52,7 +52,7 @@ public final class TestNetwork implements AutoCloseable {
 
     public ClientConfig.Builder config(String name) {
         return ClientConfig.builder("127.0.0.1", port, name)
-                .punchDeadline(Duration.ofSeconds(4))
+                .punchTimeout(Duration.ofSeconds(4))
                 .peerHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
                 .serverTimeout(Duration.ofSeconds(4))
                 .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(400));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import punchline.client.ClientOptions;
 import punchline.client.net.ClientEvent;
 import punchline.client.ui.settings.Settings;
 import punchline.client.ui.settings.SettingsStore;
@@ -35,15 +36,16 @@ import punchline.server.ServerOptions;
  * The app's settings live in a temporary folder; its punches give up after two seconds.
  */
 abstract class AppTestBase extends FxRobot {
-    static final Duration PUNCH_DEADLINE = Duration.ofSeconds(2);
+    /** Flags every test's app gets: punches give up after two seconds. */
+    private static final List<String> TEST_FLAGS = List.of("--punch-timeout", "2");
     private static final long WAIT_SECONDS = 15;
 
     @TempDir
     Path configDir;
     RendezvousServer server;
     PunchlineApp app;
-    /** The app's command line for this test: set it before starting the app. */
-    RunOverrides commandLine = RunOverrides.NONE;
+    /** The app's command line for this test, as a user types it: set it before starting the app. */
+    List<String> commandLine = List.of();
 
     @BeforeAll
     static void toolkit() throws TimeoutException {
@@ -81,8 +83,10 @@ abstract class AppTestBase extends FxRobot {
 
     /** Starts the app with whatever is (or is not) in the config folder; no settings means port 0 for hosting. */
     void startApp() throws Exception {
+        List<String> flags = new ArrayList<>(TEST_FLAGS);
+        flags.addAll(commandLine);
         app = (PunchlineApp) FxToolkit.setupApplication(() -> new PunchlineApp(new AppOptions(configDir, 0,
-                PUNCH_DEADLINE, commandLine)));
+                ClientOptions.parse(flags.toArray(String[]::new)))));
     }
 
     void waitUntilOnline() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCode;
@@ -22,7 +23,7 @@ class RelayedChatTest extends AppTestBase {
 
     @Test
     void aSymmetricPairChatsThroughTheRelayAndTheTabStatusAndListSaySo() throws Exception {
-        commandLine = RunOverrides.NONE.withBind(InetAddress.getByName("127.0.0.2")).withNat(NatType.SYMMETRIC);
+        commandLine = List.of("--bind", "127.0.0.2", "--nat", "symmetric");
         startAppAs("Ann");
         waitUntilOnline();
         waitUntil("the status bar shows our NAT in words",
@@ -66,7 +67,7 @@ class RelayedChatTest extends AppTestBase {
 
     @Test
     void whileTheRelayWaitsForThePeerEverySurfaceSaysConnectingThroughTheRelay() throws Exception {
-        commandLine = RunOverrides.NONE.withBind(InetAddress.getByName("127.0.0.2")).withNat(NatType.SYMMETRIC);
+        commandLine = List.of("--bind", "127.0.0.2", "--nat", "symmetric");
         startAppAs("Ann");
         waitUntilOnline();
         // Carl accepts but never comes to the relay: Ann's side waits there.

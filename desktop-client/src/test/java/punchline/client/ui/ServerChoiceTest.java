@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import punchline.client.ui.settings.Settings;
 import punchline.client.ui.settings.SettingsStore;
@@ -34,7 +35,7 @@ class ServerChoiceTest extends AppTestBase {
     void nameAndServerFromTheCommandLineWinForThisRunAndAreNotSaved() throws Exception {
         Settings saved = new Settings("Ann", true, 0, ""); // hosting, as on a first start
         new SettingsStore(configDir, 0).save(saved);
-        commandLine = RunOverrides.NONE.withName("Zed").withServer("127.0.0.1:" + server.port());
+        commandLine = List.of("--name", "Zed", "--server", "127.0.0.1:" + server.port());
         startApp();
 
         waitUntilOnline();

@@ -26,7 +26,7 @@ final class TestPeer implements AutoCloseable {
     /** Joins with some settings changed, e.g. {@code b -> b.localAddress(...).natOverride(NatType.SYMMETRIC)}. */
     static TestPeer join(int serverPort, String name, UnaryOperator<ClientConfig.Builder> settings) throws IOException {
         TestPeer peer = new TestPeer(new ClientCore(settings.apply(ClientConfig.builder("127.0.0.1", serverPort, name)
-                .punchDeadline(Duration.ofSeconds(3))).build()), name);
+                .punchTimeout(Duration.ofSeconds(3))).build()), name);
         peer.core.addListener(peer.events::add);
         peer.core.start();
         peer.await(ClientEvent.Registered.class, e -> true);

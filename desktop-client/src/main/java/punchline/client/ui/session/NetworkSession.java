@@ -3,12 +3,11 @@ package punchline.client.ui.session;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
-import punchline.client.net.ClientConfig;
+import punchline.client.ClientOptions;
 import punchline.client.net.ClientCore;
 import punchline.client.net.ClientEventListener;
 import punchline.client.net.Identity;
 import punchline.client.ui.AppOptions;
-import punchline.client.ui.RunOverrides;
 import punchline.client.ui.settings.Settings;
 
 /** One run of the network under one set of settings: the embedded server (if hosting) and the client core. */
@@ -29,25 +28,14 @@ final class NetworkSession {
      */
     static NetworkSession open(Settings settings, AppOptions options, Identity identity, String identityProblem,
                                ClientEventListener listener) throws StartFailure {
-        RunOverrides run = options.run();
+        ClientOptions commandLine = options.commandLine();
         EmbeddedServer server = settings.hostServer() ? EmbeddedServer.start(settings.hostPort()) : null;
-        String address = server != null ? LocalNetwork.hostAndPort(hostJoinAddress(run.bind()), server.port())
+        String address = server != null ? LocalNetwork.hostAndPort(hostJoinAddress(commandLine.bind()), server.port())
                 : settings.server().strip();
         ClientCore core;
         try {
-            String[] hostAndPort = ClientConfig.splitServerAddress(address);
-            ClientConfig.Builder config = ClientConfig.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]),
-                            settings.name().strip())
-                    .punchDeadline(options.punchDeadline())
-                    .identity(identity)
-                    .configDir(options.configDir())
-                    .localAddress(run.bind())
-                    .natOverride(run.nat())
-                    .localPort(run.localPort());
-            if (run.room() != null) {
-                config.room(run.room());
-            }
-            core = new ClientCore(config.build());
+            core = new ClientCore(commandLine.toConfig(address, settings.name().strip(), identity,
+                    options.configDir()));
             core.addListener(listener);
             core.start();
         } catch (IllegalArgumentException | IOException e) {
@@ -59,7 +47,7 @@ final class NetworkSession {
         }
         SessionInfo info = new SessionInfo(address, server == null ? -1 : server.port(),
                 server == null ? List.of() : server.invitationAddresses(), settings.name().strip(),
-                identity.fingerprint(), identityProblem, run.nat() != null);
+                identity.fingerprint(), identityProblem, commandLine.nat() != null);
         return new NetworkSession(core, server, info);
     }
 

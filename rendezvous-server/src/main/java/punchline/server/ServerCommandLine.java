@@ -1,0 +1,170 @@
+package punchline.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import punchline.common.CommandLines;
+
+/**
+ * The flags of punchline-server.jar, each declared once here: picocli parses them and writes the help,
+ * the version, the shell completion and the man page from these declarations. Each flag starts at the
+ * default of {@link ServerOptions.Builder}; {@link ServerOptions}' constructor checks the values. The
+ * flags are a contract: extend, never rename.
+ */
+@Command(name = "punchline-server", separator = " ", sortOptions = false, usageHelpWidth = 104,
+        defaultValueProvider = CommandLines.Defaults.class, versionProvider = CommandLines.Version.class,
+        modelTransformer = ServerCommandLine.ConsoleCommands.class,
+        customSynopsis = "java -jar punchline-server.jar [options]",
+        descriptionHeading = "%n",
+        description = "Punchline rendezvous server: introduces users so their clients can open direct connections.",
+        optionListHeading = "%nOptions:%n")
+final class ServerCommandLine {
+    private static final ServerOptions DEFAULTS = ServerOptions.defaults();
+
+    @Option(names = "--port", paramLabel = "PORT", order = 1,
+            description = "TCP port to listen on (default ${DEFAULT-VALUE})")
+    private int port = DEFAULTS.port();
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", order = 2, converter = CommandLines.Address.class,
+            description = "address to listen on (default: all addresses)")
+    private InetAddress bind;
+
+    @Option(names = "--max-clients", paramLabel = "N", order = 3,
+            description = "most simultaneous connections (default ${DEFAULT-VALUE})")
+    private int maxClients = DEFAULTS.maxClients();
+
+    @Option(names = "--max-per-address", paramLabel = "N", order = 4,
+            description = "most connections from one IP address, 0 for no limit (default ${DEFAULT-VALUE})")
+    private int maxPerAddress = DEFAULTS.maxPerAddress();
+
+    @Option(names = "--max-room-size", paramLabel = "N", order = 5,
+            description = "most users in one room (default ${DEFAULT-VALUE})")
+    private int maxRoomSize = DEFAULTS.maxRoomSize();
+
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", order = 6, converter = CommandLines.Seconds.class,
+            description = "ping interval; also keeps NAT mappings alive (default ${DEFAULT-VALUE})")
+    private Duration heartbeat = DEFAULTS.heartbeatInterval();
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", order = 7, converter = CommandLines.Seconds.class,
+            description = "drop a client silent this long (default ${DEFAULT-VALUE})")
+    private Duration idleTimeout = DEFAULTS.idleTimeout();
+
+    @Option(names = "--hello-timeout", paramLabel = "SECONDS", order = 8, converter = CommandLines.Seconds.class,
+            description = "drop a connection that has not said hello (default ${DEFAULT-VALUE})")
+    private Duration helloTimeout = DEFAULTS.helloTimeout();
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", order = 9, converter = CommandLines.Seconds.class,
+            description = "a connect request expires after this (default ${DEFAULT-VALUE})")
+    private Duration requestTimeout = DEFAULTS.requestTimeout();
+
+    @Option(names = "--requests-per-minute", paramLabel = "N", order = 10,
+            description = "connect requests one user may send per minute (default ${DEFAULT-VALUE}, burst "
+                    + ServerOptions.DEFAULT_REQUEST_BURST + ")")
+    private int requestsPerMinute = (int) DEFAULTS.requestsPerMinute();
+
+    @Option(names = "--probe-port", paramLabel = "PORT", order = 11,
+            description = "second port for NAT diagnosis (default: --port + 1)")
+    private Integer probePort;
+
+    @Option(names = "--no-probe", order = 12, description = "no NAT diagnosis port")
+    private boolean noProbe;
+
+    @Option(names = "--no-relay", order = 13, description = "never relay chats; clients report why punching failed")
+    private boolean noRelay;
+
+    @Option(names = "--max-relays", paramLabel = "N", order = 14,
+            description = "most relayed chats at once (default ${DEFAULT-VALUE})")
+    private int maxRelays = DEFAULTS.relay().maxRelays();
+
+    @Option(names = "--relay-rate", paramLabel = "KIB", order = 15,
+            description = "bytes per second one relay may carry, in KiB (default ${DEFAULT-VALUE})")
+    private int relayRateKib = (int) (DEFAULTS.relay().bytesPerSecond() / 1024);
+
+    @Option(names = "--relay-max-mib", paramLabel = "MIB", order = 16,
+            description = "bytes one relay may carry in all, in MiB (default ${DEFAULT-VALUE})")
+    private int relayMaxMib = (int) (DEFAULTS.relay().maxBytes() / (1024 * 1024));
+
+    @Option(names = "--relay-idle", paramLabel = "SECONDS", order = 17, converter = CommandLines.Seconds.class,
+            description = "close a relay idle this long (default ${DEFAULT-VALUE})")
+    private Duration relayIdle = DEFAULTS.relay().idleTimeout();
+
+    @Option(names = "--no-console", order = 18, description = "do not read commands from standard input")
+    private boolean noConsole;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 19, description = "show this help")
+    private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, order = 20, description = "show the version")
+    private boolean version;
+
+    /** Whether --idle-timeout was given: else it follows --heartbeat. */
+    private boolean idleTimeoutGiven;
+
+    private ServerCommandLine() {
+    }
+
+    /** @throws IllegalArgumentException with a one-line message for people when a flag is unknown or has no valid value */
+    static ServerCommandLine parse(String... args) {
+        ServerCommandLine flags = new ServerCommandLine();
+        ParseResult result = CommandLines.parse(flags, args);
+        flags.idleTimeoutGiven = result.hasMatchedOption("--idle-timeout");
+        return flags;
+    }
+
+    static String usage() {
+        return CommandLines.usage(new ServerCommandLine());
+    }
+
+    static String versionText() {
+        return CommandLines.version(new ServerCommandLine());
+    }
+
+    boolean helpRequested() {
+        return help;
+    }
+
+    boolean versionRequested() {
+        return version;
+    }
+
+    /** The settings these flags give. @throws IllegalArgumentException when they do not go together */
+    ServerOptions options() {
+        ServerOptions.Builder builder = ServerOptions.builder()
+                .port(port)
+                .bindAddress(bind)
+                .maxClients(maxClients)
+                .maxPerAddress(maxPerAddress)
+                .maxRoomSize(maxRoomSize)
+                .heartbeatInterval(heartbeat) // and an idle timeout to match, unless one is given
+                .helloTimeout(helloTimeout)
+                .requestTimeout(requestTimeout)
+                .requestRate(requestsPerMinute, DEFAULTS.requestBurst())
+                .console(!noConsole);
+        if (idleTimeoutGiven) {
+            builder.idleTimeout(idleTimeout);
+        }
+        if (noProbe) {
+            builder.probePort(ServerOptions.NO_PROBE);
+        } else if (probePort != null) {
+            builder.probePort(probePort);
+        }
+        RelayOptions relay = DEFAULTS.relay();
+        return builder.relay(new RelayOptions(!noRelay, maxRelays, relayRateKib * 1024L, relayMaxMib * 1024L * 1024L,
+                relayIdle, relay.waitTimeout())).build();
+    }
+
+    /** The help ends with the console's commands, which {@link ServerConsole} defines. */
+    static final class ConsoleCommands implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            spec.usageMessage()
+                    .footerHeading("%nConsole commands (read from standard input when it is a terminal or a pipe):%n")
+                    .footer(ServerConsole.HELP.replace("%", "%%").split("\n"));
+            return spec;
+        }
+    }
+}
