@@ -90,7 +90,13 @@ class DialFailuresTest {
         assertFalse(CandidateHandshake.isCertificateProblem(new SSLException("Connection reset")));
     }
 
-    /** Two real TLS ends on loopback, the acceptor pinning another certificate: both ends see why. */
+    /**
+     * Two real TLS ends on loopback, the acceptor pinning another certificate: the refusing end sees a
+     * certificate problem. The refused end sees it too when the alert reaches it first; but TLS 1.3 lets it
+     * send its last flight after the refusal was decided, and the refusing end closes with that flight
+     * unread, so the refused end may hear a reset (or a broken pipe) before the alert. Both are real
+     * outcomes of the same refusal; anything else (a completed handshake, another TLS error) fails.
+     */
     @Test
     void aRealRefusedCertificateIsACertificateProblemOnBothEnds() throws Exception {
         Identity client = Identity.generate();
@@ -111,13 +117,17 @@ class DialFailuresTest {
                     serverSide.completeExceptionally(e);
                 }
             });
-            SSLException clientSide = assertThrows(SSLException.class, () -> {
+            IOException clientSide = assertThrows(IOException.class, () -> {
                 // TLS 1.3: the client may finish first and hear the refusal on its first read.
                 PeerTls.secure(dialled, client, server.fingerprint(), true).getInputStream().read();
             });
             SSLException refused = serverSide.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertTrue(CandidateHandshake.isCertificateProblem(refused), String.valueOf(refused));
-            assertTrue(CandidateHandshake.isCertificateProblem(clientSide), clientSide.toString());
+            if (clientSide instanceof SSLException tls) {
+                assertTrue(CandidateHandshake.isCertificateProblem(tls), tls.toString());
+            } else {
+                assertTrue(clientSide instanceof java.net.SocketException, "torn down, not " + clientSide);
+            }
         }
     }
 }
