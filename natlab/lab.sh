@@ -285,6 +285,8 @@ delay_stop() {
     while running "$pid" && [ "$waited" -lt 60 ]; do sleep 0.05; waited=$((waited + 1)); done
     if running "$pid"; then say "delay element $pid did not stop on TERM: KILL"; kill -KILL "$pid"; fi
   done
+  # A full queue drops packets: worth a word (each element logs its counts when it stops).
+  grep -H ' [1-9][0-9]* dropped' "$STATE_DIR"/delay/*.log 2>/dev/null | sed 's/^/natlab: /' || true
   echo 0 >"$STATE_DIR/delay-ms"
 }
 
