@@ -204,8 +204,9 @@ build_delay() {
   mv "$DELAY_BIN.tmp" "$DELAY_BIN"
 }
 
-# "NAMESPACE INTERFACE SOURCE-OF-TWO-UPLINKS-OR-ONE..." for each namespace on the internet bridge:
-# prints "ns iface one|two address" rules in order (the first match wins; no address: everything).
+# The delay rules of every namespace on the internet bridge, one a line, in order (the first match
+# wins): "NAMESPACE INTERFACE one|two SOURCE" (one or two uplinks' delay; SOURCE -: anything else).
+# Read it whole ($(delay_plan)): a reader that stops early would kill it with SIGPIPE under pipefail.
 delay_plan() {
   local type name a b c inet_hosts=() router_wans=() routers=()
   while read -r type name a b c; do
@@ -224,31 +225,38 @@ delay_plan() {
   done
 }
 
+# The raw table of namespace NS (iptables-restore input) from the plan.
 delay_rules() {
-  local ns=$1 ns_ rule_if kind source queue
+  local ns=$1 plan=$2 ns_ interface kind source queue hooked=0
   printf '*raw\n:%s - [0:0]\n' "$DELAY_CHAIN"
-  printf -- '-A PREROUTING -i %s -j %s\n' "$(delay_plan | awk -v ns="$ns" '$1==ns {print $2; exit}')" "$DELAY_CHAIN"
-  while read -r ns_ rule_if kind source; do
+  while read -r ns_ interface kind source; do
     [ "$ns_" = "$ns" ] || continue
+    if [ "$hooked" -eq 0 ]; then
+      printf -- '-A PREROUTING -i %s -j %s\n' "$interface" "$DELAY_CHAIN"
+      hooked=1
+    fi
     queue=$DELAY_QUEUE_ONE_UPLINK
     [ "$kind" = two ] && queue=$DELAY_QUEUE_TWO_UPLINKS
     [ "$source" = - ] && source= || source="-s $source "
     printf -- '-A %s %s-j NFQUEUE --queue-num %s --queue-bypass\n' "$DELAY_CHAIN" "$source" "$queue"
-  done < <(delay_plan)
+  done <<<"$plan"
   printf 'COMMIT\n'
 }
 
 # Starts a delay element in every namespace on the internet bridge, then hooks it in (rules last, so
 # that no packet waits for a reader that is not there yet).
 delay_start() {
-  local ms=$1 ns pid log queues tries
+  local ms=$1 plan ns pid log queues tries
   mkdir -p "$STATE_DIR/delay"
   echo "$ms" >"$STATE_DIR/delay-ms"
   [ "$ms" -eq 0 ] && return
   build_delay
-  for ns in $(delay_plan | awk '{print $1}' | uniq); do
+  plan=$(delay_plan)
+  for ns in $(awk '{print $1}' <<<"$plan" | uniq); do
     queues=(--queue "$DELAY_QUEUE_ONE_UPLINK:$ms")
-    delay_plan | grep -q "^$ns .* two " && queues+=(--queue "$DELAY_QUEUE_TWO_UPLINKS:$((2 * ms))")
+    if awk -v ns="$ns" '$1 == ns && $3 == "two" {found = 1} END {exit !found}' <<<"$plan"; then
+      queues+=(--queue "$DELAY_QUEUE_TWO_UPLINKS:$((2 * ms))")
+    fi
     log="$STATE_DIR/delay/$ns.log"
     # Its own session: a Ctrl-C at the terminal must not stop it under a running lab; lab.sh does.
     setsid ip netns exec "$ns" "$DELAY_BIN" "${queues[@]}" </dev/null >"$log" 2>&1 9>&- &
@@ -260,7 +268,7 @@ delay_start() {
       [ $((tries -= 1)) -gt 0 ] || die "the delay element in $ns was not ready within 5 s"
       sleep 0.05
     done
-    delay_rules "$ns" | in_ns "$ns" iptables-restore
+    delay_rules "$ns" "$plan" | in_ns "$ns" iptables-restore
   done
 }
 
