@@ -258,6 +258,7 @@ delay_start() {
       queues+=(--queue "$DELAY_QUEUE_TWO_UPLINKS:$((2 * ms))")
     fi
     log="$STATE_DIR/delay/$ns.log"
+    : >"$log"  # there before the wait below reads it (the child opens it only once it runs)
     # Its own session: a Ctrl-C at the terminal must not stop it under a running lab; lab.sh does.
     setsid ip netns exec "$ns" "$DELAY_BIN" "${queues[@]}" </dev/null >"$log" 2>&1 9>&- &
     pid=$!
@@ -288,9 +289,9 @@ delay_stop() {
     fi
     rm -f "$pidfile"
   done
-  # Each exits within its longest delay plus a second; KILL what is still there after 3 s.
+  # Each exits within its longest delay (at most 2 x 1000 ms) plus a second; KILL what is left after 4 s.
   for pid in "${pids[@]}"; do
-    while running "$pid" && [ "$waited" -lt 60 ]; do sleep 0.05; waited=$((waited + 1)); done
+    while running "$pid" && [ "$waited" -lt 80 ]; do sleep 0.05; waited=$((waited + 1)); done
     if running "$pid"; then say "delay element $pid did not stop on TERM: KILL"; kill -KILL "$pid"; fi
   done
   # A full queue drops packets: worth a word (each element logs its counts when it stops).
@@ -447,7 +448,8 @@ main() {
   local cmd=${1:-}
   [ $# -gt 0 ] && shift
   case "$cmd" in
-    up|down|delay|selftest|scenarios|bench-connect) preflight "$cmd"; lock; "cmd_$cmd" "$@" ;;
+    delay) preflight "$cmd"; [ $# -eq 0 ] || lock; cmd_delay "$@" ;;  # reading it needs no lock
+    up|down|selftest|scenarios|bench-connect) preflight "$cmd"; lock; "cmd_$cmd" "$@" ;;
     status|exec) preflight "$cmd"; "cmd_$cmd" "$@" ;;
     *) sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2 ;;
   esac
