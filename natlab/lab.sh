@@ -68,7 +68,7 @@ lock() {
   exec 9>"$LOCK_FILE"
   if ! flock -n 9; then
     say "waiting for another lab.sh to finish (lock $LOCK_FILE)"
-    flock -w 300 9 || die "another lab.sh still holds $LOCK_FILE"
+    flock -w "${NATLAB_LOCK_WAIT:-3600}" 9 || die "another lab.sh still holds $LOCK_FILE"
   fi
   export NATLAB_LOCK_OWNER=$$
 }
