@@ -89,13 +89,19 @@ abstract class AppTestBase extends FxRobot {
         waitUntil("the status bar says connected", () -> text("#serverStatus").startsWith("Connected to"));
     }
 
-    /** The peer asks the app's user, Ann, to chat; returns Ann's key once the request dialog shows. */
+    /** The peer asks the app's user, Ann, to chat; returns Ann's key once the request card shows it. */
     String requestFrom(TestPeer peer, String peerName) {
         String annKey = peer.keyOf("Ann");
         waitUntil(peerName + " is listed", () -> userState(peerName).isPresent());
         peer.core.connect(annKey);
-        waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+        waitUntil("the request card shows " + peerName, () -> isShowing("#requestCard")
+                && text("#requestTitle").equals(isolated(peerName) + " wants to chat with you"));
         return annKey;
+    }
+
+    /** A name as sentences show it: isolated from the text around it (FSI ... PDI). */
+    static String isolated(String name) {
+        return "\u2068" + name + "\u2069";
     }
 
     /** Ann selects the peer's row and presses Connect; returns the request as the peer received it. */

@@ -53,7 +53,7 @@ class EmbeddedServerTest extends AppTestBase {
             // Bob, on 127.0.0.1, and the host, on its network address, punch to each other.
             String hostKey = bob.keyOf(System.getProperty("user.name"));
             bob.core.connect(hostKey);
-            waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+            waitUntil("the request card shows", () -> isShowing("#requestCard"));
             clickOn("#acceptButton");
             bob.await(ClientEvent.Connected.class, c -> c.peer().equals(hostKey));
             waitUntil("the host's chat with Bob is direct", () -> tabTitles().contains("Bob · direct"));

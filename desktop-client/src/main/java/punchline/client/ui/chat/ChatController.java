@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import punchline.client.net.Identity;
 import punchline.client.ui.UiThread;
@@ -40,6 +41,10 @@ final class ChatController {
 
     void focusInput() {
         view.input.requestFocus();
+    }
+
+    boolean ownsInput(Node node) {
+        return node == view.input;
     }
 
     // ---- the connection ----
@@ -120,7 +125,6 @@ final class ChatController {
         String how = direct ? "Connected directly to " : "Relayed through ";
         model.status.set(how + remote + String.format(Locale.ROOT, " (in %.1f s)", elapsed.toMillis() / 1000.0));
         addEvent((direct ? how : "Connected through the relay at ") + remote + " · encrypted end to end");
-        focusInput();
     }
 
     void onFailed(String reason) {

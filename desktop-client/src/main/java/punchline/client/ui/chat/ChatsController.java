@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.Node;
+import javafx.scene.control.TextInputControl;
 import punchline.client.ui.session.PeerCommands;
 import punchline.protocol.Endpoint;
 import punchline.protocol.NatType;
@@ -12,6 +13,9 @@ import punchline.protocol.NatType;
 /**
  * The chat tabs, one per peer, several at once. A tab opens when a connection starts (and stays after
  * it fails or ends, with Retry); events about peers without a tab are left to the room list.
+ *
+ * <p>Nothing here takes the keyboard from someone typing: a chat that opens while the user writes in
+ * another one opens behind it, and a chat that connects only gets the focus when nothing is being typed.
  */
 public final class ChatsController {
     private final ChatsView view = new ChatsView();
@@ -42,12 +46,21 @@ public final class ChatsController {
         return chats.containsKey(key);
     }
 
+    /** Shows the chat with {@code key} and puts the keyboard in its input: the user asked for it. */
     public void select(String key) {
         ChatController chat = chats.get(key);
         if (chat != null) {
             view.tabs.getSelectionModel().select(chat.tab());
             chat.focusInput();
         }
+    }
+
+    /**
+     * The user accepted {@code key}'s request (on the card or in its dialog): the keyboard leaves the chat
+     * inputs, so the new chat comes to the front when it opens, unless the user goes back to typing first.
+     */
+    public void expect(String key) {
+        view.tabs.requestFocus();
     }
 
     public void onRequestSent(String key) {
@@ -58,7 +71,10 @@ public final class ChatsController {
         with(key, chat -> chat.onRequestEnded(why));
     }
 
-    /** A connection starts: the chat's tab opens (or is reused) and comes to the front. */
+    /**
+     * A connection starts: the chat's tab opens (or is reused). It comes to the front unless that would
+     * pull the keyboard out of another chat.
+     */
     public void onIntroduced(String key, String name, Endpoint peerPublic, String fingerprint, NatType nat) {
         ChatController chat = chats.get(key);
         if (chat == null) {
@@ -67,7 +83,9 @@ public final class ChatsController {
             view.tabs.getTabs().add(chat.tab());
         }
         chat.onIntroduced(peerPublic, fingerprint, nat);
-        select(key);
+        if (!typingInAChatOtherThan(chat)) {
+            view.tabs.getSelectionModel().select(chat.tab());
+        }
     }
 
     public void onRelaying(String key, String reason) {
@@ -90,8 +108,14 @@ public final class ChatsController {
         with(key, chat -> chat.onAttempt(endpoint));
     }
 
+    /** The chat can start: its input gets the keyboard if its tab shows and nothing else is being typed. */
     public void onConnected(String key, boolean direct, Endpoint remote, Duration elapsed) {
-        with(key, chat -> chat.onConnected(direct, remote, elapsed));
+        with(key, chat -> {
+            chat.onConnected(direct, remote, elapsed);
+            if (chat.tab().isSelected() && !(focusOwner() instanceof TextInputControl)) {
+                chat.focusInput();
+            }
+        });
     }
 
     public void onFailed(String key, String reason) {
@@ -132,6 +156,17 @@ public final class ChatsController {
             chat.onPeerLeft(reason);
             chat.onPeerLeftRoom();
         });
+    }
+
+    /** Whether the keyboard is in the input of a chat other than {@code chat}. */
+    private boolean typingInAChatOtherThan(ChatController chat) {
+        Node owner = focusOwner();
+        return owner instanceof TextInputControl && chats.values().stream()
+                .anyMatch(other -> other != chat && other.ownsInput(owner));
+    }
+
+    private Node focusOwner() {
+        return view.root.getScene() == null ? null : view.root.getScene().getFocusOwner();
     }
 
     private void with(String key, Consumer<ChatController> action) {

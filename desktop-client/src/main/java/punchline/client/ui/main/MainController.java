@@ -24,6 +24,7 @@ public final class MainController {
     private final ConnectionController connection;
     private final RoomController room;
     private final StatusController status;
+    private final RequestController requests;
 
     public MainController(Stage stage, AppOptions options, SessionRunner runner, String stylesheet) {
         this.stage = stage;
@@ -33,11 +34,12 @@ public final class MainController {
         status = new StatusController(stage, stylesheet);
         ChatsController chats = new ChatsController(runner);
         room = new RoomController(runner, chats::select);
-        RequestController requests = new RequestController(stage, stylesheet, runner);
+        requests = new RequestController(stage, stylesheet, runner, chats::expect);
         EventRouter router = new EventRouter(status, room, chats, requests, notice);
         connection = new ConnectionController(runner, new SettingsStore(options.configDir(), options.defaultHostPort()),
                 options.run(), router, status, chats, notice, new SetupController(stage, stylesheet));
-        view = new MainView(this, notice.view(), room.view(), chats.view(), status.view());
+        view = new MainView(this, notice.view(), room.view(), requests.view(), chats.view(), status.view());
+        view.answerRequest.disableProperty().bind(requests.waiting().not());
     }
 
     public Parent view() {
@@ -58,6 +60,10 @@ public final class MainController {
 
     void onSettings() {
         connection.editSettings();
+    }
+
+    void onAnswerRequest() {
+        requests.openDialog();
     }
 
     void onAboutYou() {
