@@ -9,12 +9,19 @@ package punchline.client.text;
  * paragraph-level island, laid out by its own first strong character, and leave the sentence alone.
  * Explicit direction controls inside the user's text (embeddings, overrides, isolates) are dropped
  * first, so a name cannot close our isolate early or turn the rest of the sentence around.
+ *
+ * <p>Some renderers draw FSI and PDI as boxes: JavaFX 21 does with the DejaVu fonts (seen on a real X
+ * display), as it has no glyph for them and does not hide them. {@link #isolateWithMarks} has the same
+ * effect in a left-to-right sentence with marks those fonts draw as nothing: LEFT-TO-RIGHT MARK (U+200E)
+ * on both sides, so the name's neighbours and the sentence's direction stay left to right.
  */
 public final class UserText {
     /** FIRST STRONG ISOLATE: starts an island whose direction is its first strong character's. */
     public static final char FSI = '\u2068';
     /** POP DIRECTIONAL ISOLATE: ends it. */
     public static final char PDI = '\u2069';
+    /** LEFT-TO-RIGHT MARK: an invisible strong left-to-right character. */
+    public static final char LRM = '\u200E';
 
     private UserText() {
     }
@@ -22,6 +29,14 @@ public final class UserText {
     /** {@code text} as an island in a sentence: FSI, the text without direction controls, PDI. */
     public static String isolate(String text) {
         return FSI + withoutDirectionControls(text) + PDI;
+    }
+
+    /**
+     * {@code text} for a left-to-right sentence, between two LEFT-TO-RIGHT MARKs: what {@link #isolate} does
+     * there, for renderers that draw FSI and PDI as boxes (the desktop app's).
+     */
+    public static String isolateWithMarks(String text) {
+        return LRM + withoutDirectionControls(text) + LRM;
     }
 
     /** The text without LRE, RLE, PDF, LRO, RLO (U+202A-U+202E) and LRI, RLI, FSI, PDI (U+2066-U+2069). */

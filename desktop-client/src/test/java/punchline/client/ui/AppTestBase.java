@@ -99,9 +99,14 @@ abstract class AppTestBase extends FxRobot {
         return annKey;
     }
 
-    /** A name as sentences show it: isolated from the text around it (FSI ... PDI). */
+    /** A name as sentences show it: isolated from the text around it (by a left-to-right mark each side). */
     static String isolated(String name) {
-        return "\u2068" + name + "\u2069";
+        return "\u200E" + name + "\u200E";
+    }
+
+    /** Text as the user reads it: without the invisible marks that isolate names. */
+    static String read(String text) {
+        return text.replaceAll("[\u200E\u2066-\u2069]", "");
     }
 
     /** Ann selects the peer's row and presses Connect; returns the request as the peer received it. */
@@ -164,13 +169,15 @@ abstract class AppTestBase extends FxRobot {
                 .findFirst().orElseThrow(() -> new AssertionError("no row for " + name)));
     }
 
+    /** The chat tabs' titles as read, e.g. "Bob · direct". */
     List<String> tabTitles() {
-        return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream().map(Tab::getText).toList());
+        return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream()
+                .map(tab -> read(tab.getText())).toList());
     }
 
     Tab chatTab(String peerName) {
         return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream()
-                .filter(tab -> tab.getText().startsWith(peerName + " ·")).findFirst()
+                .filter(tab -> read(tab.getText()).startsWith(peerName + " ·")).findFirst()
                 .orElseThrow(() -> new AssertionError("no chat tab for " + peerName + " in " + tabTitles())));
     }
 
@@ -216,7 +223,7 @@ abstract class AppTestBase extends FxRobot {
         return fx(() -> lookup(query).queryAs(TextInputControl.class).getText());
     }
 
-    /** The message rows of a chat as the user reads them: "text | meta" per bubble. */
+    /** The message rows of a chat as the user reads them: "text | meta" per bubble, isolation marks dropped. */
     List<String> messageRows(String peerName) {
         return messageRowsIn(chatTab(peerName));
     }
@@ -225,7 +232,7 @@ abstract class AppTestBase extends FxRobot {
         return fx(() -> from(tab.getContent()).lookup(".bubble").queryAll().stream()
                 .filter(AppTestBase::shown)
                 .map(bubble -> ((Labeled) from(bubble).lookup(".message-text").query()).getText() + " | "
-                        + ((Labeled) from(bubble).lookup(".message-meta").query()).getText())
+                        + read(((Labeled) from(bubble).lookup(".message-meta").query()).getText()))
                 .toList());
     }
 }

@@ -39,7 +39,7 @@ class RequestAnswerTest extends AppTestBase {
 
             bob.core.reject(request.from());
             waitUntil("the banner says Bob said no", () -> isShowing("#noticeBar")
-                    && text("#noticeText").equals("Bob turned your request down."));
+                    && text("#noticeText").equals(isolated("Bob") + " turned your request down."));
             waitUntil("Bob is idle again", () -> userState("Bob").equals(Optional.of("idle")));
             assertEquals("Connect", text("#connectButton"));
         }
@@ -71,7 +71,7 @@ class RequestAnswerTest extends AppTestBase {
 
             bob.core.cancel(annKey);
             waitUntil("the card went and the banner explains", () -> !isShowing("#requestCard")
-                    && text("#noticeText").equals("Bob withdrew the request."));
+                    && text("#noticeText").equals(isolated("Bob") + " withdrew the request."));
             assertEquals(Optional.of("idle"), userState("Bob"));
         }
     }

@@ -51,7 +51,7 @@ final class ChatController {
 
     void onRequestSent() {
         model.phase.set(ChatPhase.WAITING);
-        model.status.set("Asked " + model.peerName + " to connect; waiting for an answer…");
+        model.status.set("Asked " + model.peer + " to connect; waiting for an answer…");
     }
 
     void onRequestEnded(String why) {
@@ -66,14 +66,14 @@ final class ChatController {
         model.peerFingerprint.set(fingerprint == null ? "" : fingerprint);
         model.peerNat.set(nat == null ? NatType.UNKNOWN : nat);
         model.phase.set(ChatPhase.CONNECTING);
-        model.status.set("Connecting to " + model.peerName + " directly (seen at " + peerPublic + ")…");
+        model.status.set("Connecting to " + model.peer + " directly (seen at " + peerPublic + ")…");
     }
 
     /** The direct path failed or cannot work ({@code reason}): the core goes through the server's relay. */
     void onRelaying(String reason) {
         model.relayReason.set(reason);
         model.phase.set(ChatPhase.RELAYING);
-        model.status.set("Connecting through the relay: no direct path to " + model.peerName + " (" + reason + ")…");
+        model.status.set("Connecting through the relay: no direct path to " + model.peer + " (" + reason + ")…");
         addEvent("No direct path (" + reason + "): connecting through the relay");
     }
 
@@ -82,7 +82,7 @@ final class ChatController {
      * for as long as the chat is open, and never dismissed: the user must see it.
      */
     void onFingerprintChanged(String previous, String current) {
-        String name = model.peerName;
+        String name = model.peer;
         model.fingerprintWarning.set("Was " + Identity.shortForm(previous) + "…\nNow " + Identity.shortForm(current)
                 + "…\nEither " + name + " uses a new computer (or reinstalled Punchline), or someone is in the"
                 + " middle. Before you say anything private, ask " + name + " by phone or in person to read their"
@@ -106,12 +106,12 @@ final class ChatController {
 
     void onFingerprintTrusted(String fingerprint) {
         model.fingerprintWarning.set("");
-        addEvent("You now trust " + model.peerName + "'s certificate " + Identity.shortForm(fingerprint) + " …");
+        addEvent("You now trust " + model.peer + "'s certificate " + Identity.shortForm(fingerprint) + " …");
     }
 
     void onAttempt(Endpoint endpoint) {
         if (model.phase.get() == ChatPhase.CONNECTING) {
-            model.status.set("Connecting to " + model.peerName + ": trying " + endpoint + "…");
+            model.status.set("Connecting to " + model.peer + ": trying " + endpoint + "…");
         }
     }
 
@@ -129,7 +129,7 @@ final class ChatController {
 
     void onFailed(String reason) {
         model.phase.set(ChatPhase.FAILED);
-        model.status.set("Could not connect to " + model.peerName + ": " + reason + ".");
+        model.status.set("Could not connect to " + model.peer + ": " + reason + ".");
         addEvent("Could not connect: " + reason);
     }
 
@@ -143,7 +143,7 @@ final class ChatController {
     void onPeerLeftRoom() {
         model.peerPresent.set(false);
         if (model.phase.get() != ChatPhase.CONNECTED) {
-            model.status.set(model.status.get() + " " + model.peerName + " has left the room.");
+            model.status.set(model.status.get() + " " + model.peer + " has left the room.");
         }
     }
 

@@ -8,12 +8,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import punchline.client.text.UserText;
 import punchline.protocol.NatType;
 
 /** One chat: the peer, its connection and how it is secured, the messages and the draft. */
 final class ChatModel {
     final String peerKey;
     final String peerName;
+    /** The name as our sentences carry it: isolated, so a right-to-left name leaves the sentence alone. */
+    final String peer;
     final ObjectProperty<ChatPhase> phase = new SimpleObjectProperty<>(ChatPhase.CONNECTING);
     /** "direct" or "relayed" once connected. */
     final StringProperty route = new SimpleStringProperty("");
@@ -38,5 +41,6 @@ final class ChatModel {
     ChatModel(String peerKey, String peerName) {
         this.peerKey = peerKey;
         this.peerName = peerName;
+        this.peer = UserText.isolateWithMarks(peerName);
     }
 }

@@ -47,7 +47,7 @@ final class ChatView {
         tab.setContent(root);
         tab.setUserData(model.peerKey);
         tab.setId("chat-" + model.peerKey);
-        tab.textProperty().bind(Bindings.createStringBinding(() -> model.peerName + " · "
+        tab.textProperty().bind(Bindings.createStringBinding(() -> model.peer + " · "
                 + (model.phase.get() == ChatPhase.CONNECTED ? model.route.get() : model.phase.get().label),
                 model.phase, model.route));
         Circle dot = new Circle(4);
@@ -114,7 +114,7 @@ final class ChatView {
      * user says they checked the new one ("Trust it"), and comes back on every chat until then.
      */
     private static Node fingerprintWarning(ChatModel model, ChatController controller) {
-        Label title = new Label(model.peerName + "'s certificate has changed since your last chat");
+        Label title = new Label(model.peer + "'s certificate has changed since your last chat");
         title.setId("fingerprintWarningTitle");
         title.getStyleClass().add("warning-title");
         title.setWrapText(true);
@@ -146,7 +146,7 @@ final class ChatView {
         tip.setMaxWidth(420);
         tip.textProperty().bind(Bindings.createStringBinding(() -> "End-to-end encrypted (TLS 1.3)"
                 + (model.route.get().equals("relayed") ? ", through the relay too: the server only passes the"
-                + " ciphertext on" : "") + ". Pinned to " + model.peerName + "'s certificate, fingerprint "
+                + " ciphertext on" : "") + ". Pinned to " + model.peer + "'s certificate, fingerprint "
                 + shortForm(model.peerFingerprint.get()) + " …: nobody else can take part. Details shows it in full.",
                 model.route, model.peerFingerprint));
         secured.setTooltip(tip);
@@ -177,7 +177,7 @@ final class ChatView {
         route.setWrapText(true);
         route.textProperty().bind(Bindings.createStringBinding(() -> (model.route.get().equals("relayed")
                 ? "Relayed through the server at " : "Direct to ") + model.remote.get() + " · "
-                + model.peerName + "'s NAT: " + NatWords.brief(model.peerNat.get()), model.route, model.remote,
+                + model.peer + "'s NAT: " + NatWords.brief(model.peerNat.get()), model.route, model.remote,
                 model.peerNat));
         Label why = new Label();
         why.setId("detailWhyRelayed");
@@ -195,12 +195,12 @@ final class ChatView {
         grid.setVgap(6);
         grid.addRow(0, caption("Route"), route);
         grid.addRow(1, whyCaption, why);
-        grid.addRow(2, caption(model.peerName + "'s fingerprint"),
+        grid.addRow(2, caption(model.peer + "'s fingerprint"),
                 fingerprint("peerFingerprint", model.peerFingerprint));
         grid.addRow(3, caption("Your fingerprint"), fingerprint("ownFingerprintInChat", model.ownFingerprint));
         GridPane.setHgrow(route, Priority.ALWAYS);
-        Label hint = new Label("To be sure nobody is in the middle, compare " + model.peerName + "'s fingerprint with"
-                + " the one " + model.peerName + " sees under Punchline ▸ About you, by phone or in person.");
+        Label hint = new Label("To be sure nobody is in the middle, compare " + model.peer + "'s fingerprint with"
+                + " the one " + model.peer + " sees under Punchline ▸ About you, by phone or in person.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         VBox box = new VBox(8, grid, hint);
@@ -251,7 +251,7 @@ final class ChatView {
 
     private HBox inputRow(ChatModel model, ChatController controller) {
         input.setId("messageInput");
-        input.setPromptText("Message " + model.peerName + "  (Enter to send)");
+        input.setPromptText("Message " + model.peer + "  (Enter to send)");
         input.setTextFormatter(new TextFormatter<String>(change ->
                 change.getControlNewText().length() <= Limits.MAX_CHAT_CHARS ? change : null));
         input.textProperty().bindBidirectional(model.draft);

@@ -6,6 +6,7 @@ import punchline.client.ui.UiThread;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
 import punchline.client.ui.notice.NoticeController.Kind;
+import punchline.client.ui.notice.NoticeController.Topic;
 import punchline.client.ui.session.SessionRunner;
 import punchline.client.ui.settings.Settings;
 import punchline.client.ui.settings.SettingsStore;
@@ -49,7 +50,7 @@ final class ConnectionController {
         status.onStarting("Reading settings…");
         runner.background(store::load).whenComplete(UiThread.callback((loaded, error) -> {
             if (error != null) { // load() reports its own problems; this is a bug, so say it and go on
-                notice.show(Kind.ERROR, "Settings", "Could not read the settings: " + describe(error));
+                notice.state(Topic.SETTINGS, Kind.ERROR, "Settings", "Could not read the settings: " + describe(error));
                 return;
             }
             // A first start told where to go on the command line skips the welcome (and saves nothing), so
@@ -79,6 +80,8 @@ final class ConnectionController {
         }
         current = settings;
         running = false;
+        notice.clear(Topic.SERVER); // news of the old session, and its operator's notices, are over
+        notice.clear(Topic.OPERATOR);
         status.onStarting(settings.hostServer() ? "Starting a server on this computer…"
                 : "Starting…");
         runner.restart(settings, router).whenComplete(UiThread.callback((info, error) -> {
@@ -88,16 +91,17 @@ final class ConnectionController {
             if (error != null) {
                 String why = describe(error);
                 status.onStopped("Not connected: " + why);
-                notice.show(Kind.ERROR, "Could not start", why);
+                notice.state(Topic.SESSION, Kind.ERROR, "Could not start", why);
                 setup.show(settings, why, false, this::apply); // "Cancel" must not retry what just failed
                 return;
             }
             running = true;
+            notice.clear(Topic.SESSION);
             chats.setOwnName(info.name());
             chats.setOwnFingerprint(info.fingerprint());
             status.onSessionStarted(info);
             if (info.identityProblem() != null) {
-                notice.show(Kind.ERROR, "Temporary identity", info.identityProblem());
+                notice.state(Topic.IDENTITY, Kind.ERROR, "Temporary identity", info.identityProblem());
             }
             if (ask) {
                 setup.show(settings, problem, true, this::apply);
@@ -127,8 +131,10 @@ final class ConnectionController {
             return null;
         }).whenComplete(UiThread.callback((ignored, error) -> {
             if (error != null) {
-                notice.show(Kind.ERROR, "Settings not saved", "Could not write " + store.file() + ": "
-                        + describe(error));
+                notice.state(Topic.SETTINGS, Kind.ERROR, "Settings not saved", "Could not write " + store.file()
+                        + ": " + describe(error));
+            } else {
+                notice.clear(Topic.SETTINGS);
             }
         }));
     }

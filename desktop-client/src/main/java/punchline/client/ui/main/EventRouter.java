@@ -3,9 +3,11 @@ package punchline.client.ui.main;
 import punchline.client.net.ClientEvent;
 import punchline.client.net.ClientEventListener;
 import punchline.client.net.Identity;
+import punchline.client.text.UserText;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
 import punchline.client.ui.notice.NoticeController.Kind;
+import punchline.client.ui.notice.NoticeController.Topic;
 import punchline.client.ui.request.RequestController;
 import punchline.client.ui.room.PeerState;
 import punchline.client.ui.room.RoomController;
@@ -38,14 +40,16 @@ final class EventRouter implements ClientEventListener {
             status.onRegistered(e.key(), e.publicEndpoint(), e.room());
             room.setOnline(e.room());
             if (e.rejoined()) {
-                notice.show(Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
+                notice.news(Topic.SERVER, Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
             }
         } else if (event instanceof ClientEvent.ServerUnreachable e) {
+            notice.clear(Topic.SERVER);
             status.onUnreachable(e.reason(), e.retryIn());
             room.setOnline(null);
         } else if (event instanceof ClientEvent.NatDetected e) {
             status.onNat(e.type());
         } else if (event instanceof ClientEvent.ServerLost e) {
+            notice.clear(Topic.SERVER);
             status.onServerLost(e.reason());
             room.setOnline(null);
         } else if (event instanceof ClientEvent.Users e) {
@@ -61,33 +65,38 @@ final class EventRouter implements ClientEventListener {
             chats.onRequestSent(e.to());
         } else if (event instanceof ClientEvent.RequestReceived e) {
             room.setState(e.from(), PeerState.REQUEST_RECEIVED, "");
+            notice.clear(Topic.peer(e.from()));
             requests.onRequest(e.from(), e.name());
         } else if (event instanceof ClientEvent.RequestCancelled e) {
             requests.dismiss(e.from());
             room.setState(e.from(), PeerState.IDLE, "");
             if (e.reason() != EndReason.REJECTED) { // the user turned it down: nothing to tell them
-                notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
+                notice.news(Topic.peer(e.from()), Kind.INFO, "Request ended",
+                        theirRequestEnded(UserText.isolateWithMarks(room.nameOf(e.from())), e.reason()));
             }
         } else if (event instanceof ClientEvent.RequestEnded e) {
             room.setState(e.to(), PeerState.IDLE, "");
-            String why = ourRequestEnded(room.nameOf(e.to()), e.reason());
+            String why = ourRequestEnded(UserText.isolateWithMarks(room.nameOf(e.to())), e.reason());
             chats.onRequestEnded(e.to(), why);
             if (e.reason() != EndReason.CANCELLED) { // the user withdrew it: nothing to tell them
-                notice.show(Kind.INFO, "No connection", why + ".");
+                notice.news(Topic.peer(e.to()), Kind.INFO, "No connection", why + ".");
             }
         } else if (event instanceof ClientEvent.Introduced e) {
             requests.dismiss(e.peer());
+            notice.clear(Topic.peer(e.peer()));
             room.setState(e.peer(), PeerState.CONNECTING, "");
             chats.onIntroduced(e.peer(), e.name(), e.peerPublic(), e.fingerprint(), e.nat());
         } else if (event instanceof ClientEvent.FingerprintChanged e) {
-            room.onFingerprintChanged(e.peer(), e.name() + "'s certificate changed since your last chat (was "
+            String name = UserText.isolateWithMarks(e.name());
+            room.onFingerprintChanged(e.peer(), name + "'s certificate changed since your last chat (was "
                     + Identity.shortForm(e.previous()) + " …, now " + Identity.shortForm(e.current()) + " …): a new"
-                    + " computer, or someone in the middle. Check with " + e.name() + " before trusting this chat.");
+                    + " computer, or someone in the middle. Check with " + name + " before trusting this chat.");
             chats.onFingerprintChanged(e.peer(), e.previous(), e.current());
-            notice.show(Kind.ERROR, "Certificate changed", e.name() + " is not using the certificate seen"
-                    + " before: a new computer, or someone in the middle. See the chat with " + e.name() + ".");
+            notice.state(Topic.certificate(e.peer()), Kind.ERROR, "Certificate changed", name + " is not using the certificate"
+                    + " seen before: a new computer, or someone in the middle. See the chat with " + name + ".");
         } else if (event instanceof ClientEvent.FingerprintTrusted e) {
             room.onFingerprintTrusted(e.peer());
+            notice.clear(Topic.certificate(e.peer()));
             chats.onFingerprintTrusted(e.peer(), e.fingerprint());
         } else if (event instanceof ClientEvent.Attempt e) {
             chats.onAttempt(e.peer(), e.endpoint());
@@ -116,18 +125,19 @@ final class EventRouter implements ClientEventListener {
             room.setState(e.peer(), PeerState.IDLE, "");
             chats.onPeerLeft(e.peer(), e.reason());
         } else if (event instanceof ClientEvent.Notice e) {
-            notice.show(Kind.NOTICE, e.broadcast() ? "Server notice" : "Server, to you", e.text());
+            notice.state(Topic.OPERATOR, Kind.NOTICE, e.broadcast() ? "Server notice" : "Server, to you", e.text());
         } else if (event instanceof ClientEvent.ServerError e) {
             if (e.ref() != null) {
                 room.clearRequest(e.ref());
                 chats.onProblem(e.ref(), e.message());
             }
-            notice.show(Kind.ERROR, "The server refused", e.message());
+            notice.news(e.ref() != null ? Topic.peer(e.ref()) : Topic.COMMAND, Kind.ERROR, "The server refused",
+                    e.message());
         } else if (event instanceof ClientEvent.CommandRejected e) {
             if (e.ref() != null && chats.has(e.ref())) {
                 chats.onProblem(e.ref(), e.message());
             } else {
-                notice.show(Kind.ERROR, "Could not do that", e.message());
+                notice.news(Topic.COMMAND, Kind.ERROR, "Could not do that", e.message());
             }
         }
     }

@@ -28,7 +28,7 @@ final class RequestCardView {
         title.setId("requestTitle");
         title.getStyleClass().add("request-title");
         title.textProperty().bind(Bindings.createStringBinding(() -> model.current.get() == null ? ""
-                : UserText.isolate(model.current.get().name()) + " wants to chat with you", model.current));
+                : UserText.isolateWithMarks(model.current.get().name()) + " wants to chat with you", model.current));
         Label detail = new Label();
         detail.setId("requestDetail");
         detail.getStyleClass().add("request-detail");

@@ -57,7 +57,7 @@ public final class RequestController {
             model.queue.add(request);
         }
         if (!owner.isFocused()) {
-            Notifications.create().owner(owner).title(UserText.isolate(name) + " wants to chat")
+            Notifications.create().owner(owner).title(UserText.isolateWithMarks(name) + " wants to chat")
                     .text("Click to answer, or open Punchline (" + SHORTCUT.getDisplayText() + ").")
                     .hideAfter(Duration.seconds(10)).onAction(event -> {
                         owner.toFront();

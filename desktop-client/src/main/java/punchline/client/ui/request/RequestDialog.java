@@ -22,7 +22,7 @@ final class RequestDialog {
 
     RequestDialog(Window owner, String stylesheet, PendingRequest request, int waiting) {
         this.request = request;
-        String name = UserText.isolate(request.name());
+        String name = UserText.isolateWithMarks(request.name());
         alert.initOwner(owner);
         alert.initModality(Modality.NONE); // the app goes on while a request waits for an answer
         alert.setTitle(waiting > 1 ? "Connection request (" + waiting + " waiting)" : "Connection request");

@@ -14,6 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.textfield.TextFields;
+import punchline.client.text.UserText;
 
 /** The user list with its Connect and Cancel buttons. */
 final class RoomView {
@@ -25,7 +26,8 @@ final class RoomView {
         title.getStyleClass().add("pane-title");
         title.setId("roomTitle");
         title.textProperty().bind(Bindings.when(model.room.isEmpty()).then("People")
-                .otherwise(Bindings.concat("People in ", model.room)));
+                .otherwise(Bindings.createStringBinding(() -> "People in " + UserText.isolateWithMarks(model.room.get()),
+                        model.room)));
 
         TextField filter = TextFields.createClearableTextField();
         filter.setId("userFilter");

@@ -6,6 +6,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.Window;
 import punchline.client.net.Identity;
+import punchline.client.text.UserText;
 import punchline.client.ui.session.SessionInfo;
 import punchline.protocol.Endpoint;
 import punchline.protocol.NatType;
@@ -61,7 +62,7 @@ public final class StatusController {
     }
 
     public void onRegistered(String key, Endpoint publicEndpoint, String room) {
-        set(ServerState.CONNECTED, "Connected to " + model.serverAddress.get() + " · room " + room);
+        set(ServerState.CONNECTED, "Connected to " + model.serverAddress.get() + " · room " + UserText.isolateWithMarks(room));
         model.ownKey.set(key);
         model.publicEndpoint.set(publicEndpoint.toString());
         showNat();
