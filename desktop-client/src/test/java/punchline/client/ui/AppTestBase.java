@@ -44,6 +44,8 @@ abstract class AppTestBase extends FxRobot {
     PunchlineApp app;
     /** The app's command line for this test: set it before starting the app. */
     RunOverrides commandLine = RunOverrides.NONE;
+    /** The port a first start hosts its server on (0: any free one); set it before starting the app. */
+    int defaultHostPort = 0;
 
     @BeforeAll
     static void toolkit() throws TimeoutException {
@@ -79,10 +81,10 @@ abstract class AppTestBase extends FxRobot {
         startApp();
     }
 
-    /** Starts the app with whatever is (or is not) in the config folder; no settings means port 0 for hosting. */
+    /** Starts the app with whatever is (or is not) in the config folder; no settings: it hosts on {@link #defaultHostPort}. */
     void startApp() throws Exception {
-        app = (PunchlineApp) FxToolkit.setupApplication(() -> new PunchlineApp(new AppOptions(configDir, 0,
-                PUNCH_DEADLINE, commandLine)));
+        app = (PunchlineApp) FxToolkit.setupApplication(() -> new PunchlineApp(new AppOptions(configDir,
+                defaultHostPort, PUNCH_DEADLINE, commandLine)));
     }
 
     void waitUntilOnline() {

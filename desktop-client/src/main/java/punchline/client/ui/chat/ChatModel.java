@@ -36,6 +36,8 @@ final class ChatModel {
     /** The peer is still in the room, so Retry can ask again. */
     final BooleanProperty peerPresent = new SimpleBooleanProperty(true);
     final StringProperty draft = new SimpleStringProperty("");
+    /** Why something typed or pasted did not go into the message box, until the next edit; else empty. */
+    final StringProperty inputNote = new SimpleStringProperty("");
     final ObservableList<ChatMessage> messages = FXCollections.observableArrayList();
 
     ChatModel(String peerKey, String peerName) {

@@ -2,8 +2,11 @@ package punchline.client.ui.chat;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
+import java.util.Locale;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -15,7 +18,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -24,6 +26,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import punchline.client.net.Identity;
+import punchline.client.text.UserText;
 import punchline.client.ui.Icons;
 import punchline.client.ui.status.NatWords;
 import punchline.protocol.Limits;
@@ -33,6 +36,12 @@ import punchline.protocol.Limits;
  * a warning when the peer's certificate changed; then the messages and the input line.
  */
 final class ChatView {
+    /** The length from which the message box shows it (the limit is 4,000). */
+    static final int COUNT_FROM = 3_000;
+    /** Text beyond this is not even put into the box (the excess over the message limit is shown). */
+    static final int MAX_BOX_CHARS = 10 * Limits.MAX_CHAT_CHARS;
+    private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+
     final Tab tab = new Tab();
     final TextField input = new TextField();
     private final ListView<ChatMessage> messages = new ListView<>();
@@ -249,32 +258,60 @@ final class ChatView {
         return messages;
     }
 
-    private HBox inputRow(ChatModel model, ChatController controller) {
+    /**
+     * The message box and Send, with the length shown as the limit nears and the excess when it is
+     * passed: nothing is cut, Send waits until the text fits. The draft stays until it is sent (Escape
+     * does not clear it), and stays in the box when the chat is not connected.
+     */
+    private VBox inputRow(ChatModel model, ChatController controller) {
         input.setId("messageInput");
         input.setPromptText("Message " + model.peer + "  (Enter to send)");
-        input.setTextFormatter(new TextFormatter<String>(change ->
-                change.getControlNewText().length() <= Limits.MAX_CHAT_CHARS ? change : null));
+        input.setTextFormatter(new TextFormatter<String>(change -> {
+            int length = change.getControlNewText().length();
+            if (length > MAX_BOX_CHARS) { // a paste of a whole file: refused, and said so
+                controller.onTooLongForTheBox(length);
+                return null;
+            }
+            return change;
+        }));
         input.textProperty().bindBidirectional(model.draft);
         input.disableProperty().bind(model.phase.isNotEqualTo(ChatPhase.CONNECTED));
         input.setOnAction(event -> controller.onSend());
-        input.setOnKeyPressed(event -> {
-            if (event.getCode() == KeyCode.ESCAPE && !input.getText().isEmpty()) {
-                input.clear();
-                event.consume();
-            }
-        });
         HBox.setHgrow(input, Priority.ALWAYS);
 
+        IntegerBinding length = Bindings.createIntegerBinding(() -> UserText.length(model.draft.get()), model.draft);
+        BooleanBinding tooLong = length.greaterThan(Limits.MAX_CHAT_CHARS);
         Button send = new Button("Send");
         send.setId("sendButton");
         send.getStyleClass().add("accent");
-        send.disableProperty().bind(input.disabledProperty().or(model.draft.isEmpty()));
+        send.disableProperty().bind(input.disabledProperty().or(model.draft.isEmpty()).or(tooLong));
         send.setOnAction(event -> controller.onSend());
+        send.setMinWidth(Button.USE_PREF_SIZE);
+
+        Label count = new Label();
+        count.setId("charCount");
+        count.getStyleClass().add("char-count");
+        count.textProperty().bind(Bindings.createStringBinding(() -> !model.inputNote.get().isEmpty()
+                ? model.inputNote.get() : lengthText(length.get()), length, model.inputNote));
+        count.visibleProperty().bind(length.greaterThan(COUNT_FROM).or(model.inputNote.isNotEmpty()));
+        count.managedProperty().bind(count.visibleProperty());
+        tooLong.addListener((property, was, is) -> count.pseudoClassStateChanged(OVER, is));
+        model.draft.addListener((property, old, text) -> model.inputNote.set(""));
+        count.setMaxWidth(Double.MAX_VALUE);
 
         HBox row = new HBox(8, input, send);
         row.setAlignment(Pos.CENTER);
-        row.getStyleClass().add("input-row");
-        return row;
+        VBox box = new VBox(4, row, count);
+        box.getStyleClass().add("input-row");
+        box.setMinHeight(VBox.USE_PREF_SIZE); // the last thing to shrink: chatting needs it
+        return box;
+    }
+
+    /** "3,950 / 4,000", or "5,000 / 4,000 · 1,000 too many to send". */
+    static String lengthText(int length) {
+        int over = length - Limits.MAX_CHAT_CHARS;
+        return String.format(Locale.ROOT, "%,d / %,d", length, Limits.MAX_CHAT_CHARS)
+                + (over > 0 ? String.format(Locale.ROOT, " · %,d too many to send: shorten it or split it", over) : "");
     }
 
     private static void phaseStyle(Circle dot, ChatPhase phase) {

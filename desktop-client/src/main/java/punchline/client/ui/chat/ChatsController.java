@@ -1,6 +1,7 @@
 package punchline.client.ui.chat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,6 +21,8 @@ import punchline.protocol.NatType;
 public final class ChatsController {
     private final ChatsView view = new ChatsView();
     private final Map<String, ChatController> chats = new LinkedHashMap<>();
+    /** Drafts left in tabs the user closed, by person: they come back when a chat with them opens. */
+    private final Map<String, String> closedDrafts = new HashMap<>();
     private final PeerCommands commands;
     private String ownName = "me";
     private String ownFingerprint = "";
@@ -78,9 +81,7 @@ public final class ChatsController {
     public void onIntroduced(String key, String name, Endpoint peerPublic, String fingerprint, NatType nat) {
         ChatController chat = chats.get(key);
         if (chat == null) {
-            chat = new ChatController(key, name, ownName, ownFingerprint, commands, () -> chats.remove(key));
-            chats.put(key, chat);
-            view.tabs.getTabs().add(chat.tab());
+            chat = open(key, name, fingerprint);
         }
         chat.onIntroduced(peerPublic, fingerprint, nat);
         if (!typingInAChatOtherThan(chat)) {
@@ -156,6 +157,43 @@ public final class ChatsController {
             chat.onPeerLeft(reason);
             chat.onPeerLeftRoom();
         });
+    }
+
+    /**
+     * A tab for a new chat. An ended chat with the same person (their key changes with every server
+     * connection) gives way to it, its lines and draft coming along, so ended tabs do not pile up; a
+     * draft left in a closed tab comes back.
+     */
+    private ChatController open(String key, String name, String fingerprint) {
+        String person = person(key, fingerprint);
+        ChatController chat = new ChatController(key, name, ownName, ownFingerprint, commands);
+        chat.onClosed(() -> {
+            chats.remove(key, chat);
+            if (!chat.draft().isBlank()) {
+                closedDrafts.put(person(key, chat.peerFingerprint()), chat.draft());
+            }
+        });
+        ChatController earlier = chats.values().stream().filter(old -> old.isOver() && old.peerName().equals(name)
+                && person(old.peerKey(), old.peerFingerprint()).equals(person)).findFirst().orElse(null);
+        if (earlier != null) {
+            chat.continueFrom(earlier);
+            chats.remove(earlier.peerKey());
+            int at = view.tabs.getTabs().indexOf(earlier.tab());
+            view.tabs.getTabs().set(at, chat.tab());
+        } else {
+            view.tabs.getTabs().add(chat.tab());
+        }
+        chat.restoreDraft(closedDrafts.remove(person));
+        chats.put(key, chat);
+        return chat;
+    }
+
+    /**
+     * Who a chat is with, across keys (a key changes with every server connection): for now the
+     * certificate the chat was pinned to; with verified user IDs (issue 3) it becomes the ID.
+     */
+    static String person(String key, String fingerprint) {
+        return fingerprint == null || fingerprint.isEmpty() ? "key:" + key : "certificate:" + fingerprint;
     }
 
     /** Whether the keyboard is in the input of a chat other than {@code chat}. */

@@ -71,10 +71,12 @@ final class MessageCell extends ListCell<ChatMessage> {
         String state = item.delivery.get().label;
         String problem = item.problem.get();
         meta.setText(UserText.isolateWithMarks(item.sender) + " · " + item.time + (state.isEmpty() ? "" : " · " + state)
-                + (problem.isEmpty() ? "" : ": " + problem));
-        meta.getStyleClass().remove("failed");
-        if (item.delivery.get() == ChatMessage.Delivery.FAILED) {
+                + (problem.isEmpty() ? "" : " — " + problem));
+        meta.getStyleClass().removeAll("failed", "pending");
+        if (item.delivery.get() == ChatMessage.Delivery.NOT_CONFIRMED) {
             meta.getStyleClass().add("failed");
+        } else if (item.delivery.get() == ChatMessage.Delivery.NOT_CONFIRMED_YET) {
+            meta.getStyleClass().add("pending");
         }
     }
 }

@@ -5,6 +5,7 @@ import punchline.client.ui.RunOverrides;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
+import punchline.client.ui.room.RoomController;
 import punchline.client.ui.notice.NoticeController.Kind;
 import punchline.client.ui.notice.NoticeController.Topic;
 import punchline.client.ui.session.SessionRunner;
@@ -25,6 +26,7 @@ final class ConnectionController {
     private final RunOverrides run;
     private final EventRouter router;
     private final StatusController status;
+    private final RoomController room;
     private final ChatsController chats;
     private final NoticeController notice;
     private final SetupController setup;
@@ -33,13 +35,14 @@ final class ConnectionController {
     private boolean closed;
 
     ConnectionController(SessionRunner runner, SettingsStore store, RunOverrides run, EventRouter router,
-                         StatusController status, ChatsController chats, NoticeController notice,
+                         StatusController status, RoomController room, ChatsController chats, NoticeController notice,
                          SetupController setup) {
         this.runner = runner;
         this.store = store;
         this.run = run;
         this.router = router;
         this.status = status;
+        this.room = room;
         this.chats = chats;
         this.notice = notice;
         this.setup = setup;
@@ -56,7 +59,7 @@ final class ConnectionController {
             // A first start told where to go on the command line skips the welcome (and saves nothing), so
             // the first plain start still gets it.
             boolean welcome = loaded.firstRun() && !run.overridesSettings();
-            start(run.applyTo(loaded.settings()), welcome || loaded.problem() != null, loaded.problem());
+            start(run.applyTo(loaded.settings()), welcome || loaded.problem() != null, loaded.problem(), welcome);
             if (welcome) {
                 save(loaded.settings()); // later starts connect straight away, even if the welcome is ignored
             }
@@ -70,16 +73,26 @@ final class ConnectionController {
         }
     }
 
+    /** Starts again with the same settings, after a start failed (the port may be free now). */
+    void retry() {
+        if (current != null && !running) {
+            start(current, false, null, false);
+        }
+    }
+
     /**
      * Starts a session for {@code settings}, ending the current one. With {@code ask}, the settings
-     * dialog opens once the start is done, pre-filled with what runs (or, after a failure, with why not).
+     * dialog opens once the start is done, pre-filled with what runs. After a failure the dialog opens
+     * with why, as the welcome on a first start ({@code welcome}); dismissing it leaves the app not
+     * connected, with Try again and Settings in the people list.
      */
-    private void start(Settings settings, boolean ask, String problem) {
+    private void start(Settings settings, boolean ask, String problem, boolean welcome) {
         if (running) {
             chats.onSessionEnded("the connection settings changed");
         }
         current = settings;
         running = false;
+        room.onSessionChange(false);
         notice.clear(Topic.SERVER); // news of the old session, and its operator's notices, are over
         notice.clear(Topic.OPERATOR);
         status.onStarting(settings.hostServer() ? "Starting a server on this computer…"
@@ -92,7 +105,8 @@ final class ConnectionController {
                 String why = describe(error);
                 status.onStopped("Not connected: " + why);
                 notice.state(Topic.SESSION, Kind.ERROR, "Could not start", why);
-                setup.show(settings, why, false, this::apply); // "Cancel" must not retry what just failed
+                room.onSessionChange(true);
+                setup.show(settings, why, welcome, this::apply); // dismissing it does not retry what just failed
                 return;
             }
             running = true;
@@ -121,7 +135,7 @@ final class ConnectionController {
         }
         save(chosen);
         if (!chosen.equals(current) || !running) {
-            start(chosen, false, null);
+            start(chosen, false, null, false);
         }
     }
 

@@ -33,11 +33,11 @@ public final class MainController {
         NoticeController notice = new NoticeController();
         status = new StatusController(stage, stylesheet);
         ChatsController chats = new ChatsController(runner);
-        room = new RoomController(runner, chats::select);
+        room = new RoomController(runner, chats::select, this::onRetryStart, this::onSettings);
         requests = new RequestController(stage, stylesheet, runner, chats::expect);
         EventRouter router = new EventRouter(status, room, chats, requests, notice);
         connection = new ConnectionController(runner, new SettingsStore(options.configDir(), options.defaultHostPort()),
-                options.run(), router, status, chats, notice, new SetupController(stage, stylesheet));
+                options.run(), router, status, room, chats, notice, new SetupController(stage, stylesheet));
         view = new MainView(this, notice.view(), room.view(), requests.view(), chats.view(), status.view());
         view.answerRequest.disableProperty().bind(requests.waiting().not());
     }
@@ -60,6 +60,10 @@ public final class MainController {
 
     void onSettings() {
         connection.editSettings();
+    }
+
+    void onRetryStart() {
+        connection.retry();
     }
 
     void onAnswerRequest() {

@@ -21,8 +21,9 @@ public final class SetupController {
     }
 
     /**
-     * Shows the dialog for {@code current}. {@code onApply} gets the settings the user confirms; on the
-     * first run, "Not now" confirms {@code current} as it is. {@code problem} (or null) is shown on top.
+     * Shows the dialog for {@code current}: the welcome on a first start ({@code firstRun}), else the
+     * settings. {@code onApply} gets the settings the user confirms; "Not now" or "Cancel" change
+     * nothing. {@code problem} (or null) is shown on top.
      */
     public void show(Settings current, String problem, boolean firstRun, Consumer<Settings> onApply) {
         SetupView previous = open;
@@ -54,8 +55,6 @@ public final class SetupController {
             ButtonType answer = view.dialog.getResult();
             if (answer == view.apply) {
                 onApply.accept(read(model));
-            } else if (firstRun) {
-                onApply.accept(current);
             }
         });
         view.dialog.show();

@@ -1,23 +1,28 @@
 package punchline.client.ui.setup;
 
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextFormatter;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import punchline.client.text.UserText;
 import punchline.protocol.Limits;
 
 /** The first-run and settings dialog: display name, and host a server here or join one elsewhere. */
 final class SetupView {
+    private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+
     final Dialog<ButtonType> dialog = new Dialog<>();
     final ButtonType apply;
     final TextField name = new TextField();
@@ -49,9 +54,22 @@ final class SetupView {
 
         name.setId("nameField");
         name.setPromptText("How others see you");
-        name.setTextFormatter(new TextFormatter<String>(change ->
-                change.getControlNewText().length() <= Limits.MAX_NAME_CHARS ? change : null));
         name.textProperty().bindBidirectional(model.name);
+        // The length as it is typed; nothing is cut: Save says what is wrong while the name is too long.
+        Label nameCount = new Label();
+        nameCount.setId("nameCount");
+        nameCount.getStyleClass().add("name-count");
+        nameCount.setMinWidth(Label.USE_PREF_SIZE);
+        nameCount.textProperty().bind(Bindings.createStringBinding(() -> {
+            int length = UserText.length(model.name.get().strip());
+            int over = length - Limits.MAX_NAME_CHARS;
+            return length + " / " + Limits.MAX_NAME_CHARS + (over > 0 ? " · " + over + " too many" : "");
+        }, model.name));
+        model.name.addListener((property, old, text) -> nameCount.pseudoClassStateChanged(OVER,
+                UserText.length(text.strip()) > Limits.MAX_NAME_CHARS));
+        HBox nameRow = new HBox(8, name, nameCount);
+        nameRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(name, Priority.ALWAYS);
 
         ToggleGroup where = new ToggleGroup();
         RadioButton host = new RadioButton("Host a server on this computer, port");
@@ -81,11 +99,11 @@ final class SetupView {
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(10);
-        form.addRow(0, new Label("Your name"), name);
+        form.addRow(0, new Label("Your name"), nameRow);
         form.addRow(1, new Label("Server"), new HBox(8, host, port));
         form.add(portHint, 1, 2);
         form.add(new HBox(8, join, server), 1, 3);
-        GridPane.setHgrow(name, Priority.ALWAYS);
+        GridPane.setHgrow(nameRow, Priority.ALWAYS);
 
         Label problem = new Label();
         problem.setId("setupProblem");
