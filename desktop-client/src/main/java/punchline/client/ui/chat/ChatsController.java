@@ -3,6 +3,7 @@ package punchline.client.ui.chat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.Node;
@@ -47,6 +48,11 @@ public final class ChatsController {
 
     public boolean has(String key) {
         return chats.containsKey(key);
+    }
+
+    /** The names of the people whose chat is under way or open: what a restart or quitting would end. */
+    public List<String> liveChatNames() {
+        return chats.values().stream().filter(chat -> !chat.isOver()).map(ChatController::peerName).toList();
     }
 
     /** Shows the chat with {@code key} and puts the keyboard in its input: the user asked for it. */

@@ -1,6 +1,8 @@
 package punchline.client.ui.main;
 
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import punchline.client.text.UserText;
 import punchline.client.ui.RunOverrides;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.chat.ChatsController;
@@ -69,8 +71,58 @@ final class ConnectionController {
     /** The settings dialog, from the menu. */
     void editSettings() {
         if (current != null) {
-            setup.show(current, null, false, this::apply);
+            setup.show(current, null, false, this::apply, this::consequences);
         }
+    }
+
+    /**
+     * What saving {@code chosen} would end, in words, or "" when nothing: a new name needs a new
+     * connection to the server (so the chats end) but not a new embedded server; a new server ends
+     * the chats too, and stops the hosted server, disconnecting everyone on it.
+     */
+    String consequences(Settings chosen) {
+        if (current == null || !running || chosen.equals(current)) {
+            return "";
+        }
+        boolean hostingChanges = SessionRunner.hostingChanges(current, chosen);
+        boolean sameServer = !hostingChanges && (chosen.hostServer() || chosen.server().strip()
+                .equals(current.server().strip()));
+        List<String> live = chats.liveChatNames();
+        StringBuilder words = new StringBuilder(sameServer ? "Saving reconnects you to the server under the new name"
+                : "Saving moves you to the other server");
+        if (!live.isEmpty()) {
+            words.append(": your ").append(live.size() == 1 ? "chat" : "chats").append(" with ")
+                    .append(names(live)).append(live.size() == 1 ? " ends" : " end");
+        }
+        words.append('.');
+        if (current.hostServer()) {
+            words.append(hostingChanges ? " The server this computer hosts stops, and everyone on it is disconnected."
+                    : " The server this computer hosts keeps running.");
+        }
+        return words.toString();
+    }
+
+    /** What quitting ends, in words, or "" when nothing (no chat, no server with others on it). */
+    String whatQuittingEnds(int othersInRoom) {
+        List<String> live = chats.liveChatNames();
+        StringBuilder words = new StringBuilder();
+        if (!live.isEmpty()) {
+            words.append("Your ").append(live.size() == 1 ? "chat" : "chats").append(" with ").append(names(live))
+                    .append(live.size() == 1 ? " ends" : " end").append(" (they are told).");
+        }
+        if (running && current.hostServer() && othersInRoom > 0) {
+            words.append(words.length() > 0 ? " " : "").append("The server this computer hosts stops, and ")
+                    .append(othersInRoom == 1 ? "the person" : "the " + othersInRoom + " people")
+                    .append(" on it lose").append(othersInRoom == 1 ? "s" : "").append(" it.");
+        }
+        return words.toString();
+    }
+
+    /** "Bob", "Bob and Cleo", "Ann, Bob and Cleo", each isolated. */
+    private static String names(List<String> names) {
+        List<String> isolated = names.stream().map(UserText::isolateWithMarks).toList();
+        return isolated.size() == 1 ? isolated.get(0) : String.join(", ", isolated.subList(0, isolated.size() - 1))
+                + " and " + isolated.get(isolated.size() - 1);
     }
 
     /** Starts again with the same settings, after a start failed (the port may be free now). */
@@ -88,7 +140,7 @@ final class ConnectionController {
      */
     private void start(Settings settings, boolean ask, String problem, boolean welcome) {
         if (running) {
-            chats.onSessionEnded("the connection settings changed");
+            chats.onSessionEnded("you changed the settings");
         }
         current = settings;
         running = false;
@@ -106,7 +158,7 @@ final class ConnectionController {
                 status.onStopped("Not connected: " + why);
                 notice.state(Topic.SESSION, Kind.ERROR, "Could not start", why);
                 room.onSessionChange(true);
-                setup.show(settings, why, welcome, this::apply); // dismissing it does not retry what just failed
+                setup.show(settings, why, welcome, this::apply, this::consequences); // dismissing it retries nothing
                 return;
             }
             running = true;
@@ -118,7 +170,7 @@ final class ConnectionController {
                 notice.state(Topic.IDENTITY, Kind.ERROR, "Temporary identity", info.identityProblem());
             }
             if (ask) {
-                setup.show(settings, problem, true, this::apply);
+                setup.show(settings, problem, true, this::apply, this::consequences);
             }
         }));
     }

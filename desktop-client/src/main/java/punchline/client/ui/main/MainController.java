@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import punchline.client.ui.AppOptions;
 import punchline.client.ui.chat.ChatsController;
@@ -25,6 +27,7 @@ public final class MainController {
     private final RoomController room;
     private final StatusController status;
     private final RequestController requests;
+    private Alert quitDialog;
 
     public MainController(Stage stage, AppOptions options, SessionRunner runner, String stylesheet) {
         this.stage = stage;
@@ -40,6 +43,12 @@ public final class MainController {
                 options.run(), router, status, room, chats, notice, new SetupController(stage, stylesheet));
         view = new MainView(this, notice.view(), room.view(), requests.view(), chats.view(), status.view());
         view.answerRequest.disableProperty().bind(requests.waiting().not());
+        stage.setOnCloseRequest(event -> {
+            if (!connection.whatQuittingEnds(room.othersCount()).isEmpty()) {
+                event.consume(); // asked first
+                requestQuit();
+            }
+        });
     }
 
     public Parent view() {
@@ -75,7 +84,48 @@ public final class MainController {
     }
 
     void onQuit() {
-        Platform.exit(); // stop() then shuts the session down
+        requestQuit();
+    }
+
+    /**
+     * Quits, after asking when that ends something (open chats, a hosted server with people on it),
+     * and saying what. The window's close button comes here too.
+     */
+    private void requestQuit() {
+        String ends = connection.whatQuittingEnds(room.othersCount());
+        if (ends.isEmpty()) {
+            quit();
+            return;
+        }
+        if (quitDialog != null) {
+            quitDialog.getDialogPane().getScene().getWindow().requestFocus();
+            return;
+        }
+        ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.OK_DONE);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, ends, quit, ButtonType.CANCEL);
+        confirm.initOwner(stage);
+        confirm.getDialogPane().getStylesheets().add(stylesheet);
+        confirm.getDialogPane().setId("quitDialog");
+        confirm.getDialogPane().lookupButton(quit).setId("confirmQuitButton");
+        confirm.getDialogPane().lookupButton(ButtonType.CANCEL).setId("cancelQuitButton");
+        confirm.setTitle("Quit Punchline");
+        confirm.setHeaderText("Quit Punchline?");
+        confirm.resultProperty().addListener((property, old, answer) -> {
+            quitDialog = null;
+            if (answer == quit) {
+                quit();
+            }
+        });
+        quitDialog = confirm;
+        confirm.show();
+    }
+
+    /** Closes the window; the app ends with it, and stop() shuts the session down. */
+    private void quit() {
+        stage.close();
+        if (Platform.isImplicitExit()) {
+            Platform.exit(); // also when another window (a dialog) is still open
+        }
     }
 
     void onAbout() {

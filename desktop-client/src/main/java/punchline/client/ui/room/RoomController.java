@@ -149,6 +149,11 @@ public final class RoomController {
                 .ifPresent(item -> item.state.set(PeerState.IDLE));
     }
 
+    /** How many others are in the room now. */
+    public int othersCount() {
+        return model.online.get() ? model.users.size() : 0;
+    }
+
     /** The user's display name, or the key for someone not in the list. */
     public String nameOf(String key) {
         return find(key).map(item -> item.name).orElse(key);

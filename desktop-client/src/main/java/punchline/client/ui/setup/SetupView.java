@@ -1,6 +1,8 @@
 package punchline.client.ui.setup;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -17,6 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import punchline.client.text.UserText;
+import punchline.client.ui.Icons;
 import punchline.protocol.Limits;
 
 /** The first-run and settings dialog: display name, and host a server here or join one elsewhere. */
@@ -41,6 +44,17 @@ final class SetupView {
         dialog.getDialogPane().lookupButton(dismiss).setId("dismissSettingsButton");
         dialog.getDialogPane().setContent(content(model));
         dialog.setResizable(true);
+        // A message that appears (what is wrong, what saving ends) grows the dialog, so Save stays in sight.
+        for (ObservableStringValue text : new ObservableStringValue[] {model.problem, model.consequences}) {
+            text.addListener((property, old, now) -> Platform.runLater(this::fitContent));
+        }
+    }
+
+    private void fitContent() {
+        Window window = dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
+        if (window != null && window.isShowing()) {
+            window.sizeToScene();
+        }
     }
 
     private VBox content(SetupModel model) {
@@ -113,7 +127,16 @@ final class SetupView {
         problem.visibleProperty().bind(model.problem.isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
-        VBox content = new VBox(14, intro, form, problem);
+        Label consequences = new Label();
+        consequences.setId("settingsConsequences");
+        consequences.getStyleClass().add("consequences");
+        consequences.setWrapText(true);
+        consequences.setGraphic(Icons.warning());
+        consequences.textProperty().bind(model.consequences);
+        consequences.visibleProperty().bind(model.consequences.isNotEmpty());
+        consequences.managedProperty().bind(consequences.visibleProperty());
+
+        VBox content = new VBox(14, intro, form, consequences, problem);
         content.setPadding(new Insets(4, 0, 0, 0));
         content.setPrefWidth(520);
         return content;
