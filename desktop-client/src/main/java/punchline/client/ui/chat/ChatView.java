@@ -7,18 +7,20 @@ import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import java.util.Locale;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -41,17 +43,42 @@ final class ChatView {
     /** Text beyond this is not even put into the box (the excess over the message limit is shown). */
     static final int MAX_BOX_CHARS = 10 * Limits.MAX_CHAT_CHARS;
     private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+    /** The header shrinks (and scrolls) down to its first lines: the name and the status. */
+    private static final double HEADER_MIN_HEIGHT = 64;
+    private static final double MESSAGES_MIN_HEIGHT = 48;
 
     final Tab tab = new Tab();
     final TextField input = new TextField();
     private final ListView<ChatMessage> messages = new ListView<>();
 
     ChatView(ChatModel model, ChatController controller) {
-        BorderPane root = new BorderPane();
+        // In a small window the header (with its details open, it is tall) scrolls and the messages
+        // shrink; the message box keeps its height: it is what chatting needs.
+        ScrollPane header = new ScrollPane(header(model, controller)) {
+            // As tall as its content at the width it gets (its labels wrap), so it only scrolls when short of room.
+            @Override
+            public Orientation getContentBias() {
+                return Orientation.HORIZONTAL;
+            }
+
+            @Override
+            protected double computePrefHeight(double width) {
+                Insets insets = getInsets();
+                double inner = width < 0 ? -1 : width - insets.getLeft() - insets.getRight();
+                return getContent().prefHeight(inner) + insets.getTop() + insets.getBottom();
+            }
+        };
+        header.setId("chatHeader");
+        header.getStyleClass().add("chat-header-scroll");
+        header.setFitToWidth(true);
+        header.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        header.setMinHeight(HEADER_MIN_HEIGHT);
+        header.setFocusTraversable(false);
+        ListView<ChatMessage> list = messageList(model);
+        list.setMinHeight(MESSAGES_MIN_HEIGHT);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox root = new VBox(header, list, inputRow(model, controller));
         root.getStyleClass().add("chat-pane");
-        root.setTop(header(model, controller));
-        root.setCenter(messageList(model));
-        root.setBottom(inputRow(model, controller));
 
         tab.setContent(root);
         tab.setUserData(model.peerKey);
