@@ -24,12 +24,12 @@ class RequestQueueTest extends AppTestBase {
             waitUntil("the card counts two requests", () -> isShowing("#requestCount")
                     && text("#requestCount").equals("2"));
             assertEquals(isolated("Bob") + " wants to chat with you", text("#requestTitle"), "the oldest first");
-            assertTrue(text("#requestDetail").contains("1 of 2 requests"), text("#requestDetail"));
+            assertTrue(text("#requestDetail").contains("1 of 2 waiting"), text("#requestDetail"));
             assertFalse(isShowing("#requestDialog"), "no dialog opens by itself");
 
             clickOn("#nextRequestButton");
             waitUntil("the card shows Dave", () -> text("#requestTitle").equals(isolated("Dave")
-                    + " wants to chat with you") && text("#requestDetail").contains("2 of 2 requests"));
+                    + " wants to chat with you") && text("#requestDetail").contains("2 of 2 waiting"));
             clickOn("#acceptButton");
             dave.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
             waitUntil("the chat with Dave is up", () -> tabTitles().contains("Dave · direct"));

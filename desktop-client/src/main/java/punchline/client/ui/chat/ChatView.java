@@ -76,6 +76,7 @@ final class ChatView {
         header.setFocusTraversable(false);
         ListView<ChatMessage> list = messageList(model);
         list.setMinHeight(MESSAGES_MIN_HEIGHT);
+        list.setPrefHeight(MESSAGES_MIN_HEIGHT * 2); // it grows into whatever room is left, not the header's
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox root = new VBox(header, list, inputRow(model, controller));
         root.getStyleClass().add("chat-pane");

@@ -29,6 +29,7 @@ final class RequestCardView {
         title.getStyleClass().add("request-title");
         title.textProperty().bind(Bindings.createStringBinding(() -> model.current.get() == null ? ""
                 : UserText.isolateWithMarks(model.current.get().name()) + " wants to chat with you", model.current));
+        title.setWrapText(true); // a narrow window: two lines rather than a cut-off name
         Label detail = new Label();
         detail.setId("requestDetail");
         detail.getStyleClass().add("request-detail");
@@ -39,7 +40,7 @@ final class RequestCardView {
             }
             int waiting = model.queue.size();
             return "key " + request.key() + (waiting > 1 ? " · " + (model.queue.indexOf(request) + 1) + " of " + waiting
-                    + " requests" : "") + " · " + shortcut + " to answer from the keyboard";
+                    + " waiting" : "") + " · " + shortcut + " to answer";
         }, model.current, model.queue));
         VBox texts = new VBox(1, title, detail);
         texts.setMinWidth(0);

@@ -19,7 +19,7 @@ import punchline.protocol.NatType;
  * NAT's shorten (their tooltips have them in full); where friends join and our key never do.
  */
 final class StatusView {
-    final HBox root = new HBox(8);
+    final HBox root = new HBox(6);
 
     StatusView(StatusModel model, StatusController controller) {
         Circle dot = new Circle(4);
