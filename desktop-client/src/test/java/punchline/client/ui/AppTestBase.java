@@ -111,6 +111,21 @@ abstract class AppTestBase extends FxRobot {
         return text.replaceAll("[\u200E\u2066-\u2069]", "");
     }
 
+    /** The peer asks Ann, Ann accepts on the card; returns Ann's key once their chat is up, direct. */
+    String chatFrom(TestPeer peer, String peerName) {
+        String annKey = requestFrom(peer, peerName);
+        clickOn("#acceptButton");
+        peer.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
+        waitUntil("the chat with " + peerName + " is up", () -> tabTitles().contains(peerName + " · direct"));
+        return annKey;
+    }
+
+    /** Ann asks the peer from the list and the peer accepts; returns once their chat is up, direct. */
+    void chatTo(TestPeer peer, String peerName) {
+        peer.core.accept(requestTo(peer, peerName).from());
+        waitUntil("the chat with " + peerName + " is up", () -> tabTitles().contains(peerName + " · direct"));
+    }
+
     /** Ann selects the peer's row and presses Connect; returns the request as the peer received it. */
     ClientEvent.RequestReceived requestTo(TestPeer peer, String peerName) {
         waitUntil(peerName + " is listed", () -> userState(peerName).isPresent());

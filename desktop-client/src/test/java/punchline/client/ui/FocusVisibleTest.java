@@ -17,7 +17,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
-import punchline.client.net.ClientEvent;
 
 /**
  * Keyboard focus shows on every Tab stop: for each control Tab reaches, what the user sees around it
@@ -31,10 +30,7 @@ class FocusVisibleTest extends AppTestBase {
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob");
              TestPeer dave = TestPeer.join(server.port(), "Dave")) {
-            String annKey = requestFrom(bob, "Bob");
-            clickOn("#acceptButton");
-            bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
-            waitUntil("the chat is up", () -> tabTitles().contains("Bob · direct"));
+            String annKey = chatFrom(bob, "Bob");
             dave.core.connect(annKey); // a request on the card, and a banner: their buttons are stops too
             waitUntil("Dave's request shows", () -> isShowing("#requestCard"));
             server.say("Hello all");

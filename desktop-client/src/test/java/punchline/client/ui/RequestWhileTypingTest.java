@@ -24,9 +24,7 @@ class RequestWhileTypingTest extends AppTestBase {
         waitUntilOnline();
         try (TestPeer cleo = TestPeer.join(server.port(), "Cleo");
              TestPeer bob = TestPeer.join(server.port(), "Bob")) {
-            ClientEvent.RequestReceived toCleo = requestTo(cleo, "Cleo");
-            cleo.core.accept(toCleo.from());
-            waitUntil("the chat with Cleo is up", () -> tabTitles().contains("Cleo · direct"));
+            chatTo(cleo, "Cleo");
             Node cleoInput = inChat("Cleo", "#messageInput");
             clickOn(cleoInput).write("first part");
 
@@ -51,9 +49,7 @@ class RequestWhileTypingTest extends AppTestBase {
         waitUntilOnline();
         try (TestPeer cleo = TestPeer.join(server.port(), "Cleo");
              TestPeer bob = TestPeer.join(server.port(), "Bob")) {
-            ClientEvent.RequestReceived toCleo = requestTo(cleo, "Cleo");
-            cleo.core.accept(toCleo.from());
-            waitUntil("the chat with Cleo is up", () -> tabTitles().contains("Cleo · direct"));
+            chatTo(cleo, "Cleo");
             ClientEvent.RequestReceived toBob = requestTo(bob, "Bob"); // Ann asks Bob, then goes back to Cleo
             Node cleoInput = inChat("Cleo", "#messageInput");
             clickOn(cleoInput).write("hello");

@@ -27,9 +27,7 @@ class SettingsChangeTest extends AppTestBase {
         String hosting = text("#hostingStatus");
         int port = Integer.parseInt(hosting.substring(hosting.lastIndexOf(':') + 1).replace("Hosting on port ", ""));
         try (TestPeer bob = TestPeer.join(port, "Bob")) {
-            String annKey = requestFrom(bob, "Bob");
-            clickOn("#acceptButton");
-            bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
+            String annKey = chatFrom(bob, "Bob");
 
             clickOn("Punchline").clickOn("#settingsMenuItem");
             waitUntil("the settings show", () -> isShowing("#setupDialog"));
@@ -54,10 +52,7 @@ class SettingsChangeTest extends AppTestBase {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
-            String annKey = requestFrom(bob, "Bob");
-            clickOn("#acceptButton");
-            bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
-            waitUntil("the chat is up", () -> tabTitles().contains("Bob · direct"));
+            chatFrom(bob, "Bob");
             Stage window = fx(() -> (Stage) lookup("#chatTabs").query().getScene().getWindow());
 
             press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);

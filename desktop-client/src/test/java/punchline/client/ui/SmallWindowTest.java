@@ -30,10 +30,7 @@ class SmallWindowTest extends AppTestBase {
         assertTrue(fx(window::getMinHeight) <= 720, "a 768-high screen holds it: " + fx(window::getMinHeight));
         try (TestPeer bob = TestPeer.join(server.port(), "Bob");
              TestPeer dave = TestPeer.join(server.port(), "Dave")) {
-            String annKey = requestFrom(bob, "Bob");
-            clickOn("#acceptButton");
-            bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
-            waitUntil("the chat is up", () -> tabTitles().contains("Bob · direct"));
+            String annKey = chatFrom(bob, "Bob");
             Tab chat = chatTab("Bob");
             clickOn(nodeIn(chat, "#detailsLink"));
             waitUntil("the details show", () -> isShowingIn(chat, "#chatDetails"));
