@@ -77,7 +77,11 @@ final class ConsolePeer implements AutoCloseable {
     }
 
     private void signal(String which) throws Exception {
-        Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start();
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the console peer has ended (exit " + process.exitValue() + ")");
+        }
+        // bash's own kill: no procps needed; the pid is our child's, checked alive above.
+        Process kill = new ProcessBuilder("bash", "-c", "kill " + which + " " + process.pid()).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill " + which + " " + process.pid());
     }
 
