@@ -4,9 +4,11 @@
 #   bash docs/screenshots.sh            # builds punchline.jar if needed, writes docs/img/*.png
 #
 # Needs: Java 17, Maven, and the Debian packages libgtk-3-0 libxtst6 xvfb xauth imagemagick xdotool.
-# It plays a newcomer: the first start (no settings, so the app hosts a server on port 3333), two
-# friends joining from the console client, a request, and a chat. Port 3333 must be free.
+# It plays a newcomer: the first start (no settings, so the app hosts a server on port 3333), three
+# friends joining from the console client, two requests waiting on the card, a chat, and the same window
+# at its smallest size. It fails if the app warns about its JavaFX setup. Port 3333 must be free.
 set -euo pipefail
+details_x=${DETAILS_X:-477} details_y=${DETAILS_Y:-183} # where "details" is in the chat shot
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/desktop-client/target/punchline.jar"
@@ -49,14 +51,22 @@ shot() { # shot NAME: the whole screen, as a small palette PNG
   convert "$work/$1.png" -strip +dither -colors 255 "PNG8:$out/$1.png"
   echo "wrote docs/img/$1.png ($(du -k "$out/$1.png" | cut -f1) KB)"
 }
+shot_window() { # shot_window NAME WINDOW-ID: just that window
+  sleep 0.7
+  eval "$(xdotool getwindowgeometry --shell "$2")"
+  import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" "$work/$1.png"
+  convert "$work/$1.png" -strip +repage +dither -colors 255 "PNG8:$out/$1.png"
+  echo "wrote docs/img/$1.png ($(du -k "$out/$1.png" | cut -f1) KB)"
+}
 window() { xdotool search --sync --onlyvisible --name "$1" | head -1; }
 press() { # press WINDOW-TITLE KEYS...: focus the window and type keys into it
   local id; id=$(window "$1"); shift
   xdotool windowfocus --sync "$id" key --clearmodifiers "$@"
 }
-console_peer() { # console_peer NAME: a friend on the console client, fed from a FIFO
+console_peer() { # console_peer ID [NAME]: a friend on the console client, fed from a FIFO
   mkfifo "$work/$1.in"
-  java -jar "$jar" --console --server 127.0.0.1:3333 --name "$1" <"$work/$1.in" >"$work/$1.out" 2>&1 &
+  java -jar "$jar" --console --server 127.0.0.1:3333 --name "${2:-$1}" --config-dir "$work/$1" \
+    <"$work/$1.in" >"$work/$1.out" 2>&1 &
   pids+=($!)
   exec {fd}>"$work/$1.in"
   eval "${1}_in=$fd"
@@ -64,7 +74,7 @@ console_peer() { # console_peer NAME: a friend on the console client, fed from a
 say() { local fd="${1}_in"; echo "$2" >&"${!fd}"; }
 
 # 1. First start: no settings. The app hosts a server and joins it, then welcomes the newcomer.
-XDG_CONFIG_HOME="$work/config" java -jar "$jar" >"$work/app.log" 2>&1 &
+XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" java -jar "$jar" >"$work/app.log" 2>&1 &
 pids+=($!)
 wait_for 30 "the welcome dialog" xdotool search --onlyvisible --name "Welcome to Punchline"
 wait_for 10 "the embedded server" bash -c 'exec 3<>/dev/tcp/127.0.0.1/3333'
@@ -77,20 +87,27 @@ xdotool type --delay 40 "Ann"
 press "Welcome to Punchline" Return
 sleep 2
 
-# 2. Two friends join; one asks to chat.
+# 2. Friends join; two ask to chat at once (one with a right-to-left name).
 console_peer Bob # first, so he is the first row
 wait_for 15 "Bob to register" grep -q 'Your key' "$work/Bob.out"
 console_peer Cleo
 wait_for 15 "Cleo to register" grep -q 'Your key' "$work/Cleo.out"
+console_peer Sara سارة
+wait_for 15 "Sara to register" grep -q 'Your key' "$work/Sara.out"
 say Cleo users
 wait_for 10 "Ann's key" grep -q ' Ann' "$work/Cleo.out"
 ann=$(grep -o '[0-9a-z]\{6\}  Ann' "$work/Cleo.out" | head -1 | cut -c1-6)
 shot main-window
 say Cleo "connect $ann"
-wait_for 10 "the request dialog" xdotool search --onlyvisible --name "Connection request"
+sleep 1
+say Sara "connect $ann"
+sleep 2
+xdotool mousemove 700 400
 shot request
 
-# 3. Ann accepts; they chat.
+# 3. Ann answers Cleo from the keyboard (Ctrl+R opens the request on the card, Enter accepts); they chat.
+press Punchline ctrl+r
+wait_for 10 "the request dialog" xdotool search --onlyvisible --name "Connection request"
 press "Connection request" Return
 wait_for 15 "the chat" grep -q 'Connected to' "$work/Cleo.out"
 say Cleo "say Hi Ann! This goes straight to your computer, no server in between."
@@ -106,4 +123,19 @@ xdotool mousemove 58 604 click 1
 wait_for 10 "Bob to see the request" grep -q 'wants to connect' "$work/Bob.out"
 xdotool mousemove 700 400
 shot chat
+
+# 4. The same window at its smallest (half of a 1366x768 laptop screen holds it): the chat's details
+# open, Sara's request still waiting; the message box, Send and where friends join stay whole.
+xdotool mousemove "$details_x" "$details_y" click 1 # "details" in the chat's header
+win=$(window Punchline)
+xdotool windowsize --sync "$win" 640 480 || xdotool windowsize "$win" 640 480
+sleep 1
+xdotool mousemove 10 470 # off every control
+shot_window small-window "$win"
+
+if grep -q "Unsupported JavaFX configuration" "$work/app.log"; then
+  echo "the app warned about its JavaFX setup:" >&2
+  cat "$work/app.log" >&2
+  exit 1
+fi
 echo "done"

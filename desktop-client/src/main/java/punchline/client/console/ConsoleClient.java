@@ -120,7 +120,13 @@ public final class ConsoleClient {
     }
 
     private void send(String peer, String text) {
-        core.send(peer, text).exceptionally(failure -> null); // a failure is reported as an event
+        core.send(peer, text).whenComplete((id, failure) -> {
+            // A message over the limit is refused before it is queued, without an event: say so here.
+            // (Other refusals, such as no open chat, are reported as events.)
+            if (failure instanceof IllegalArgumentException) {
+                out.println("! Not sent: " + failure.getMessage() + ".");
+            }
+        });
     }
 
     private static String key(String[] parts, String usage) {

@@ -1,11 +1,12 @@
 package punchline.client.ui;
 
-import javafx.application.Application;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * Starts the desktop app for {@code punchline.client.Main}, which must not touch JavaFX itself (the
- * console client runs where there is no display). Launching through a class that does not extend
- * Application also lets the fat jar start without JavaFX on the module path.
+ * console client runs where there is no display). No JavaFX here either: it finds JavaFX as named
+ * modules ({@link JavaFxLayer}) and runs {@link FxLauncher} where they are visible.
  */
 public final class DesktopLauncher {
     private DesktopLauncher() {
@@ -18,10 +19,25 @@ public final class DesktopLauncher {
                     + " Start it from a desktop session, or use --console to chat in the terminal.");
             return 2;
         }
+        ClassLoader ui;
         try {
-            Application.launch(PunchlineApp.class, args);
+            ui = JavaFxLayer.uiClassLoader();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("punchline: the desktop app could not load JavaFX: " + e.getMessage());
+            System.err.println("Use --console to chat in the terminal.");
+            return 1;
+        }
+        Thread.currentThread().setContextClassLoader(ui);
+        try {
+            // By name: a class literal would have the class path's loader load FxLauncher, and JavaFX with it.
+            Class.forName("punchline.client.ui.FxLauncher", true, ui).getMethod("launch", String[].class)
+                    .invoke(null, (Object) args);
             return 0;
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
+        } catch (InvocationTargetException wrapped) {
+            Throwable e = wrapped.getCause();
+            if (!(e instanceof RuntimeException || e instanceof UnsatisfiedLinkError)) {
+                throw new IllegalStateException("the desktop app failed", e);
+            }
             // A display that cannot be opened, or missing GTK libraries: say what to do, not a stack trace.
             System.err.println("punchline: the desktop app could not start: " + e.getMessage());
             if (String.valueOf(e.getMessage()).contains("DISPLAY")) {
@@ -31,6 +47,8 @@ public final class DesktopLauncher {
             }
             System.err.println("Or use --console to chat in the terminal.");
             return 1;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the desktop app's launcher is missing", e);
         }
     }
 

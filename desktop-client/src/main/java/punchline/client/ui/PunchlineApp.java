@@ -20,6 +20,10 @@ public final class PunchlineApp extends Application {
     static final String STYLESHEET = Objects.requireNonNull(PunchlineApp.class.getResource("punchline.css"),
             "punchline.css is missing from the build").toExternalForm();
 
+    /** The smallest window: everything needed to chat still shows (tested at this size). */
+    static final double MIN_WIDTH = 640;
+    static final double MIN_HEIGHT = 480;
+
     private AppOptions options;
     private SessionRunner runner;
     private MainController main;
@@ -52,8 +56,9 @@ public final class PunchlineApp extends Application {
             stage.getIcons().add(new Image(PunchlineApp.class.getResource("icons/punchline-" + size + ".png")
                     .toExternalForm()));
         }
-        stage.setMinWidth(720);
-        stage.setMinHeight(460);
+        // Half of a 1366x768 laptop screen (683 wide) holds the window with room to spare.
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.setScene(scene);
         stage.show();
         main.boot();

@@ -165,6 +165,7 @@ class ConsoleClientTest {
             ann.type("teleport home");
             ann.type("say hello");
             ann.type("msg zzzzzz hi");
+            ann.type("msg zzzzzz " + "x".repeat(4_001));
             ann.type("help");
             ann.events.await(ClientEvent.CommandRejected.class);
             ann.type("exit");
@@ -175,6 +176,7 @@ class ConsoleClientTest {
             assertTrue(out.contains("! Unknown command 'teleport'"), out);
             assertTrue(out.contains("no chat yet"), out);
             assertTrue(out.contains("! no open chat with zzzzzz"), out);
+            assertTrue(out.contains("! Not sent: messages are limited to 4000 characters."), out);
             assertTrue(out.contains("accept KEY"), "help lists the commands: " + out);
         }
     }

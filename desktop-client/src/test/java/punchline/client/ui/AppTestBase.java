@@ -46,6 +46,8 @@ abstract class AppTestBase extends FxRobot {
     PunchlineApp app;
     /** The app's command line for this test, as a user types it: set it before starting the app. */
     List<String> commandLine = List.of();
+    /** The port a first start hosts its server on (0: any free one); set it before starting the app. */
+    int defaultHostPort = 0;
 
     @BeforeAll
     static void toolkit() throws TimeoutException {
@@ -81,11 +83,11 @@ abstract class AppTestBase extends FxRobot {
         startApp();
     }
 
-    /** Starts the app with whatever is (or is not) in the config folder; no settings means port 0 for hosting. */
+    /** Starts the app with whatever is (or is not) in the config folder; no settings: it hosts on {@link #defaultHostPort}. */
     void startApp() throws Exception {
         List<String> flags = new ArrayList<>(TEST_FLAGS);
         flags.addAll(commandLine);
-        app = (PunchlineApp) FxToolkit.setupApplication(() -> new PunchlineApp(new AppOptions(configDir, 0,
+        app = (PunchlineApp) FxToolkit.setupApplication(() -> new PunchlineApp(new AppOptions(configDir, defaultHostPort,
                 ClientOptions.parse(flags.toArray(String[]::new)))));
     }
 
@@ -93,13 +95,39 @@ abstract class AppTestBase extends FxRobot {
         waitUntil("the status bar says connected", () -> text("#serverStatus").startsWith("Connected to"));
     }
 
-    /** The peer asks the app's user, Ann, to chat; returns Ann's key once the request dialog shows. */
+    /** The peer asks the app's user, Ann, to chat; returns Ann's key once the request card shows it. */
     String requestFrom(TestPeer peer, String peerName) {
         String annKey = peer.keyOf("Ann");
         waitUntil(peerName + " is listed", () -> userState(peerName).isPresent());
         peer.core.connect(annKey);
-        waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+        waitUntil("the request card shows " + peerName, () -> isShowing("#requestCard")
+                && text("#requestTitle").equals(isolated(peerName) + " wants to chat with you"));
         return annKey;
+    }
+
+    /** A name as sentences show it: isolated from the text around it (by a left-to-right mark each side). */
+    static String isolated(String name) {
+        return "\u200E" + name + "\u200E";
+    }
+
+    /** Text as the user reads it: without the invisible marks that isolate names. */
+    static String read(String text) {
+        return text.replaceAll("[\u200E\u2066-\u2069]", "");
+    }
+
+    /** The peer asks Ann, Ann accepts on the card; returns Ann's key once their chat is up, direct. */
+    String chatFrom(TestPeer peer, String peerName) {
+        String annKey = requestFrom(peer, peerName);
+        clickOn("#acceptButton");
+        peer.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
+        waitUntil("the chat with " + peerName + " is up", () -> tabTitles().contains(peerName + " · direct"));
+        return annKey;
+    }
+
+    /** Ann asks the peer from the list and the peer accepts; returns once their chat is up, direct. */
+    void chatTo(TestPeer peer, String peerName) {
+        peer.core.accept(requestTo(peer, peerName).from());
+        waitUntil("the chat with " + peerName + " is up", () -> tabTitles().contains(peerName + " · direct"));
     }
 
     /** Ann selects the peer's row and presses Connect; returns the request as the peer received it. */
@@ -162,13 +190,15 @@ abstract class AppTestBase extends FxRobot {
                 .findFirst().orElseThrow(() -> new AssertionError("no row for " + name)));
     }
 
+    /** The chat tabs' titles as read, e.g. "Bob · direct". */
     List<String> tabTitles() {
-        return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream().map(Tab::getText).toList());
+        return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream()
+                .map(tab -> read(tab.getText())).toList());
     }
 
     Tab chatTab(String peerName) {
         return fx(() -> lookup("#chatTabs").queryAs(TabPane.class).getTabs().stream()
-                .filter(tab -> tab.getText().startsWith(peerName + " ·")).findFirst()
+                .filter(tab -> read(tab.getText()).startsWith(peerName + " ·")).findFirst()
                 .orElseThrow(() -> new AssertionError("no chat tab for " + peerName + " in " + tabTitles())));
     }
 
@@ -214,7 +244,7 @@ abstract class AppTestBase extends FxRobot {
         return fx(() -> lookup(query).queryAs(TextInputControl.class).getText());
     }
 
-    /** The message rows of a chat as the user reads them: "text | meta" per bubble. */
+    /** The message rows of a chat as the user reads them: "text | meta" per bubble, isolation marks dropped. */
     List<String> messageRows(String peerName) {
         return messageRowsIn(chatTab(peerName));
     }
@@ -223,7 +253,7 @@ abstract class AppTestBase extends FxRobot {
         return fx(() -> from(tab.getContent()).lookup(".bubble").queryAll().stream()
                 .filter(AppTestBase::shown)
                 .map(bubble -> ((Labeled) from(bubble).lookup(".message-text").query()).getText() + " | "
-                        + ((Labeled) from(bubble).lookup(".message-meta").query()).getText())
+                        + read(((Labeled) from(bubble).lookup(".message-meta").query()).getText()))
                 .toList());
     }
 }

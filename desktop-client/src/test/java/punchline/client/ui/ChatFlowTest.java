@@ -1,10 +1,10 @@
 package punchline.client.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
-import javafx.scene.control.DialogPane;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import punchline.client.net.ClientEvent;
@@ -44,19 +44,19 @@ class ChatFlowTest extends AppTestBase {
     }
 
     @Test
-    void aRequestFromAPeerIsAcceptedInTheDialogAndItsMessageAppears() throws Exception {
+    void aRequestFromAPeerIsAcceptedOnTheCardAndItsMessageAppears() throws Exception {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
             String annKey = requestFrom(bob, "Bob");
-            assertEquals("Bob wants to chat with you",
-                    fx(() -> lookup("#requestDialog").queryAs(DialogPane.class).getHeaderText()));
             assertEquals(Optional.of("request received"), userState("Bob"));
+            assertFalse(isShowing("#requestDialog"), "no dialog opens by itself");
 
             clickOn("#acceptButton");
             bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
             waitUntil("a chat tab for Bob says direct", () -> tabTitles().contains("Bob · direct"));
-            assertTrue(!isShowing("#requestDialog"), "the dialog closed");
+            assertFalse(isShowing("#requestCard"), "the card went with the answered request");
+            waitUntil("the chat has the keyboard", () -> inChat("Bob", "#messageInput").isFocused());
 
             bob.core.send(annKey, "thanks for accepting");
             waitUntil("Bob's message appears in Ann's pane", () -> messageRows("Bob").stream()

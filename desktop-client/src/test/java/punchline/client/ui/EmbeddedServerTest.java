@@ -1,6 +1,7 @@
 package punchline.client.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class EmbeddedServerTest extends AppTestBase {
             // Bob, on 127.0.0.1, and the host, on its network address, punch to each other.
             String hostKey = bob.keyOf(System.getProperty("user.name"));
             bob.core.connect(hostKey);
-            waitUntil("the request dialog shows", () -> isShowing("#requestDialog"));
+            waitUntil("the request card shows", () -> isShowing("#requestCard"));
             clickOn("#acceptButton");
             bob.await(ClientEvent.Connected.class, c -> c.peer().equals(hostKey));
             waitUntil("the host's chat with Bob is direct", () -> tabTitles().contains("Bob · direct"));
@@ -82,6 +83,7 @@ class EmbeddedServerTest extends AppTestBase {
             clickOn("#applySettingsButton");
             waitUntilOnline();
             assertTrue(text("#serverStatus").startsWith("Connected to 127.0.0.1:" + server.port()));
+            assertFalse(isShowing("#noticeBar"), "'could not start' went with the successful start");
             waitUntil("the new choice is saved", () -> new SettingsStore(configDir, 0).load().settings()
                     .equals(new Settings("Ann", false, port, "127.0.0.1:" + server.port())));
         }

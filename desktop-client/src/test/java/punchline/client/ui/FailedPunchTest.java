@@ -32,7 +32,7 @@ class FailedPunchTest extends AppTestBase {
             waitUntil("the chat with Carl shows the failure", () -> tabTitles().contains("Carl · failed"));
             String status = chatText("Carl", "#chatStatus");
             // Nothing listens where Carl registered: on loopback every dial is refused, and the user reads so.
-            assertTrue(status.startsWith("Could not connect to Carl: ") && status.contains("refused"), status);
+            assertTrue(status.startsWith("Could not connect to " + isolated("Carl") + ": ") && status.contains("refused"), status);
             assertEquals(Optional.of("failed"), userState("Carl"));
             Node retry = inChat("Carl", "#retryButton");
             assertTrue(fx(() -> shown(retry) && !retry.isDisabled()), "Retry is offered");

@@ -41,10 +41,10 @@ class FingerprintChangeTest extends AppTestBase {
             otherBob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
             String otherKey = otherBob.core.key();
             Tab chat = chatTabOf(otherKey);
-            waitUntil("the new chat is up", () -> fx(chat::getText).equals("Bob · direct"));
+            waitUntil("the new chat is up", () -> read(fx(chat::getText)).equals("Bob · direct"));
 
             assertTrue(isShowingIn(chat, "#fingerprintWarning"), "the warning shows in the chat");
-            assertEquals("Bob's certificate has changed since your last chat",
+            assertEquals(isolated("Bob") + "'s certificate has changed since your last chat",
                     textIn(chat, "#fingerprintWarningTitle"));
             String warning = textIn(chat, "#fingerprintWarning");
             assertTrue(warning.startsWith("Was " + Identity.shortForm(firstFingerprint) + "…\nNow "
@@ -54,7 +54,7 @@ class FingerprintChangeTest extends AppTestBase {
             waitUntil("the list marks Bob", () -> fx(() -> from(userRow("Bob")).lookup(".user-warning")
                     .tryQuery().filter(AppTestBase::shown).map(label -> ((Labeled) label).getText()))
                     .equals(Optional.of("certificate changed")));
-            assertTrue(tooltipOf(userRow("Bob")).startsWith("Bob's certificate changed since your last chat"));
+            assertTrue(tooltipOf(userRow("Bob")).startsWith(isolated("Bob") + "'s certificate changed since your last chat"));
             assertEquals("Certificate changed", text("#noticeTitle"));
 
             otherBob.core.send(annKey, "it's me, new laptop");
@@ -69,7 +69,7 @@ class FingerprintChangeTest extends AppTestBase {
                     .tryQuery().filter(AppTestBase::shown).isEmpty()));
             waitUntil("the chat says so", () -> fx(() -> from(chat.getContent())
                     .lookup((javafx.scene.Node node) -> node instanceof Labeled labeled && labeled.getText() != null
-                            && labeled.getText().contains("You now trust Bob's certificate"))
+                            && labeled.getText().contains("You now trust " + isolated("Bob") + "'s certificate"))
                     .tryQuery().isPresent()));
         }
     }

@@ -62,7 +62,7 @@ class NoticeAndShutdownTest extends AppTestBase {
             String annKey = bob.keyOf("Ann");
             for (TestPeer peer : new TestPeer[] {bob, cleo}) {
                 peer.core.connect(annKey);
-                waitUntil("a request dialog shows", () -> isShowing("#acceptButton"));
+                waitUntil("a request card shows", () -> isShowing("#acceptButton"));
                 clickOn("#acceptButton");
                 peer.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
             }

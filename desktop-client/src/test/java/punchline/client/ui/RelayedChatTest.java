@@ -80,7 +80,7 @@ class RelayedChatTest extends AppTestBase {
             waitUntil("the tab says relaying", () -> tabTitles().contains("Carl · relaying…"));
             assertEquals(Optional.of("relaying…"), userState("Carl"));
             String status = chatText("Carl", "#chatStatus");
-            assertTrue(status.startsWith("Connecting through the relay: no direct path to Carl (your router changes"
+            assertTrue(status.startsWith("Connecting through the relay: no direct path to " + isolated("Carl") + " (your router changes"
                     + " ports for every destination"), status);
 
             clickOn(userRow("Carl"));

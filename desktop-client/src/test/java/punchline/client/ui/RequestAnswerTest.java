@@ -13,7 +13,7 @@ import punchline.protocol.ServerMessage.EndReason;
 class RequestAnswerTest extends AppTestBase {
 
     @Test
-    void rejectingInTheDialogTellsThePeerAndOpensNoChat() throws Exception {
+    void rejectingOnTheCardTellsThePeerAndOpensNoChat() throws Exception {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
@@ -24,7 +24,7 @@ class RequestAnswerTest extends AppTestBase {
             assertEquals(EndReason.REJECTED, ended.reason());
             // The core ends our own rejection locally (RequestCancelled, REJECTED): the row resets from that.
             waitUntil("Bob is idle again", () -> userState("Bob").equals(Optional.of("idle")));
-            assertFalse(isShowing("#requestDialog"), "the dialog closed");
+            assertFalse(isShowing("#requestCard"), "the card went with the answered request");
             assertFalse(isShowing("#noticeBar"), "no banner for what the user just did");
             assertEquals(List.of(), tabTitles(), "no chat was opened");
         }
@@ -39,7 +39,7 @@ class RequestAnswerTest extends AppTestBase {
 
             bob.core.reject(request.from());
             waitUntil("the banner says Bob said no", () -> isShowing("#noticeBar")
-                    && text("#noticeText").equals("Bob turned your request down."));
+                    && text("#noticeText").equals(isolated("Bob") + " turned your request down."));
             waitUntil("Bob is idle again", () -> userState("Bob").equals(Optional.of("idle")));
             assertEquals("Connect", text("#connectButton"));
         }
@@ -63,15 +63,15 @@ class RequestAnswerTest extends AppTestBase {
     }
 
     @Test
-    void aRequestWithdrawnByThePeerClosesItsDialog() throws Exception {
+    void aRequestWithdrawnByThePeerLeavesTheCard() throws Exception {
         startAppAs("Ann");
         waitUntilOnline();
         try (TestPeer bob = TestPeer.join(server.port(), "Bob")) {
             String annKey = requestFrom(bob, "Bob");
 
             bob.core.cancel(annKey);
-            waitUntil("the dialog closed and the banner explains", () -> !isShowing("#requestDialog")
-                    && text("#noticeText").equals("Bob withdrew the request."));
+            waitUntil("the card went and the banner explains", () -> !isShowing("#requestCard")
+                    && text("#noticeText").equals(isolated("Bob") + " withdrew the request."));
             assertEquals(Optional.of("idle"), userState("Bob"));
         }
     }

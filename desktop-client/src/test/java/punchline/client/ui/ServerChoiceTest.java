@@ -21,7 +21,7 @@ class ServerChoiceTest extends AppTestBase {
         startAppAs("Ann");
 
         waitUntil("the status bar says the server cannot be reached", () -> text("#serverStatus")
-                .startsWith("Cannot reach 127.0.0.1:" + port + ": "));
+                .startsWith("Cannot reach 127.0.0.1:" + port + " (connection refused). "));
         assertTrue(text("#serverStatus").contains("Trying again in "), text("#serverStatus"));
         assertEquals("–", text("#ownKey"));
 

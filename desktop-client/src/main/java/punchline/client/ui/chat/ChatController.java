@@ -4,18 +4,25 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import javafx.animation.PauseTransition;
+import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import punchline.client.net.ClientEvent.Route;
 import punchline.client.net.Identity;
+import punchline.client.text.UserText;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.session.PeerCommands;
 import punchline.protocol.Endpoint;
+import punchline.protocol.Limits;
 import punchline.protocol.NatType;
 
 /** One chat with one peer: its connection's story, its messages, and sending. */
 final class ChatController {
     /** Lines a chat keeps on screen; older ones go (the peer's flood limit bounds the rate). */
     static final int MAX_KEPT = 2_000;
+    /** After this long without an acknowledgement a message says "not confirmed yet" (an ack takes a round trip). */
+    static final javafx.util.Duration CONFIRMATION_EXPECTED = javafx.util.Duration.seconds(3);
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -23,15 +30,13 @@ final class ChatController {
     private final ChatView view;
     private final PeerCommands commands;
     private final String ownName;
-    private final Runnable onClosed;
+    private Runnable onClosed = () -> { };
 
-    ChatController(String peerKey, String peerName, String ownName, String ownFingerprint, PeerCommands commands,
-                   Runnable onClosed) {
+    ChatController(String peerKey, String peerName, String ownName, String ownFingerprint, PeerCommands commands) {
         this.model = new ChatModel(peerKey, peerName);
         model.ownFingerprint.set(ownFingerprint);
         this.commands = commands;
         this.ownName = ownName;
-        this.onClosed = onClosed;
         this.view = new ChatView(model, this);
     }
 
@@ -43,17 +48,59 @@ final class ChatController {
         view.input.requestFocus();
     }
 
+    boolean ownsInput(Node node) {
+        return node == view.input;
+    }
+
+    String peerKey() {
+        return model.peerKey;
+    }
+
+    String peerName() {
+        return model.peerName;
+    }
+
+    /** The certificate this chat is (or was last) pinned to, or empty before the introduction. */
+    String peerFingerprint() {
+        return model.peerFingerprint.get();
+    }
+
+    /** Whether the chat is over (ended or failed): nothing runs that a new chat would disturb. */
+    boolean isOver() {
+        return model.phase.get() == ChatPhase.ENDED || model.phase.get() == ChatPhase.FAILED;
+    }
+
+    String draft() {
+        return model.draft.get();
+    }
+
+    /** Puts {@code text} into an empty message box (a draft kept from a closed or earlier chat). */
+    void restoreDraft(String text) {
+        if (text != null && !text.isEmpty() && model.draft.get().isEmpty()) {
+            model.draft.set(text);
+        }
+    }
+
+    /** This chat goes on from an earlier one with the same person: its lines and draft come along. */
+    void continueFrom(ChatController earlier) {
+        model.messages.addAll(0, earlier.model.messages);
+        restoreDraft(earlier.model.draft.get());
+        if (earlier.model.peerPresent.get() || !earlier.model.messages.isEmpty()) {
+            addEvent("A new chat with " + model.peer + " (key " + model.peerKey + ")");
+        }
+    }
+
     // ---- the connection ----
 
     void onRequestSent() {
         model.phase.set(ChatPhase.WAITING);
-        model.status.set("Asked " + model.peerName + " to connect; waiting for an answer…");
+        model.status.set("Asked " + model.peer + " to connect; waiting for an answer…");
     }
 
     void onRequestEnded(String why) {
         if (model.phase.get() == ChatPhase.WAITING) {
             model.phase.set(ChatPhase.FAILED);
-            model.status.set("No connection: " + why + ".");
+            model.status.set("No connection: " + ChatWords.phrase(model.peer, why) + ".");
         }
     }
 
@@ -62,15 +109,16 @@ final class ChatController {
         model.peerFingerprint.set(fingerprint == null ? "" : fingerprint);
         model.peerNat.set(nat == null ? NatType.UNKNOWN : nat);
         model.phase.set(ChatPhase.CONNECTING);
-        model.status.set("Connecting to " + model.peerName + " directly (seen at " + peerPublic + ")…");
+        model.status.set("Connecting to " + model.peer + " directly (seen at " + peerPublic + ")…");
     }
 
     /** The direct path failed or cannot work ({@code reason}): the core goes through the server's relay. */
     void onRelaying(String reason) {
         model.relayReason.set(reason);
         model.phase.set(ChatPhase.RELAYING);
-        model.status.set("Connecting through the relay: no direct path to " + model.peerName + " (" + reason + ")…");
-        addEvent("No direct path (" + reason + "): connecting through the relay");
+        String why = ChatWords.phrase(model.peer, reason);
+        model.status.set("Connecting through the relay: no direct path to " + model.peer + " (" + why + ")…");
+        addEvent("No direct path to " + model.peer + " (" + why + "), so the chat goes through the relay");
     }
 
     /**
@@ -78,7 +126,7 @@ final class ChatController {
      * for as long as the chat is open, and never dismissed: the user must see it.
      */
     void onFingerprintChanged(String previous, String current) {
-        String name = model.peerName;
+        String name = model.peer;
         model.fingerprintWarning.set("Was " + Identity.shortForm(previous) + "…\nNow " + Identity.shortForm(current)
                 + "…\nEither " + name + " uses a new computer (or reinstalled Punchline), or someone is in the"
                 + " middle. Before you say anything private, ask " + name + " by phone or in person to read their"
@@ -102,12 +150,12 @@ final class ChatController {
 
     void onFingerprintTrusted(String fingerprint) {
         model.fingerprintWarning.set("");
-        addEvent("You now trust " + model.peerName + "'s certificate " + Identity.shortForm(fingerprint) + " …");
+        addEvent("You now trust " + model.peer + "'s certificate " + Identity.shortForm(fingerprint) + " …");
     }
 
     void onAttempt(Endpoint endpoint) {
         if (model.phase.get() == ChatPhase.CONNECTING) {
-            model.status.set("Connecting to " + model.peerName + ": trying " + endpoint + "…");
+            model.status.set("Connecting to " + model.peer + ": trying " + endpoint + "…");
         }
     }
 
@@ -122,68 +170,94 @@ final class ChatController {
         String how = direct ? "Connected directly to " : "Relayed through ";
         model.status.set(how + remote + String.format(Locale.ROOT, " (in %.1f s)", elapsed.toMillis() / 1000.0));
         addEvent((direct ? how : "Connected through the relay at ") + remote + " · encrypted end to end");
-        focusInput();
     }
 
     void onFailed(String reason) {
         model.phase.set(ChatPhase.FAILED);
-        model.status.set("Could not connect to " + model.peerName + ": " + reason + ".");
-        addEvent("Could not connect: " + reason);
+        String why = ChatWords.phrase(model.peer, reason);
+        model.status.set("Could not connect to " + model.peer + ": " + why + ".");
+        addEvent("Could not connect · " + why);
     }
 
     void onPeerLeft(String reason) {
+        String why = ChatWords.ended(model.peer, reason);
         model.phase.set(ChatPhase.ENDED);
-        model.status.set("The chat ended: " + reason + ".");
-        addEvent("The chat ended: " + reason);
+        model.status.set("The chat ended: " + why + ".");
+        addEvent("Chat ended · " + why);
     }
 
     /** The peer left the room: nobody to retry with any more. */
     void onPeerLeftRoom() {
         model.peerPresent.set(false);
         if (model.phase.get() != ChatPhase.CONNECTED) {
-            model.status.set(model.status.get() + " " + model.peerName + " has left the room.");
+            model.status.set(model.status.get() + " " + model.peer + " has left the room.");
         }
     }
 
     /** Something we asked about this peer was refused; {@code message} says why. */
     void onProblem(String message) {
-        addEvent("⚠ " + message);
+        addEvent("⚠ " + ChatWords.phrase(model.peer, message));
     }
 
     // ---- messages ----
 
     void onMessageSent(long id, String text) {
-        append(ChatMessage.mine(id, ownName, text, now()));
+        ChatMessage message = ChatMessage.mine(id, ownName, text, now());
+        append(message);
+        PauseTransition wait = new PauseTransition(CONFIRMATION_EXPECTED);
+        wait.setOnFinished(event -> {
+            if (message.delivery.get() == ChatMessage.Delivery.SENDING) {
+                message.delivery.set(ChatMessage.Delivery.NOT_CONFIRMED_YET);
+            }
+        });
+        wait.play();
     }
 
     void onMessageReceived(long id, String text) {
         append(ChatMessage.theirs(id, model.peerName, text, now()));
     }
 
+    /** The peer acknowledged the message: delivered, however late (even after "not confirmed"). */
     void onDelivered(long id) {
-        find(id, ChatMessage.Kind.MINE).delivery.set(ChatMessage.Delivery.DELIVERED);
+        ChatMessage message = find(id, ChatMessage.Kind.MINE);
+        message.delivery.set(ChatMessage.Delivery.DELIVERED);
+        message.problem.set("");
     }
 
+    /** The chat ended before the peer acknowledged the message: it may have arrived or not. */
     void onMessageFailed(long id, String reason) {
         ChatMessage message = find(id, ChatMessage.Kind.MINE);
-        message.delivery.set(ChatMessage.Delivery.FAILED);
-        message.problem.set(reason);
+        if (message.delivery.get() != ChatMessage.Delivery.DELIVERED) {
+            message.delivery.set(ChatMessage.Delivery.NOT_CONFIRMED);
+            message.problem.set("the chat ended before " + model.peer + " confirmed it");
+        }
     }
 
     // ---- user actions ----
 
+    /** Sends the draft if it fits; a message refused before it left goes back into the box, never lost. */
     void onSend() {
         String text = model.draft.get().strip();
-        if (text.isEmpty() || model.phase.get() != ChatPhase.CONNECTED) {
-            return;
+        if (text.isEmpty() || model.phase.get() != ChatPhase.CONNECTED
+                || UserText.length(text) > Limits.MAX_CHAT_CHARS) {
+            return; // too long: the box says by how much
         }
         model.draft.set("");
-        // Refusals by the core arrive as events; only a message refused before it was queued comes back here.
         commands.send(model.peerKey, text).whenComplete(UiThread.callback((id, error) -> {
-            if (error instanceof IllegalArgumentException) {
-                onProblem("Not sent: " + error.getMessage());
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                String typedSince = model.draft.get();
+                model.draft.set(typedSince.isEmpty() ? text : text + " " + typedSince);
+                onProblem("Not sent (" + cause.getMessage() + "); it is back in the message box");
             }
         }));
+    }
+
+    /** A paste far beyond what a message holds was not put into the box. */
+    void onTooLongForTheBox(int length) {
+        model.inputNote.set(String.format(Locale.ROOT, "Not pasted: %,d characters, and a message holds %,d.",
+                length, Limits.MAX_CHAT_CHARS));
     }
 
     void onRetry() {
@@ -197,6 +271,11 @@ final class ChatController {
 
     void onShowDetails() {
         model.detailsShown.set(true);
+    }
+
+    /** What to do once the user closed the tab (after the chat's own ending). */
+    void onClosed(Runnable then) {
+        onClosed = then;
     }
 
     /** The tab was closed: end whatever is under way with the peer. */

@@ -9,11 +9,18 @@ import javafx.beans.property.StringProperty;
 final class ChatMessage {
     enum Kind { MINE, THEIRS, EVENT }
 
-    /** What became of a message we sent. */
+    /**
+     * What became of a message we sent. Only the peer's acknowledgement proves delivery; without one the
+     * message is "not confirmed" (yet, or for good once the chat ended), never "not delivered": the peer
+     * may well have it. A late acknowledgement still turns it into "delivered".
+     */
     enum Delivery {
         SENDING("sending…"),
+        /** No acknowledgement after a few seconds; the chat is still up. */
+        NOT_CONFIRMED_YET("not confirmed yet"),
         DELIVERED("delivered"),
-        FAILED("not delivered"),
+        /** The chat ended before the peer acknowledged it. */
+        NOT_CONFIRMED("not confirmed"),
         NONE("");
 
         final String label;
@@ -29,7 +36,7 @@ final class ChatMessage {
     final String text;
     final String time;
     final ObjectProperty<Delivery> delivery;
-    /** Why a message failed, shown under it. */
+    /** Why a message is not confirmed, shown under it. */
     final StringProperty problem = new SimpleStringProperty("");
 
     private ChatMessage(Kind kind, long id, String sender, String text, String time, Delivery delivery) {

@@ -9,12 +9,15 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import punchline.client.net.ClientEvent.Route;
+import punchline.client.text.UserText;
 import punchline.protocol.NatType;
 
 /** One chat: the peer, its connection and how it is secured, the messages and the draft. */
 final class ChatModel {
     final String peerKey;
     final String peerName;
+    /** The name as our sentences carry it: isolated, so a right-to-left name leaves the sentence alone. */
+    final String peer;
     final ObjectProperty<ChatPhase> phase = new SimpleObjectProperty<>(ChatPhase.CONNECTING);
     /** How the link reaches the peer once connected, else null; the view puts it into words. */
     final ObjectProperty<Route> route = new SimpleObjectProperty<>();
@@ -34,10 +37,13 @@ final class ChatModel {
     /** The peer is still in the room, so Retry can ask again. */
     final BooleanProperty peerPresent = new SimpleBooleanProperty(true);
     final StringProperty draft = new SimpleStringProperty("");
+    /** Why something typed or pasted did not go into the message box, until the next edit; else empty. */
+    final StringProperty inputNote = new SimpleStringProperty("");
     final ObservableList<ChatMessage> messages = FXCollections.observableArrayList();
 
     ChatModel(String peerKey, String peerName) {
         this.peerKey = peerKey;
         this.peerName = peerName;
+        this.peer = UserText.isolateWithMarks(peerName);
     }
 }

@@ -2,21 +2,25 @@ package punchline.client.ui.chat;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
+import java.util.Locale;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -25,6 +29,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import punchline.client.net.ClientEvent.Route;
 import punchline.client.net.Identity;
+import punchline.client.text.UserText;
 import punchline.client.ui.Icons;
 import punchline.client.ui.status.NatWords;
 import punchline.protocol.Limits;
@@ -34,21 +39,53 @@ import punchline.protocol.Limits;
  * a warning when the peer's certificate changed; then the messages and the input line.
  */
 final class ChatView {
+    /** The length from which the message box shows it (the limit is 4,000). */
+    static final int COUNT_FROM = 3_000;
+    /** Text beyond this is not even put into the box (the excess over the message limit is shown). */
+    static final int MAX_BOX_CHARS = 10 * Limits.MAX_CHAT_CHARS;
+    private static final PseudoClass OVER = PseudoClass.getPseudoClass("over");
+    /** The header shrinks (and scrolls) down to its first lines: the name and the status. */
+    private static final double HEADER_MIN_HEIGHT = 64;
+    private static final double MESSAGES_MIN_HEIGHT = 48;
+
     final Tab tab = new Tab();
     final TextField input = new TextField();
     private final ListView<ChatMessage> messages = new ListView<>();
 
     ChatView(ChatModel model, ChatController controller) {
-        BorderPane root = new BorderPane();
+        // In a small window the header (with its details open, it is tall) scrolls and the messages
+        // shrink; the message box keeps its height: it is what chatting needs.
+        ScrollPane header = new ScrollPane(header(model, controller)) {
+            // As tall as its content at the width it gets (its labels wrap), so it only scrolls when short of room.
+            @Override
+            public Orientation getContentBias() {
+                return Orientation.HORIZONTAL;
+            }
+
+            @Override
+            protected double computePrefHeight(double width) {
+                Insets insets = getInsets();
+                double inner = width < 0 ? -1 : width - insets.getLeft() - insets.getRight();
+                return getContent().prefHeight(inner) + insets.getTop() + insets.getBottom();
+            }
+        };
+        header.setId("chatHeader");
+        header.getStyleClass().add("chat-header-scroll");
+        header.setFitToWidth(true);
+        header.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        header.setMinHeight(HEADER_MIN_HEIGHT);
+        header.setFocusTraversable(false);
+        ListView<ChatMessage> list = messageList(model);
+        list.setMinHeight(MESSAGES_MIN_HEIGHT);
+        list.setPrefHeight(MESSAGES_MIN_HEIGHT * 2); // it grows into whatever room is left, not the header's
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox root = new VBox(header, list, inputRow(model, controller));
         root.getStyleClass().add("chat-pane");
-        root.setTop(header(model, controller));
-        root.setCenter(messageList(model));
-        root.setBottom(inputRow(model, controller));
 
         tab.setContent(root);
         tab.setUserData(model.peerKey);
         tab.setId("chat-" + model.peerKey);
-        tab.textProperty().bind(Bindings.createStringBinding(() -> model.peerName + " · "
+        tab.textProperty().bind(Bindings.createStringBinding(() -> model.peer + " · "
                 + (model.phase.get() == ChatPhase.CONNECTED ? routeWord(model.route.get()) : model.phase.get().label),
                 model.phase, model.route));
         Circle dot = new Circle(4);
@@ -115,7 +152,7 @@ final class ChatView {
      * user says they checked the new one ("Trust it"), and comes back on every chat until then.
      */
     private static Node fingerprintWarning(ChatModel model, ChatController controller) {
-        Label title = new Label(model.peerName + "'s certificate has changed since your last chat");
+        Label title = new Label(model.peer + "'s certificate has changed since your last chat");
         title.setId("fingerprintWarningTitle");
         title.getStyleClass().add("warning-title");
         title.setWrapText(true);
@@ -147,7 +184,7 @@ final class ChatView {
         tip.setMaxWidth(420);
         tip.textProperty().bind(Bindings.createStringBinding(() -> "End-to-end encrypted (TLS 1.3)"
                 + (model.route.get() == Route.RELAY ? ", through the relay too: the server only passes the"
-                + " ciphertext on" : "") + ". Pinned to " + model.peerName + "'s certificate, fingerprint "
+                + " ciphertext on" : "") + ". Pinned to " + model.peer + "'s certificate, fingerprint "
                 + shortForm(model.peerFingerprint.get()) + " …: nobody else can take part. Details shows it in full.",
                 model.route, model.peerFingerprint));
         secured.setTooltip(tip);
@@ -178,7 +215,7 @@ final class ChatView {
         route.setWrapText(true);
         route.textProperty().bind(Bindings.createStringBinding(() -> (model.route.get() == Route.RELAY
                 ? "Relayed through the server at " : "Direct to ") + model.remote.get() + " · "
-                + model.peerName + "'s NAT: " + NatWords.brief(model.peerNat.get()), model.route, model.remote,
+                + model.peer + "'s NAT: " + NatWords.brief(model.peerNat.get()), model.route, model.remote,
                 model.peerNat));
         Label why = new Label();
         why.setId("detailWhyRelayed");
@@ -196,12 +233,12 @@ final class ChatView {
         grid.setVgap(6);
         grid.addRow(0, caption("Route"), route);
         grid.addRow(1, whyCaption, why);
-        grid.addRow(2, caption(model.peerName + "'s fingerprint"),
+        grid.addRow(2, caption(model.peer + "'s fingerprint"),
                 fingerprint("peerFingerprint", model.peerFingerprint));
         grid.addRow(3, caption("Your fingerprint"), fingerprint("ownFingerprintInChat", model.ownFingerprint));
         GridPane.setHgrow(route, Priority.ALWAYS);
-        Label hint = new Label("To be sure nobody is in the middle, compare " + model.peerName + "'s fingerprint with"
-                + " the one " + model.peerName + " sees under Punchline ▸ About you, by phone or in person.");
+        Label hint = new Label("To be sure nobody is in the middle, compare " + model.peer + "'s fingerprint with"
+                + " the one " + model.peer + " sees under Punchline ▸ About you, by phone or in person.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         VBox box = new VBox(8, grid, hint);
@@ -261,32 +298,60 @@ final class ChatView {
         return messages;
     }
 
-    private HBox inputRow(ChatModel model, ChatController controller) {
+    /**
+     * The message box and Send, with the length shown as the limit nears and the excess when it is
+     * passed: nothing is cut, Send waits until the text fits. The draft stays until it is sent (Escape
+     * does not clear it), and stays in the box when the chat is not connected.
+     */
+    private VBox inputRow(ChatModel model, ChatController controller) {
         input.setId("messageInput");
-        input.setPromptText("Message " + model.peerName + "  (Enter to send)");
-        input.setTextFormatter(new TextFormatter<String>(change ->
-                change.getControlNewText().length() <= Limits.MAX_CHAT_CHARS ? change : null));
+        input.setPromptText("Message " + model.peer + "  (Enter to send)");
+        input.setTextFormatter(new TextFormatter<String>(change -> {
+            int length = change.getControlNewText().length();
+            if (length > MAX_BOX_CHARS) { // a paste of a whole file: refused, and said so
+                controller.onTooLongForTheBox(length);
+                return null;
+            }
+            return change;
+        }));
         input.textProperty().bindBidirectional(model.draft);
         input.disableProperty().bind(model.phase.isNotEqualTo(ChatPhase.CONNECTED));
         input.setOnAction(event -> controller.onSend());
-        input.setOnKeyPressed(event -> {
-            if (event.getCode() == KeyCode.ESCAPE && !input.getText().isEmpty()) {
-                input.clear();
-                event.consume();
-            }
-        });
         HBox.setHgrow(input, Priority.ALWAYS);
 
+        IntegerBinding length = Bindings.createIntegerBinding(() -> UserText.length(model.draft.get()), model.draft);
+        BooleanBinding tooLong = length.greaterThan(Limits.MAX_CHAT_CHARS);
         Button send = new Button("Send");
         send.setId("sendButton");
         send.getStyleClass().add("accent");
-        send.disableProperty().bind(input.disabledProperty().or(model.draft.isEmpty()));
+        send.disableProperty().bind(input.disabledProperty().or(model.draft.isEmpty()).or(tooLong));
         send.setOnAction(event -> controller.onSend());
+        send.setMinWidth(Button.USE_PREF_SIZE);
+
+        Label count = new Label();
+        count.setId("charCount");
+        count.getStyleClass().add("char-count");
+        count.textProperty().bind(Bindings.createStringBinding(() -> !model.inputNote.get().isEmpty()
+                ? model.inputNote.get() : lengthText(length.get()), length, model.inputNote));
+        count.visibleProperty().bind(length.greaterThan(COUNT_FROM).or(model.inputNote.isNotEmpty()));
+        count.managedProperty().bind(count.visibleProperty());
+        tooLong.addListener((property, was, is) -> count.pseudoClassStateChanged(OVER, is));
+        model.draft.addListener((property, old, text) -> model.inputNote.set(""));
+        count.setMaxWidth(Double.MAX_VALUE);
 
         HBox row = new HBox(8, input, send);
         row.setAlignment(Pos.CENTER);
-        row.getStyleClass().add("input-row");
-        return row;
+        VBox box = new VBox(4, row, count);
+        box.getStyleClass().add("input-row");
+        box.setMinHeight(VBox.USE_PREF_SIZE); // the last thing to shrink: chatting needs it
+        return box;
+    }
+
+    /** "3,950 / 4,000", or "5,000 / 4,000 · 1,000 too many to send". */
+    static String lengthText(int length) {
+        int over = length - Limits.MAX_CHAT_CHARS;
+        return String.format(Locale.ROOT, "%,d / %,d", length, Limits.MAX_CHAT_CHARS)
+                + (over > 0 ? String.format(Locale.ROOT, " · %,d too many to send: shorten it or split it", over) : "");
     }
 
     private static void phaseStyle(Circle dot, ChatPhase phase) {

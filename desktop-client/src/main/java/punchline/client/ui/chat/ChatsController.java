@@ -1,10 +1,13 @@
 package punchline.client.ui.chat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.scene.Node;
+import javafx.scene.control.TextInputControl;
 import punchline.client.net.ClientEvent.Route;
 import punchline.client.ui.session.PeerCommands;
 import punchline.protocol.Endpoint;
@@ -13,10 +16,15 @@ import punchline.protocol.NatType;
 /**
  * The chat tabs, one per peer, several at once. A tab opens when a connection starts (and stays after
  * it fails or ends, with Retry); events about peers without a tab are left to the room list.
+ *
+ * <p>Nothing here takes the keyboard from someone typing: a chat that opens while the user writes in
+ * another one opens behind it, and a chat that connects only gets the focus when nothing is being typed.
  */
 public final class ChatsController {
     private final ChatsView view = new ChatsView();
     private final Map<String, ChatController> chats = new LinkedHashMap<>();
+    /** Drafts left in tabs the user closed, by person: they come back when a chat with them opens. */
+    private final Map<String, String> closedDrafts = new HashMap<>();
     private final PeerCommands commands;
     private String ownName = "me";
     private String ownFingerprint = "";
@@ -43,12 +51,26 @@ public final class ChatsController {
         return chats.containsKey(key);
     }
 
+    /** The names of the people whose chat is under way or open: what a restart or quitting would end. */
+    public List<String> liveChatNames() {
+        return chats.values().stream().filter(chat -> !chat.isOver()).map(ChatController::peerName).toList();
+    }
+
+    /** Shows the chat with {@code key} and puts the keyboard in its input: the user asked for it. */
     public void select(String key) {
         ChatController chat = chats.get(key);
         if (chat != null) {
             view.tabs.getSelectionModel().select(chat.tab());
             chat.focusInput();
         }
+    }
+
+    /**
+     * The user accepted {@code key}'s request (on the card or in its dialog): the keyboard leaves the chat
+     * inputs, so the new chat comes to the front when it opens, unless the user goes back to typing first.
+     */
+    public void expect(String key) {
+        view.tabs.requestFocus();
     }
 
     public void onRequestSent(String key) {
@@ -59,16 +81,19 @@ public final class ChatsController {
         with(key, chat -> chat.onRequestEnded(why));
     }
 
-    /** A connection starts: the chat's tab opens (or is reused) and comes to the front. */
+    /**
+     * A connection starts: the chat's tab opens (or is reused). It comes to the front unless that would
+     * pull the keyboard out of another chat.
+     */
     public void onIntroduced(String key, String name, Endpoint peerPublic, String fingerprint, NatType nat) {
         ChatController chat = chats.get(key);
         if (chat == null) {
-            chat = new ChatController(key, name, ownName, ownFingerprint, commands, () -> chats.remove(key));
-            chats.put(key, chat);
-            view.tabs.getTabs().add(chat.tab());
+            chat = open(key, name, fingerprint);
         }
         chat.onIntroduced(peerPublic, fingerprint, nat);
-        select(key);
+        if (!typingInAChatOtherThan(chat)) {
+            view.tabs.getSelectionModel().select(chat.tab());
+        }
     }
 
     public void onRelaying(String key, String reason) {
@@ -91,8 +116,14 @@ public final class ChatsController {
         with(key, chat -> chat.onAttempt(endpoint));
     }
 
+    /** The chat can start: its input gets the keyboard if its tab shows and nothing else is being typed. */
     public void onConnected(String key, Route route, Endpoint remote, Duration elapsed) {
-        with(key, chat -> chat.onConnected(route, remote, elapsed));
+        with(key, chat -> {
+            chat.onConnected(route, remote, elapsed);
+            if (chat.tab().isSelected() && !(focusOwner() instanceof TextInputControl)) {
+                chat.focusInput();
+            }
+        });
     }
 
     public void onFailed(String key, String reason) {
@@ -133,6 +164,54 @@ public final class ChatsController {
             chat.onPeerLeft(reason);
             chat.onPeerLeftRoom();
         });
+    }
+
+    /**
+     * A tab for a new chat. An ended chat with the same person (their key changes with every server
+     * connection) gives way to it, its lines and draft coming along, so ended tabs do not pile up; a
+     * draft left in a closed tab comes back.
+     */
+    private ChatController open(String key, String name, String fingerprint) {
+        String person = person(key, fingerprint);
+        ChatController chat = new ChatController(key, name, ownName, ownFingerprint, commands);
+        chat.onClosed(() -> {
+            chats.remove(key, chat);
+            if (!chat.draft().isBlank()) {
+                closedDrafts.put(person(key, chat.peerFingerprint()), chat.draft());
+            }
+        });
+        ChatController earlier = chats.values().stream().filter(old -> old.isOver() && old.peerName().equals(name)
+                && person(old.peerKey(), old.peerFingerprint()).equals(person)).findFirst().orElse(null);
+        if (earlier != null) {
+            chat.continueFrom(earlier);
+            chats.remove(earlier.peerKey());
+            int at = view.tabs.getTabs().indexOf(earlier.tab());
+            view.tabs.getTabs().set(at, chat.tab());
+        } else {
+            view.tabs.getTabs().add(chat.tab());
+        }
+        chat.restoreDraft(closedDrafts.remove(person));
+        chats.put(key, chat);
+        return chat;
+    }
+
+    /**
+     * Who a chat is with, across keys (a key changes with every server connection): for now the
+     * certificate the chat was pinned to; with verified user IDs (issue 3) it becomes the ID.
+     */
+    static String person(String key, String fingerprint) {
+        return fingerprint == null || fingerprint.isEmpty() ? "key:" + key : "certificate:" + fingerprint;
+    }
+
+    /** Whether the keyboard is in the input of a chat other than {@code chat}. */
+    private boolean typingInAChatOtherThan(ChatController chat) {
+        Node owner = focusOwner();
+        return owner instanceof TextInputControl && chats.values().stream()
+                .anyMatch(other -> other != chat && other.ownsInput(owner));
+    }
+
+    private Node focusOwner() {
+        return view.root.getScene() == null ? null : view.root.getScene().getFocusOwner();
     }
 
     private void with(String key, Consumer<ChatController> action) {

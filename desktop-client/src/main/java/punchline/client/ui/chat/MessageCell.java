@@ -7,6 +7,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import punchline.client.text.UserText;
 
 /** A message as a bubble (ours on the right, theirs on the left) or a connection event as a centred line. */
 final class MessageCell extends ListCell<ChatMessage> {
@@ -69,11 +70,13 @@ final class MessageCell extends ListCell<ChatMessage> {
         }
         String state = item.delivery.get().label;
         String problem = item.problem.get();
-        meta.setText(item.sender + " · " + item.time + (state.isEmpty() ? "" : " · " + state)
-                + (problem.isEmpty() ? "" : ": " + problem));
-        meta.getStyleClass().remove("failed");
-        if (item.delivery.get() == ChatMessage.Delivery.FAILED) {
+        meta.setText(UserText.isolateWithMarks(item.sender) + " · " + item.time + (state.isEmpty() ? "" : " · " + state)
+                + (problem.isEmpty() ? "" : " — " + problem));
+        meta.getStyleClass().removeAll("failed", "pending");
+        if (item.delivery.get() == ChatMessage.Delivery.NOT_CONFIRMED) {
             meta.getStyleClass().add("failed");
+        } else if (item.delivery.get() == ChatMessage.Delivery.NOT_CONFIRMED_YET) {
+            meta.getStyleClass().add("pending");
         }
     }
 }

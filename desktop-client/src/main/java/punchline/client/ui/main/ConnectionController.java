@@ -1,11 +1,15 @@
 package punchline.client.ui.main;
 
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import punchline.client.text.UserText;
 import punchline.client.ui.RunOverrides;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
+import punchline.client.ui.room.RoomController;
 import punchline.client.ui.notice.NoticeController.Kind;
+import punchline.client.ui.notice.NoticeController.Topic;
 import punchline.client.ui.session.SessionRunner;
 import punchline.client.ui.settings.Settings;
 import punchline.client.ui.settings.SettingsStore;
@@ -24,6 +28,7 @@ final class ConnectionController {
     private final RunOverrides run;
     private final EventRouter router;
     private final StatusController status;
+    private final RoomController room;
     private final ChatsController chats;
     private final NoticeController notice;
     private final SetupController setup;
@@ -32,13 +37,14 @@ final class ConnectionController {
     private boolean closed;
 
     ConnectionController(SessionRunner runner, SettingsStore store, RunOverrides run, EventRouter router,
-                         StatusController status, ChatsController chats, NoticeController notice,
+                         StatusController status, RoomController room, ChatsController chats, NoticeController notice,
                          SetupController setup) {
         this.runner = runner;
         this.store = store;
         this.run = run;
         this.router = router;
         this.status = status;
+        this.room = room;
         this.chats = chats;
         this.notice = notice;
         this.setup = setup;
@@ -49,13 +55,13 @@ final class ConnectionController {
         status.onStarting("Reading settings…");
         runner.background(store::load).whenComplete(UiThread.callback((loaded, error) -> {
             if (error != null) { // load() reports its own problems; this is a bug, so say it and go on
-                notice.show(Kind.ERROR, "Settings", "Could not read the settings: " + describe(error));
+                notice.state(Topic.SETTINGS, Kind.ERROR, "Settings", "Could not read the settings: " + describe(error));
                 return;
             }
             // A first start told where to go on the command line skips the welcome (and saves nothing), so
             // the first plain start still gets it.
             boolean welcome = loaded.firstRun() && !run.overridesSettings();
-            start(run.applyTo(loaded.settings()), welcome || loaded.problem() != null, loaded.problem());
+            start(run.applyTo(loaded.settings()), welcome || loaded.problem() != null, loaded.problem(), welcome);
             if (welcome) {
                 save(loaded.settings()); // later starts connect straight away, even if the welcome is ignored
             }
@@ -65,20 +71,82 @@ final class ConnectionController {
     /** The settings dialog, from the menu. */
     void editSettings() {
         if (current != null) {
-            setup.show(current, null, false, this::apply);
+            setup.show(current, null, false, this::apply, this::consequences);
+        }
+    }
+
+    /**
+     * What saving {@code chosen} would end, in words, or "" when nothing: a new name needs a new
+     * connection to the server (so the chats end) but not a new embedded server; a new server ends
+     * the chats too, and stops the hosted server, disconnecting everyone on it.
+     */
+    String consequences(Settings chosen) {
+        if (current == null || !running || chosen.equals(current)) {
+            return "";
+        }
+        boolean hostingChanges = SessionRunner.hostingChanges(current, chosen);
+        boolean sameServer = !hostingChanges && (chosen.hostServer() || chosen.server().strip()
+                .equals(current.server().strip()));
+        List<String> live = chats.liveChatNames();
+        StringBuilder words = new StringBuilder(sameServer ? "Saving reconnects you to the server under the new name"
+                : "Saving moves you to the other server");
+        if (!live.isEmpty()) {
+            words.append(": your ").append(live.size() == 1 ? "chat" : "chats").append(" with ")
+                    .append(names(live)).append(live.size() == 1 ? " ends" : " end");
+        }
+        words.append('.');
+        if (current.hostServer()) {
+            words.append(hostingChanges ? " The server this computer hosts stops, and everyone on it is disconnected."
+                    : " The server this computer hosts keeps running.");
+        }
+        return words.toString();
+    }
+
+    /** What quitting ends, in words, or "" when nothing (no chat, no server with others on it). */
+    String whatQuittingEnds(int othersInRoom) {
+        List<String> live = chats.liveChatNames();
+        StringBuilder words = new StringBuilder();
+        if (!live.isEmpty()) {
+            words.append("Your ").append(live.size() == 1 ? "chat" : "chats").append(" with ").append(names(live))
+                    .append(live.size() == 1 ? " ends" : " end").append(" (they are told).");
+        }
+        if (running && current.hostServer() && othersInRoom > 0) {
+            words.append(words.length() > 0 ? " " : "").append("The server this computer hosts stops, and ")
+                    .append(othersInRoom == 1 ? "the person" : "the " + othersInRoom + " people")
+                    .append(" on it lose").append(othersInRoom == 1 ? "s" : "").append(" it.");
+        }
+        return words.toString();
+    }
+
+    /** "Bob", "Bob and Cleo", "Ann, Bob and Cleo", each isolated. */
+    private static String names(List<String> names) {
+        List<String> isolated = names.stream().map(UserText::isolateWithMarks).toList();
+        return isolated.size() == 1 ? isolated.get(0) : String.join(", ", isolated.subList(0, isolated.size() - 1))
+                + " and " + isolated.get(isolated.size() - 1);
+    }
+
+    /** Starts again with the same settings, after a start failed (the port may be free now). */
+    void retry() {
+        if (current != null && !running) {
+            start(current, false, null, false);
         }
     }
 
     /**
      * Starts a session for {@code settings}, ending the current one. With {@code ask}, the settings
-     * dialog opens once the start is done, pre-filled with what runs (or, after a failure, with why not).
+     * dialog opens once the start is done, pre-filled with what runs. After a failure the dialog opens
+     * with why, as the welcome on a first start ({@code welcome}); dismissing it leaves the app not
+     * connected, with Try again and Settings in the people list.
      */
-    private void start(Settings settings, boolean ask, String problem) {
+    private void start(Settings settings, boolean ask, String problem, boolean welcome) {
         if (running) {
-            chats.onSessionEnded("the connection settings changed");
+            chats.onSessionEnded("you changed the settings");
         }
         current = settings;
         running = false;
+        room.onSessionChange(false);
+        notice.clear(Topic.SERVER); // news of the old session, and its operator's notices, are over
+        notice.clear(Topic.OPERATOR);
         status.onStarting(settings.hostServer() ? "Starting a server on this computer…"
                 : "Starting…");
         runner.restart(settings, router).whenComplete(UiThread.callback((info, error) -> {
@@ -88,19 +156,21 @@ final class ConnectionController {
             if (error != null) {
                 String why = describe(error);
                 status.onStopped("Not connected: " + why);
-                notice.show(Kind.ERROR, "Could not start", why);
-                setup.show(settings, why, false, this::apply); // "Cancel" must not retry what just failed
+                notice.state(Topic.SESSION, Kind.ERROR, "Could not start", why);
+                room.onSessionChange(true);
+                setup.show(settings, why, welcome, this::apply, this::consequences); // dismissing it retries nothing
                 return;
             }
             running = true;
+            notice.clear(Topic.SESSION);
             chats.setOwnName(info.name());
             chats.setOwnFingerprint(info.fingerprint());
             status.onSessionStarted(info);
             if (info.identityProblem() != null) {
-                notice.show(Kind.ERROR, "Temporary identity", info.identityProblem());
+                notice.state(Topic.IDENTITY, Kind.ERROR, "Temporary identity", info.identityProblem());
             }
             if (ask) {
-                setup.show(settings, problem, true, this::apply);
+                setup.show(settings, problem, true, this::apply, this::consequences);
             }
         }));
     }
@@ -117,7 +187,7 @@ final class ConnectionController {
         }
         save(chosen);
         if (!chosen.equals(current) || !running) {
-            start(chosen, false, null);
+            start(chosen, false, null, false);
         }
     }
 
@@ -127,8 +197,10 @@ final class ConnectionController {
             return null;
         }).whenComplete(UiThread.callback((ignored, error) -> {
             if (error != null) {
-                notice.show(Kind.ERROR, "Settings not saved", "Could not write " + store.file() + ": "
-                        + describe(error));
+                notice.state(Topic.SETTINGS, Kind.ERROR, "Settings not saved", "Could not write " + store.file()
+                        + ": " + describe(error));
+            } else {
+                notice.clear(Topic.SETTINGS);
             }
         }));
     }

@@ -2,9 +2,11 @@ package punchline.client.ui.main;
 
 import punchline.client.net.ClientEvent;
 import punchline.client.net.Identity;
+import punchline.client.text.UserText;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
 import punchline.client.ui.notice.NoticeController.Kind;
+import punchline.client.ui.notice.NoticeController.Topic;
 import punchline.client.ui.request.RequestController;
 import punchline.client.ui.room.PeerState;
 import punchline.client.ui.room.RoomController;
@@ -37,12 +39,13 @@ final class EventRouter implements ClientEvent.Handler {
         status.onRegistered(e.key(), e.publicEndpoint(), e.room());
         room.setOnline(e.room());
         if (e.rejoined()) {
-            notice.show(Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
+            notice.news(Topic.SERVER, Kind.INFO, "Back on the server", "Your key is now " + e.key() + ".");
         }
     }
 
     @Override
     public void onServerUnreachable(ClientEvent.ServerUnreachable e) {
+        notice.clear(Topic.SERVER);
         status.onUnreachable(e.reason(), e.retryIn());
         room.setOnline(null);
     }
@@ -54,6 +57,7 @@ final class EventRouter implements ClientEvent.Handler {
 
     @Override
     public void onServerLost(ClientEvent.ServerLost e) {
+        notice.clear(Topic.SERVER);
         status.onServerLost(e.reason());
         room.setOnline(null);
     }
@@ -84,6 +88,7 @@ final class EventRouter implements ClientEvent.Handler {
     @Override
     public void onRequestReceived(ClientEvent.RequestReceived e) {
         room.setState(e.from(), PeerState.REQUEST_RECEIVED, "");
+        notice.clear(Topic.peer(e.from()));
         requests.onRequest(e.from(), e.name());
     }
 
@@ -92,40 +97,44 @@ final class EventRouter implements ClientEvent.Handler {
         requests.dismiss(e.from());
         room.setState(e.from(), PeerState.IDLE, "");
         if (e.reason() != EndReason.REJECTED) { // the user turned it down: nothing to tell them
-            notice.show(Kind.INFO, "Request ended", theirRequestEnded(room.nameOf(e.from()), e.reason()));
+            notice.news(Topic.peer(e.from()), Kind.INFO, "Request ended",
+                    theirRequestEnded(UserText.isolateWithMarks(room.nameOf(e.from())), e.reason()));
         }
     }
 
     @Override
     public void onRequestEnded(ClientEvent.RequestEnded e) {
         room.setState(e.to(), PeerState.IDLE, "");
-        String why = ourRequestEnded(room.nameOf(e.to()), e.reason());
+        String why = ourRequestEnded(UserText.isolateWithMarks(room.nameOf(e.to())), e.reason());
         chats.onRequestEnded(e.to(), why);
         if (e.reason() != EndReason.CANCELLED) { // the user withdrew it: nothing to tell them
-            notice.show(Kind.INFO, "No connection", why + ".");
+            notice.news(Topic.peer(e.to()), Kind.INFO, "No connection", why + ".");
         }
     }
 
     @Override
     public void onIntroduced(ClientEvent.Introduced e) {
         requests.dismiss(e.peer());
+        notice.clear(Topic.peer(e.peer()));
         room.setState(e.peer(), PeerState.CONNECTING, "");
         chats.onIntroduced(e.peer(), e.name(), e.peerPublic(), e.fingerprint(), e.nat());
     }
 
     @Override
     public void onFingerprintChanged(ClientEvent.FingerprintChanged e) {
-        room.onFingerprintChanged(e.peer(), e.name() + "'s certificate changed since your last chat (was "
+        String name = UserText.isolateWithMarks(e.name());
+        room.onFingerprintChanged(e.peer(), name + "'s certificate changed since your last chat (was "
                 + Identity.shortForm(e.previous()) + " …, now " + Identity.shortForm(e.current()) + " …): a new"
-                + " computer, or someone in the middle. Check with " + e.name() + " before trusting this chat.");
+                + " computer, or someone in the middle. Check with " + name + " before trusting this chat.");
         chats.onFingerprintChanged(e.peer(), e.previous(), e.current());
-        notice.show(Kind.ERROR, "Certificate changed", e.name() + " is not using the certificate seen"
-                + " before: a new computer, or someone in the middle. See the chat with " + e.name() + ".");
+        notice.state(Topic.certificate(e.peer()), Kind.ERROR, "Certificate changed", name + " is not using the certificate"
+                + " seen before: a new computer, or someone in the middle. See the chat with " + name + ".");
     }
 
     @Override
     public void onFingerprintTrusted(ClientEvent.FingerprintTrusted e) {
         room.onFingerprintTrusted(e.peer());
+        notice.clear(Topic.certificate(e.peer()));
         chats.onFingerprintTrusted(e.peer(), e.fingerprint());
     }
 
@@ -186,7 +195,7 @@ final class EventRouter implements ClientEvent.Handler {
 
     @Override
     public void onNotice(ClientEvent.Notice e) {
-        notice.show(Kind.NOTICE, e.broadcast() ? "Server notice" : "Server, to you", e.text());
+        notice.state(Topic.OPERATOR, Kind.NOTICE, e.broadcast() ? "Server notice" : "Server, to you", e.text());
     }
 
     @Override
@@ -195,7 +204,8 @@ final class EventRouter implements ClientEvent.Handler {
             room.clearRequest(e.ref());
             chats.onProblem(e.ref(), e.message());
         }
-        notice.show(Kind.ERROR, "The server refused", e.message());
+        notice.news(e.ref() != null ? Topic.peer(e.ref()) : Topic.COMMAND, Kind.ERROR, "The server refused",
+                e.message());
     }
 
     @Override
@@ -203,7 +213,7 @@ final class EventRouter implements ClientEvent.Handler {
         if (e.ref() != null && chats.has(e.ref())) {
             chats.onProblem(e.ref(), e.message());
         } else {
-            notice.show(Kind.ERROR, "Could not do that", e.message());
+            notice.news(Topic.COMMAND, Kind.ERROR, "Could not do that", e.message());
         }
     }
 

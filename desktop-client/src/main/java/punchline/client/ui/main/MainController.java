@@ -4,6 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import punchline.client.ui.AppOptions;
 import punchline.client.ui.chat.ChatsController;
@@ -24,6 +26,8 @@ public final class MainController {
     private final ConnectionController connection;
     private final RoomController room;
     private final StatusController status;
+    private final RequestController requests;
+    private Alert quitDialog;
 
     public MainController(Stage stage, AppOptions options, SessionRunner runner, String stylesheet) {
         this.stage = stage;
@@ -32,12 +36,19 @@ public final class MainController {
         NoticeController notice = new NoticeController();
         status = new StatusController(stage, stylesheet);
         ChatsController chats = new ChatsController(runner);
-        room = new RoomController(runner, chats::select);
-        RequestController requests = new RequestController(stage, stylesheet, runner);
+        room = new RoomController(runner, chats::select, this::onRetryStart, this::onSettings);
+        requests = new RequestController(stage, stylesheet, runner, chats::expect);
         EventRouter router = new EventRouter(status, room, chats, requests, notice);
         connection = new ConnectionController(runner, new SettingsStore(options.configDir(), options.defaultHostPort()),
-                options.run(), router, status, chats, notice, new SetupController(stage, stylesheet));
-        view = new MainView(this, notice.view(), room.view(), chats.view(), status.view());
+                options.run(), router, status, room, chats, notice, new SetupController(stage, stylesheet));
+        view = new MainView(this, notice.view(), room.view(), requests.view(), chats.view(), status.view());
+        view.answerRequest.disableProperty().bind(requests.waiting().not());
+        stage.setOnCloseRequest(event -> {
+            if (!connection.whatQuittingEnds(room.othersCount()).isEmpty()) {
+                event.consume(); // asked first
+                requestQuit();
+            }
+        });
     }
 
     public Parent view() {
@@ -60,12 +71,61 @@ public final class MainController {
         connection.editSettings();
     }
 
+    void onRetryStart() {
+        connection.retry();
+    }
+
+    void onAnswerRequest() {
+        requests.openDialog();
+    }
+
     void onAboutYou() {
         status.showAboutYou();
     }
 
     void onQuit() {
-        Platform.exit(); // stop() then shuts the session down
+        requestQuit();
+    }
+
+    /**
+     * Quits, after asking when that ends something (open chats, a hosted server with people on it),
+     * and saying what. The window's close button comes here too.
+     */
+    private void requestQuit() {
+        String ends = connection.whatQuittingEnds(room.othersCount());
+        if (ends.isEmpty()) {
+            quit();
+            return;
+        }
+        if (quitDialog != null) {
+            quitDialog.getDialogPane().getScene().getWindow().requestFocus();
+            return;
+        }
+        ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.OK_DONE);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, ends, quit, ButtonType.CANCEL);
+        confirm.initOwner(stage);
+        confirm.getDialogPane().getStylesheets().add(stylesheet);
+        confirm.getDialogPane().setId("quitDialog");
+        confirm.getDialogPane().lookupButton(quit).setId("confirmQuitButton");
+        confirm.getDialogPane().lookupButton(ButtonType.CANCEL).setId("cancelQuitButton");
+        confirm.setTitle("Quit Punchline");
+        confirm.setHeaderText("Quit Punchline?");
+        confirm.resultProperty().addListener((property, old, answer) -> {
+            quitDialog = null;
+            if (answer == quit) {
+                quit();
+            }
+        });
+        quitDialog = confirm;
+        confirm.show();
+    }
+
+    /** Closes the window; the app ends with it, and stop() shuts the session down. */
+    private void quit() {
+        stage.close();
+        if (Platform.isImplicitExit()) {
+            Platform.exit(); // also when another window (a dialog) is still open
+        }
     }
 
     void onAbout() {

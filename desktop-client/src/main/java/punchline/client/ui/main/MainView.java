@@ -9,14 +9,22 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import punchline.client.ui.request.RequestController;
 
-/** The window: menu and banner on top, people on the left, chats on the right, status at the bottom. */
+/**
+ * The window: menu and banner on top, people on the left, requests and chats on the right, status at
+ * the bottom.
+ */
 final class MainView {
     final BorderPane root = new BorderPane();
+    final MenuItem answerRequest = new MenuItem("Answer a request…");
 
-    MainView(MainController controller, Node notice, Node room, Node chats, Node status) {
-        SplitPane split = new SplitPane(room, chats);
+    MainView(MainController controller, Node notice, Node room, Node requests, Node chats, Node status) {
+        VBox right = new VBox(requests, chats);
+        VBox.setVgrow(chats, Priority.ALWAYS);
+        SplitPane split = new SplitPane(room, right);
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(room, false);
         root.setTop(new VBox(menuBar(controller), notice));
@@ -29,7 +37,7 @@ final class MainView {
         return root;
     }
 
-    private static MenuBar menuBar(MainController controller) {
+    private MenuBar menuBar(MainController controller) {
         MenuItem settings = new MenuItem("Settings…");
         settings.setId("settingsMenuItem");
         settings.setAccelerator(KeyCombination.keyCombination("Shortcut+Comma"));
@@ -37,10 +45,14 @@ final class MainView {
         MenuItem you = new MenuItem("About you…");
         you.setId("aboutYouMenuItem");
         you.setOnAction(event -> controller.onAboutYou());
+        answerRequest.setId("answerRequestMenuItem");
+        answerRequest.setAccelerator(RequestController.SHORTCUT);
+        answerRequest.setOnAction(event -> controller.onAnswerRequest());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(event -> controller.onQuit());
-        Menu app = new Menu("Punchline", null, you, settings, new SeparatorMenuItem(), quit);
+        Menu app = new Menu("Punchline", null, answerRequest, new SeparatorMenuItem(), you, settings,
+                new SeparatorMenuItem(), quit);
 
         MenuItem about = new MenuItem("About Punchline");
         about.setOnAction(event -> controller.onAbout());

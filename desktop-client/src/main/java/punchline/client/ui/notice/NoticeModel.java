@@ -1,16 +1,17 @@
 package punchline.client.ui.notice;
 
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
-/** The banner under the menu: the latest notice, error or piece of news. */
+/** The banners that still hold, oldest first; the bar shows the newest. */
 final class NoticeModel {
-    final StringProperty title = new SimpleStringProperty("");
-    final StringProperty text = new SimpleStringProperty("");
-    final ObjectProperty<NoticeController.Kind> kind = new SimpleObjectProperty<>(NoticeController.Kind.INFO);
-    final BooleanProperty showing = new SimpleBooleanProperty(false);
+    final ObservableList<Notice> active = FXCollections.observableArrayList();
+    final ObjectBinding<Notice> current = Bindings.createObjectBinding(
+            () -> active.isEmpty() ? null : active.get(active.size() - 1), active);
+
+    /** One banner: what it is about, how it looks, what it says. */
+    record Notice(NoticeController.Topic topic, NoticeController.Kind kind, String title, String text) {
+    }
 }

@@ -1,5 +1,6 @@
 package punchline.client.ui.notice;
 
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -15,14 +16,16 @@ final class NoticeView {
         Label title = new Label();
         title.setId("noticeTitle");
         title.getStyleClass().add("notice-title");
-        title.textProperty().bind(model.title);
+        title.textProperty().bind(Bindings.createStringBinding(() -> model.current.get() == null ? ""
+                : model.current.get().title(), model.current));
         title.setMinWidth(Label.USE_PREF_SIZE);
 
         Label text = new Label();
         text.setId("noticeText");
         text.getStyleClass().add("notice-text");
         text.setWrapText(true);
-        text.textProperty().bind(model.text);
+        text.textProperty().bind(Bindings.createStringBinding(() -> model.current.get() == null ? ""
+                : model.current.get().text(), model.current));
         text.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(text, Priority.ALWAYS);
 
@@ -31,15 +34,19 @@ final class NoticeView {
         close.getStyleClass().add("flat");
         close.setTooltip(new Tooltip("Dismiss"));
         close.setOnAction(event -> controller.onDismiss());
+        close.setMinWidth(Button.USE_PREF_SIZE);
 
         root.setId("noticeBar");
         root.getStyleClass().add("notice-bar");
         root.setAlignment(Pos.CENTER_LEFT);
         root.getChildren().addAll(title, text, close);
-        root.visibleProperty().bind(model.showing);
-        root.managedProperty().bind(model.showing);
-        model.kind.addListener((property, old, kind) -> style(kind));
-        style(model.kind.get());
+        root.visibleProperty().bind(model.current.isNotNull());
+        root.managedProperty().bind(root.visibleProperty());
+        model.current.addListener((property, old, notice) -> {
+            if (notice != null) {
+                style(notice.kind());
+            }
+        });
     }
 
     private void style(NoticeController.Kind kind) {

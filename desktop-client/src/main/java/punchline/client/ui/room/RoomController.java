@@ -16,11 +16,19 @@ public final class RoomController {
     private final RoomView view;
     private final PeerCommands commands;
     private final Consumer<String> openChat;
+    private final Runnable retryStart;
+    private final Runnable openSettings;
 
-    /** {@code openChat} shows the chat with a user already connected (by key). */
-    public RoomController(PeerCommands commands, Consumer<String> openChat) {
+    /**
+     * {@code openChat} shows the chat with a user already connected (by key); {@code retryStart} and
+     * {@code openSettings} are the ways forward the list offers when the network could not start.
+     */
+    public RoomController(PeerCommands commands, Consumer<String> openChat, Runnable retryStart,
+                          Runnable openSettings) {
         this.commands = commands;
         this.openChat = openChat;
+        this.retryStart = retryStart;
+        this.openSettings = openSettings;
         this.view = new RoomView(model, this);
         model.filter.addListener((property, old, text) -> {
             String needle = text.strip().toLowerCase(Locale.ROOT);
@@ -47,6 +55,21 @@ public final class RoomController {
         if (room != null) {
             model.room.set(room);
         }
+    }
+
+    /** A new session starts (or, {@code stopped}, none runs): the old room and its people are gone. */
+    public void onSessionChange(boolean stopped) {
+        model.stopped.set(stopped);
+        model.online.set(false);
+        model.users.clear();
+    }
+
+    void onRetryStart() {
+        retryStart.run();
+    }
+
+    void onOpenSettings() {
+        openSettings.run();
     }
 
     /**
@@ -124,6 +147,11 @@ public final class RoomController {
     public void clearRequest(String key) {
         find(key).filter(item -> item.state.get() == PeerState.REQUEST_SENT)
                 .ifPresent(item -> item.state.set(PeerState.IDLE));
+    }
+
+    /** How many others are in the room now. */
+    public int othersCount() {
+        return model.online.get() ? model.users.size() : 0;
     }
 
     /** The user's display name, or the key for someone not in the list. */

@@ -22,4 +22,6 @@ final class RoomModel {
     final StringProperty room = new SimpleStringProperty("");
     /** Registered with the server: requests can be sent. */
     final BooleanProperty online = new SimpleBooleanProperty(false);
+    /** No session runs (the last start failed): the list offers to try again or to change the settings. */
+    final BooleanProperty stopped = new SimpleBooleanProperty(false);
 }

@@ -2,6 +2,7 @@ package punchline.client.ui.room;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,9 +15,12 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.textfield.TextFields;
+import punchline.client.text.UserText;
 
 /** The user list with its Connect and Cancel buttons. */
 final class RoomView {
+    private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
+
     final VBox root = new VBox();
     final ListView<UserItem> list = new ListView<>();
 
@@ -25,7 +29,8 @@ final class RoomView {
         title.getStyleClass().add("pane-title");
         title.setId("roomTitle");
         title.textProperty().bind(Bindings.when(model.room.isEmpty()).then("People")
-                .otherwise(Bindings.concat("People in ", model.room)));
+                .otherwise(Bindings.createStringBinding(() -> "People in " + UserText.isolateWithMarks(model.room.get()),
+                        model.room)));
 
         TextField filter = TextFields.createClearableTextField();
         filter.setId("userFilter");
@@ -35,10 +40,12 @@ final class RoomView {
         list.setId("userList");
         list.setItems(model.shown);
         list.setCellFactory(view -> new UserCell());
-        list.setPlaceholder(placeholder(model));
+        list.setPlaceholder(placeholder(model, controller));
         VBox.setVgrow(list, Priority.ALWAYS);
         model.selected.bind(list.getSelectionModel().selectedItemProperty());
-        list.disableProperty().bind(model.online.not());
+        // Off the server the rows stay, greyed (the list is not disabled: its placeholder's buttons must work).
+        model.online.addListener((property, was, online) -> list.pseudoClassStateChanged(OFFLINE, !online));
+        list.pseudoClassStateChanged(OFFLINE, !model.online.get());
         list.setOnMouseClicked(event -> {
             UserItem item = list.getSelectionModel().getSelectedItem();
             if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2 && item != null) {
@@ -95,13 +102,30 @@ final class RoomView {
         return state != null && state.isConnected() ? "Open chat" : "Connect";
     }
 
-    private static Label placeholder(RoomModel model) {
+    /** What the empty list says: who will appear here, or, when nothing runs, the ways forward. */
+    private static VBox placeholder(RoomModel model, RoomController controller) {
         Label label = new Label();
+        label.setId("roomPlaceholder");
         label.getStyleClass().add("placeholder");
         label.setWrapText(true);
         label.textProperty().bind(Bindings.when(model.online)
                 .then("Nobody else is here yet.\nFriends who join the same server appear here.")
-                .otherwise("Waiting for the server…"));
-        return label;
+                .otherwise(Bindings.when(model.stopped)
+                        .then("Not connected to a server.\nThe status bar below says why.")
+                        .otherwise("Waiting for the server…")));
+        Button retry = new Button("Try again");
+        retry.setId("retryStartButton");
+        retry.setOnAction(event -> controller.onRetryStart());
+        Button settings = new Button("Settings…");
+        settings.setId("openSettingsButton");
+        settings.getStyleClass().add("accent");
+        settings.setOnAction(event -> controller.onOpenSettings());
+        HBox actions = new HBox(8, retry, settings);
+        actions.setAlignment(Pos.CENTER);
+        actions.visibleProperty().bind(model.stopped.and(model.online.not()));
+        actions.managedProperty().bind(actions.visibleProperty());
+        VBox box = new VBox(4, label, actions);
+        box.setAlignment(Pos.CENTER);
+        return box;
     }
 }

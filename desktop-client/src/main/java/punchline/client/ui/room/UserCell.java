@@ -9,6 +9,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import punchline.client.text.UserText;
 import punchline.client.ui.Icons;
 
 /** A user as a row: initial, name, key, the state as a coloured pill, and a warning under it if there is one. */
@@ -51,7 +52,7 @@ final class UserCell extends ListCell<UserItem> {
             setTooltip(null);
             return;
         }
-        avatar.setText(new String(Character.toChars(item.name.codePointAt(0))).toUpperCase());
+        avatar.setText(UserText.initial(item.name));
         name.setText(item.name);
         key.setText(item.key);
         PeerState current = item.state.get();
@@ -60,7 +61,8 @@ final class UserCell extends ListCell<UserItem> {
         boolean warned = !item.warning.get().isEmpty();
         warning.setVisible(warned);
         warning.setManaged(warned);
-        String about = item.detail.get().isEmpty() ? item.name + " · " + current.label() : item.detail.get();
+        String about = item.detail.get().isEmpty() ? UserText.isolateWithMarks(item.name) + " · " + current.label()
+                : item.detail.get();
         tooltip.setText(warned ? item.warning.get() + "\n\n" + about : about);
         setTooltip(tooltip);
         setGraphic(row);

@@ -10,26 +10,27 @@ import punchline.client.net.Identity;
 import punchline.client.ui.AppOptions;
 import punchline.client.ui.settings.Settings;
 
-/** One run of the network under one set of settings: the embedded server (if hosting) and the client core. */
+/**
+ * One run of the client core under one set of settings, joined to the embedded server when hosting (the
+ * {@link SessionRunner} owns that server, so a change that only needs a new core leaves it running).
+ */
 final class NetworkSession {
     private final ClientCore core;
-    private final EmbeddedServer server;
     private final SessionInfo info;
 
-    private NetworkSession(ClientCore core, EmbeddedServer server, SessionInfo info) {
+    private NetworkSession(ClientCore core, SessionInfo info) {
         this.core = core;
-        this.server = server;
         this.info = info;
     }
 
     /**
-     * Starts the embedded server if the settings host one, then the client core with our identity.
-     * Blocking. {@code identityProblem} (or null) says why the identity is not the saved one.
+     * Starts the client core with our identity, joining {@code server} (already running) when the
+     * settings host one. Blocking. {@code identityProblem} (or null) says why the identity is not the
+     * saved one.
      */
     static NetworkSession open(Settings settings, AppOptions options, Identity identity, String identityProblem,
-                               ClientEventListener listener) throws StartFailure {
+                               EmbeddedServer server, ClientEventListener listener) throws StartFailure {
         ClientOptions commandLine = options.commandLine();
-        EmbeddedServer server = settings.hostServer() ? EmbeddedServer.start(settings.hostPort()) : null;
         String address = server != null ? LocalNetwork.hostAndPort(hostJoinAddress(commandLine.bind()), server.port())
                 : settings.server().strip();
         ClientCore core;
@@ -39,16 +40,13 @@ final class NetworkSession {
             core.addListener(listener);
             core.start();
         } catch (IllegalArgumentException | IOException e) {
-            if (server != null) {
-                server.stop();
-            }
             throw new StartFailure("Could not start the connection to " + address + ": "
                     + e.getMessage());
         }
         SessionInfo info = new SessionInfo(address, server == null ? -1 : server.port(),
                 server == null ? List.of() : server.invitationAddresses(), settings.name().strip(),
                 identity.fingerprint(), identityProblem, commandLine.nat() != null);
-        return new NetworkSession(core, server, info);
+        return new NetworkSession(core, info);
     }
 
     /**
@@ -72,11 +70,8 @@ final class NetworkSession {
         return info;
     }
 
-    /** Closes every chat (peers are told), leaves the server and stops the embedded one. Blocking. */
+    /** Closes every chat (peers are told) and leaves the server. Blocking. */
     void close() {
         core.stop();
-        if (server != null) {
-            server.stop();
-        }
     }
 }

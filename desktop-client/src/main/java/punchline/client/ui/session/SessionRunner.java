@@ -34,9 +34,12 @@ public final class SessionRunner implements PeerCommands {
     });
     private final AppOptions options;
     private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
-    // Worker-thread state: the identity, loaded once and kept for every session.
+    // Worker-thread state: the identity, loaded once and kept for every session, and the embedded server,
+    // kept across sessions that host on the same port (a new name needs a new core, not a new server).
     private Identity identity;
     private String identityProblem;
+    private EmbeddedServer hosted;
+    private int hostedPort;
     private volatile NetworkSession current;
     /** Counts starts and the shutdown: events of an older session than the latest are stale. */
     private final AtomicInteger generation = new AtomicInteger();
@@ -61,8 +64,9 @@ public final class SessionRunner implements PeerCommands {
     }
 
     /**
-     * Replaces the current session by one for {@code settings}. Its events go to {@code listener} on the
-     * FX thread until the next restart or shutdown. Fails with a {@link StartFailure}.
+     * Replaces the current session by one for {@code settings}: a new client core (every chat of the old
+     * one ends), and a new embedded server only when the hosting changed. Its events go to
+     * {@code listener} on the FX thread until the next restart or shutdown. Fails with a {@link StartFailure}.
      */
     public CompletableFuture<SessionInfo> restart(Settings settings, ClientEventListener listener) {
         int mine = generation.incrementAndGet();
@@ -73,9 +77,27 @@ public final class SessionRunner implements PeerCommands {
         });
         return background(() -> {
             closeCurrent();
-            current = NetworkSession.open(settings, options, identity(), identityProblem, gate);
+            current = NetworkSession.open(settings, options, identity(), identityProblem, hostFor(settings), gate);
             return current.info();
         });
+    }
+
+    /** The embedded server {@code settings} ask for: the running one if it fits, else a new one, or none. */
+    private EmbeddedServer hostFor(Settings settings) throws StartFailure {
+        if (hosted != null && !(settings.hostServer() && settings.hostPort() == hostedPort)) {
+            hosted.stop();
+            hosted = null;
+        }
+        if (settings.hostServer() && hosted == null) {
+            hosted = EmbeddedServer.start(settings.hostPort());
+            hostedPort = settings.hostPort();
+        }
+        return hosted;
+    }
+
+    /** Whether {@code settings} need another embedded server than the one running (or none) now. */
+    public static boolean hostingChanges(Settings from, Settings to) {
+        return from.hostServer() != to.hostServer() || (to.hostServer() && from.hostPort() != to.hostPort());
     }
 
     /**
@@ -115,6 +137,10 @@ public final class SessionRunner implements PeerCommands {
                 Thread.currentThread().interrupt();
             }
             closeCurrent();
+            if (hosted != null) {
+                hosted.stop();
+                hosted = null;
+            }
             shutDown.complete(null);
         }, "punchline-shutdown");
         thread.start();

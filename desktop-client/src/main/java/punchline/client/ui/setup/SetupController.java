@@ -1,6 +1,9 @@
 package punchline.client.ui.setup;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.event.ActionEvent;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
@@ -21,10 +24,13 @@ public final class SetupController {
     }
 
     /**
-     * Shows the dialog for {@code current}. {@code onApply} gets the settings the user confirms; on the
-     * first run, "Not now" confirms {@code current} as it is. {@code problem} (or null) is shown on top.
+     * Shows the dialog for {@code current}: the welcome on a first start ({@code firstRun}), else the
+     * settings. {@code onApply} gets the settings the user confirms; "Not now" or "Cancel" change
+     * nothing. {@code problem} (or null) is shown on top; {@code consequences} says what saving the form
+     * as it stands would end (or ""), shown as the user edits.
      */
-    public void show(Settings current, String problem, boolean firstRun, Consumer<Settings> onApply) {
+    public void show(Settings current, String problem, boolean firstRun, Consumer<Settings> onApply,
+                     Function<Settings, String> consequences) {
         SetupView previous = open;
         open = null; // a replaced dialog closes without applying anything
         if (previous != null) {
@@ -37,7 +43,13 @@ public final class SetupController {
         model.hostPort.set(String.valueOf(current.hostPort()));
         model.server.set(current.server());
         model.problem.set(problem == null ? "" : problem);
+        // What saving would end, said as the user edits, before anything ends.
+        InvalidationListener impact = observable -> model.consequences.set(consequences.apply(read(model)));
+        for (Observable field : new Observable[] {model.name, model.hostServer, model.hostPort, model.server}) {
+            field.addListener(impact);
+        }
         SetupView view = new SetupView(model, owner, stylesheet);
+        impact.invalidated(null);
         open = view;
         view.dialog.getDialogPane().lookupButton(view.apply).addEventFilter(ActionEvent.ACTION, event -> {
             String wrong = read(model).problem();
@@ -54,8 +66,6 @@ public final class SetupController {
             ButtonType answer = view.dialog.getResult();
             if (answer == view.apply) {
                 onApply.accept(read(model));
-            } else if (firstRun) {
-                onApply.accept(current);
             }
         });
         view.dialog.show();

@@ -12,6 +12,8 @@ final class SetupModel {
     final BooleanProperty hostServer = new SimpleBooleanProperty(true);
     final StringProperty hostPort = new SimpleStringProperty("");
     final StringProperty server = new SimpleStringProperty("");
+    /** What saving the form as it is would end (chats, the hosted server), or empty. */
+    final StringProperty consequences = new SimpleStringProperty("");
     /** What is wrong: with the form, the old settings file, or the last start. Empty when all is well. */
     final StringProperty problem = new SimpleStringProperty("");
 }

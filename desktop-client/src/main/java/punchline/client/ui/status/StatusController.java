@@ -6,6 +6,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.Window;
 import punchline.client.net.Identity;
+import punchline.client.text.UserText;
 import punchline.client.ui.session.SessionInfo;
 import punchline.protocol.Endpoint;
 import punchline.protocol.NatType;
@@ -61,7 +62,7 @@ public final class StatusController {
     }
 
     public void onRegistered(String key, Endpoint publicEndpoint, String room) {
-        set(ServerState.CONNECTED, "Connected to " + model.serverAddress.get() + " · room " + room);
+        set(ServerState.CONNECTED, "Connected to " + model.serverAddress.get() + " · room " + UserText.isolateWithMarks(room));
         model.ownKey.set(key);
         model.publicEndpoint.set(publicEndpoint.toString());
         showNat();
@@ -70,8 +71,11 @@ public final class StatusController {
     /** A try to reach the server failed; the core tries again in {@code retryIn}. */
     public void onUnreachable(String reason, Duration retryIn) {
         long seconds = Math.max(1, (retryIn.toMillis() + 999) / 1000);
-        set(ServerState.UNREACHABLE, "Cannot reach " + model.serverAddress.get() + ": " + reason
-                + ". Trying again in " + seconds + " s.");
+        // One sentence, the core's reason in brackets: "Cannot reach host:3333 (connection refused)."
+        String why = reason == null || reason.isBlank() ? "no answer"
+                : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+        set(ServerState.UNREACHABLE, "Cannot reach " + model.serverAddress.get() + " (" + why.replace(": ", " — ")
+                + "). Trying again in " + seconds + " s.");
         model.ownKey.set("");
     }
 

@@ -8,17 +8,18 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.shape.Circle;
-import org.controlsfx.control.StatusBar;
 import punchline.client.ui.Icons;
 import punchline.protocol.NatType;
 
 /**
  * The bottom bar: server link on the left; hosting (where friends join), our NAT, our fingerprint
- * (opens "About you") and our key (copyable) on the right.
+ * (opens "About you") and our key (copyable) on the right. In a narrow window the server's words and the
+ * NAT's shorten (their tooltips have them in full); where friends join and our key never do.
  */
 final class StatusView {
-    final StatusBar root = new StatusBar();
+    final HBox root = new HBox(6);
 
     StatusView(StatusModel model, StatusController controller) {
         Circle dot = new Circle(4);
@@ -33,6 +34,9 @@ final class StatusView {
         Tooltip serverTip = new Tooltip();
         serverTip.textProperty().bind(model.serverText);
         server.setTooltip(serverTip);
+        server.setMinWidth(0);
+        server.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(server, Priority.ALWAYS);
 
         Label hosting = new Label();
         hosting.setId("hostingStatus");
@@ -42,6 +46,7 @@ final class StatusView {
         hostingTip.setWrapText(true);
         hostingTip.setMaxWidth(420);
         hosting.setTooltip(hostingTip);
+        hosting.setMinWidth(Label.USE_PREF_SIZE); // the address friends need is never cut
         Separator afterHosting = separator();
         showWhenNotEmpty(hosting, afterHosting);
 
@@ -53,6 +58,7 @@ final class StatusView {
         natTip.setWrapText(true);
         natTip.setMaxWidth(420);
         nat.setTooltip(natTip);
+        nat.setMinWidth(0);
         model.nat.addListener((property, old, type) -> {
             nat.getStyleClass().remove("nat-strict");
             if (type == NatType.SYMMETRIC) {
@@ -87,12 +93,15 @@ final class StatusView {
         copy.setOnAction(event -> controller.onCopyKey());
 
         root.setId("statusBar");
-        root.setText("");
-        root.getLeftItems().add(server);
+        root.getStyleClass().add("status-bar");
+        root.setAlignment(Pos.CENTER_LEFT);
         HBox ownKey = new HBox(6, keyCaption, key, copy);
         ownKey.setAlignment(Pos.CENTER);
         ownKey.setMinWidth(HBox.USE_PREF_SIZE);
-        root.getRightItems().addAll(hosting, afterHosting, nat, afterNat, you, separator(), ownKey);
+        Separator afterServer = separator();
+        afterServer.visibleProperty().bind(hosting.visibleProperty());
+        afterServer.managedProperty().bind(hosting.visibleProperty());
+        root.getChildren().addAll(server, afterServer, hosting, afterHosting, nat, afterNat, you, separator(), ownKey);
     }
 
     private static void showWhenNotEmpty(Label label, Separator after) {

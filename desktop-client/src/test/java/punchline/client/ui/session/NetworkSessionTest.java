@@ -45,7 +45,7 @@ class NetworkSessionTest {
                 "--room", "friends", "--config-dir", configDir.toString()));
         Settings settings = new Settings("Ann", false, 0, "127.0.0.1:" + server.port());
 
-        session = NetworkSession.open(settings, options, Identity.generate(), null, event -> { });
+        session = NetworkSession.open(settings, options, Identity.generate(), null, null, event -> { });
 
         ClientConfig config = session.core().config();
         assertEquals(Duration.ofSeconds(7), config.upgradeAfter(), "--upgrade-after");
