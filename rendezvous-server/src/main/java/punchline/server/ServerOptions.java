@@ -2,6 +2,7 @@ package punchline.server;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -9,7 +10,8 @@ import java.util.Deque;
 
 /**
  * The server's settings, from the command line or from code (tests, the desktop app's embedded server).
- * A null {@code bindAddress} means every local address.
+ * A null {@code bindAddress} means every local address. {@code identityFile} is where the server's key and
+ * certificate are kept (created on the first start); null, for tests only, makes a fresh one per start.
  */
 public record ServerOptions(
         InetAddress bindAddress,
@@ -29,7 +31,8 @@ public record ServerOptions(
         int maxQueuedBytes,
         boolean console,
         int probePort,
-        RelayOptions relay) {
+        RelayOptions relay,
+        Path identityFile) {
 
     public static final int DEFAULT_PORT = 3333;
     /** {@code probePort} value that turns NAT diagnosis off. */
@@ -98,6 +101,7 @@ public record ServerOptions(
         b.console = console;
         b.probePort = probePort;
         b.relay = relay;
+        b.identityFile = identityFile;
         return b;
     }
 
@@ -121,6 +125,7 @@ public record ServerOptions(
         private boolean console = true;
         private Integer probePort; // null: the port after the main port (any free port when that is 0)
         private RelayOptions relay = RelayOptions.defaults();
+        private Path identityFile;
 
         public Builder bindAddress(InetAddress value) {
             bindAddress = value;
@@ -208,11 +213,23 @@ public record ServerOptions(
             return this;
         }
 
+        /** The server's identity file (see {@link ServerIdentity}); null: a fresh identity per start (tests). */
+        public Builder identityFile(Path value) {
+            identityFile = value;
+            return this;
+        }
+
+        /** Keeps the server's identity in {@code folder} ({@value ServerIdentity#FILE_NAME}). */
+        public Builder dataDir(Path folder) {
+            identityFile = folder.resolve(ServerIdentity.FILE_NAME);
+            return this;
+        }
+
         public ServerOptions build() {
             int probe = probePort != null ? probePort : port == 0 ? 0 : port == 65_535 ? NO_PROBE : port + 1;
             return new ServerOptions(bindAddress, port, maxClients, maxPerAddress, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
-                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay);
+                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay, identityFile);
         }
     }
 
@@ -250,6 +267,11 @@ public record ServerOptions(
                         + d.relay.maxBytes() / (1024 * 1024) + ")",
                 "  --relay-idle SECONDS       close a relay idle this long (default "
                         + d.relay.idleTimeout().toSeconds() + ")",
+                "  --data-dir DIR             where the server keeps its identity (key and certificate), created",
+                "                             on the first start (default: $STATE_DIRECTORY under systemd, else",
+                "                             $XDG_STATE_HOME/punchline-server or ~/.local/state/punchline-server)",
+                "  --identity FILE            the identity file itself (default: DIR/" + ServerIdentity.FILE_NAME + ");",
+                "                             nodes behind one name share it",
                 "  --no-console               do not read commands from standard input",
                 "  --help                     show this help",
                 "",
@@ -262,6 +284,8 @@ public record ServerOptions(
         Builder b = builder();
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         boolean idleGiven = false;
+        Path dataDir = null;
+        Path identity = null;
         while (!rest.isEmpty()) {
             String flag = rest.poll();
             switch (flag) {
@@ -293,9 +317,16 @@ public record ServerOptions(
                 case "--relay-rate" -> b.relay(b.relay.withRate(intValue(flag, rest) * 1024L));
                 case "--relay-max-mib" -> b.relay(b.relay.withMaxBytes(intValue(flag, rest) * 1024L * 1024L));
                 case "--relay-idle" -> b.relay(b.relay.withTimeouts(seconds(flag, rest), b.relay.waitTimeout()));
+                case "--data-dir" -> dataDir = Path.of(value(flag, rest));
+                case "--identity" -> identity = Path.of(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option: " + flag);
             }
         }
+        // From the command line there is always a file: a server whose certificate changed at every start
+        // would be refused by every client that knew it.
+        b.identityFile(identity != null ? identity : (dataDir != null ? dataDir
+                : ServerIdentity.defaultDataDir(System.getenv(), System.getProperty("user.home")))
+                .resolve(ServerIdentity.FILE_NAME));
         return b.build();
     }
 
