@@ -1,6 +1,5 @@
 package punchline.server;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -9,8 +8,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import punchline.common.CertifiedKey;
+import punchline.common.TrustCheck;
 
 /**
  * TLS 1.3 for the server's main port (JSSE): the server presents its own certificate, and every client
@@ -69,50 +68,16 @@ final class ServerTls {
      * Takes any client certificate (its key is the client's identity; the handshake proves the client
      * holds it). A client without one fails the handshake. The server side needs no trust in servers.
      */
-    private static final class AnyClientKey extends X509ExtendedTrustManager {
-        private static void check(X509Certificate[] chain) throws CertificateException {
+    private static final class AnyClientKey extends TrustCheck {
+        AnyClientKey() {
+            super(true);
+        }
+
+        @Override
+        protected void check(X509Certificate[] chain) throws CertificateException {
             if (chain == null || chain.length == 0) {
                 throw new CertificateException("the client presented no certificate");
             }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("not a client");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("not a client");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("not a client");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

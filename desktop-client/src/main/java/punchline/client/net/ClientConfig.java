@@ -27,7 +27,8 @@ public record ClientConfig(
         Path configDir,
         NatType natOverride,
         InetAddress localAddress,
-        Duration upgradeAfter) {
+        Duration upgradeAfter,
+        String serverFingerprint) {
 
     public static final int DEFAULT_SERVER_PORT = 3333;
 
@@ -65,7 +66,13 @@ public record ClientConfig(
         b.natOverride = natOverride;
         b.localAddress = localAddress;
         b.upgradeAfter = upgradeAfter;
+        b.serverFingerprint = serverFingerprint;
         return b;
+    }
+
+    /** The server as pins are kept: {@code host:port}. */
+    public ServerAddress serverAddress() {
+        return new ServerAddress(serverHost, serverPort, serverFingerprint);
     }
 
     /** Parses "HOST", "HOST:PORT" or "[IPv6]:PORT" into host and port (default 3333). */
@@ -124,6 +131,7 @@ public record ClientConfig(
         private NatType natOverride;
         private InetAddress localAddress;
         private Duration upgradeAfter = Duration.ofSeconds(30);
+        private String serverFingerprint;
 
         private Builder(String serverHost, int serverPort, String name) {
             this.serverHost = serverHost;
@@ -171,7 +179,7 @@ public record ClientConfig(
             return this;
         }
 
-        /** Where the list of known peers' fingerprints is kept; null keeps it in memory. */
+        /** Where the contacts, history and pinned servers are kept; null keeps them in memory. */
         public Builder configDir(Path value) {
             configDir = value;
             return this;
@@ -201,11 +209,21 @@ public record ClientConfig(
             return this;
         }
 
+        /**
+         * The fingerprint the server's certificate must have (from {@code --server HOST:PORT#FINGERPRINT}, an
+         * invite, or the app's own embedded server): pinned from the first connection on. Null: trust on
+         * first use.
+         */
+        public Builder serverFingerprint(String value) {
+            serverFingerprint = value == null ? null : punchline.common.CertifiedKey.parseFingerprint(value);
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(serverHost, serverPort, name, room, localPort, punchDeadline, peerHeartbeat,
                     peerTimeout, serverTimeout, reconnectMin, reconnectMax,
                     identity != null ? identity : Identity.generate(), configDir, natOverride, localAddress,
-                    upgradeAfter);
+                    upgradeAfter, serverFingerprint);
         }
     }
 }

@@ -30,7 +30,8 @@ final class NetworkSession {
     static NetworkSession open(Settings settings, AppOptions options, Identity identity, String identityProblem,
                                ClientEventListener listener) throws StartFailure {
         RunOverrides run = options.run();
-        EmbeddedServer server = settings.hostServer() ? EmbeddedServer.start(settings.hostPort()) : null;
+        EmbeddedServer server = settings.hostServer() ? EmbeddedServer.start(settings.hostPort(), options.configDir())
+                : null;
         String address = server != null ? LocalNetwork.hostAndPort(hostJoinAddress(run.bind()), server.port())
                 : settings.server().strip();
         ClientCore core;
@@ -43,7 +44,8 @@ final class NetworkSession {
                     .configDir(options.configDir())
                     .localAddress(run.bind())
                     .natOverride(run.nat())
-                    .localPort(run.localPort());
+                    .localPort(run.localPort())
+                    .serverFingerprint(server == null ? null : server.fingerprint());
             if (run.room() != null) {
                 config.room(run.room());
             }
