@@ -162,6 +162,9 @@ final class Connection {
             return false;
         }
         if (!secure.isReady()) {
+            if (selectionKey.isValid()) {
+                selectionKey.interestOpsAnd(~SelectionKey.OP_WRITE); // the handshake's flight is out: wait for reads
+            }
             return outbound == null || outbound.isEmpty(); // nothing can go out before the handshake
         }
         while (outbound != null && !outbound.isEmpty()) {
