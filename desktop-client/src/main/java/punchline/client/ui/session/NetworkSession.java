@@ -7,6 +7,7 @@ import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
 import punchline.client.net.ClientEventListener;
 import punchline.client.net.Identity;
+import punchline.client.net.ServerAddress;
 import punchline.client.ui.AppOptions;
 import punchline.client.ui.RunOverrides;
 import punchline.client.ui.settings.Settings;
@@ -36,16 +37,15 @@ final class NetworkSession {
                 : settings.server().strip();
         ClientCore core;
         try {
-            String[] hostAndPort = ClientConfig.splitServerAddress(address);
-            ClientConfig.Builder config = ClientConfig.builder(hostAndPort[0], Integer.parseInt(hostAndPort[1]),
-                            settings.name().strip())
+            ServerAddress parsed = ServerAddress.parse(address); // HOST[:PORT][#FINGERPRINT]
+            ClientConfig.Builder config = ClientConfig.builder(parsed.host(), parsed.port(), settings.name().strip())
                     .punchDeadline(options.punchDeadline())
                     .identity(identity)
                     .configDir(options.configDir())
                     .localAddress(run.bind())
                     .natOverride(run.nat())
                     .localPort(run.localPort())
-                    .serverFingerprint(server == null ? null : server.fingerprint());
+                    .serverFingerprint(server == null ? parsed.fingerprint() : server.fingerprint());
             if (run.room() != null) {
                 config.room(run.room());
             }
