@@ -170,17 +170,26 @@ public final class Contacts {
                 try {
                     call.run();
                 } catch (StoreException e) {
-                    core.execute(() -> {
-                        if (reported.add(e.getMessage())) {
-                            events.emit(new ClientEvent.StoreProblem("failed", e.getMessage()));
-                        }
-                    });
+                    report(e);
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "could not " + what, e);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.log(Level.DEBUG, "stopping: not saved ({0})", what);
+        }
+    }
+
+    /** Tells the user of a failed save once per distinct message (core thread; nothing when stopping). */
+    private void report(StoreException e) {
+        try {
+            core.execute(() -> {
+                if (reported.add(e.getMessage())) {
+                    events.emit(new ClientEvent.StoreProblem("failed", e.getMessage()));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            LOG.log(Level.WARNING, "while closing: {0}", e.getMessage());
         }
     }
 
