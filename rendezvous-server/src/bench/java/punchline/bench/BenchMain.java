@@ -104,7 +104,7 @@ public final class BenchMain {
                         options.get("--worker-jvm")));
             }
             for (Worker worker : workers) {
-                worker.expect("ready", Duration.ofSeconds(30));
+                worker.expect("ready", Duration.ofSeconds(180)); // each makes its client keys first
             }
             log("%d workers ready; server pid %s, %s", workerCount, options.get("--server-pid"), server);
             return phases(server, probe, workers, clients, roomSize);

@@ -37,7 +37,8 @@ import punchline.protocol.ProtocolVersion;
  * </pre>
  */
 public final class LoadWorker {
-    private static final int MAX_CONNECTING = 200;
+    /** Handshakes in flight: each costs the worker a few ms of TLS crypto, and pings must still be answered. */
+    private static final int MAX_CONNECTING = 32;
     private static final int READS_PER_EVENT = 4;
     private static final long HISTOGRAM_SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -49,8 +50,8 @@ public final class LoadWorker {
     private final int[] roomStart;
     private final Map<String, Integer> indexByKey = new HashMap<>();
     private final Selector selector;
-    /** Client keys: a pool of 64, used in turn (the server does not care whether IDs repeat). */
-    private final punchline.server.BenchTls tls = new punchline.server.BenchTls(64);
+    /** Client keys: a pool of 16, used in turn (the server does not care whether IDs repeat). */
+    private final punchline.server.BenchTls tls = new punchline.server.BenchTls(16);
     private final ConcurrentLinkedQueue<String> commands = new ConcurrentLinkedQueue<>();
     private final Map<String, Integer> errors = new TreeMap<>();
     private boolean quit;
