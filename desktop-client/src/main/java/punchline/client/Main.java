@@ -9,6 +9,8 @@ import punchline.client.console.EventJournal;
 import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
 import punchline.client.net.Identity;
+import punchline.client.net.ServerAddress;
+import punchline.protocol.UserId;
 import punchline.client.ui.DesktopLauncher;
 import punchline.common.LogSetup;
 
@@ -75,8 +77,8 @@ public final class Main {
             core.start();
             System.out.println("Connecting to " + options.server() + " as " + config.name() + " (local port "
                     + core.localPort() + ")...");
-            System.out.println("Your fingerprint: " + Identity.shortForm(identity.fingerprint())
-                    + "  (peers see it when you connect)");
+            System.out.println("Your ID: " + UserId.shortForm(identity.id()) + "  (your fingerprint: "
+                    + Identity.shortForm(identity.fingerprint()) + "; type 'id' for both in full)");
             Thread hook = new Thread(core::stop, "punchline-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             console.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));

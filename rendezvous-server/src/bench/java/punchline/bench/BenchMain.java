@@ -104,7 +104,7 @@ public final class BenchMain {
                         options.get("--worker-jvm")));
             }
             for (Worker worker : workers) {
-                worker.expect("ready", Duration.ofSeconds(30));
+                worker.expect("ready", Duration.ofSeconds(180)); // each makes its client keys first
             }
             log("%d workers ready; server pid %s, %s", workerCount, options.get("--server-pid"), server);
             return phases(server, probe, workers, clients, roomSize);
@@ -127,7 +127,7 @@ public final class BenchMain {
         int joined = 0;
         int joinFailed = 0;
         for (Worker worker : workers) {
-            Map<String, String> r = worker.expect("joined", Duration.ofSeconds(120));
+            Map<String, String> r = worker.expect("joined", Duration.ofSeconds(600)); // TLS handshakes: minutes
             joined += Integer.parseInt(r.get("ready"));
             joinFailed += Integer.parseInt(r.get("failed"));
             for (long v : Percentiles.parse(r.get("welcome"))) {

@@ -10,6 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import punchline.common.CertifiedKey;
 import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
@@ -64,16 +69,48 @@ final class FreshJoins {
         return new Result(java.util.Arrays.copyOf(welcome, ok), java.util.Arrays.copyOf(listed, ok), failures);
     }
 
+    /** A client key, as every client has one (a fresh one each would time key generation, not the server). */
+    private static final CertifiedKey KEY = CertifiedKey.generate("bench fresh join");
+    private static final SSLContext TLS = clientTls();
+
+    private static SSLContext clientTls() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(KEY.keyManagers(), new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            context.getClientSessionContext().setSessionCacheSize(1); // every join a full handshake, as a newcomer's
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Timed from the TCP connect through the TLS handshake to the welcome, as a user feels it. */
     private static long[] joinOnce(InetSocketAddress server, InetAddress source, String room, String name)
             throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            socket.bind(new InetSocketAddress(source, 0));
+        try (Socket tcp = new Socket()) {
+            tcp.setTcpNoDelay(true);
+            tcp.setSoTimeout(TIMEOUT_MILLIS);
+            tcp.bind(new InetSocketAddress(source, 0));
             byte[] hello = Codec.encode(new Hello(ProtocolVersion.CURRENT, name, room,
-                    List.of(Endpoint.of((InetSocketAddress) socket.getLocalSocketAddress()))));
+                    List.of(Endpoint.of((InetSocketAddress) tcp.getLocalSocketAddress())), null, KEY.id()));
             long start = System.nanoTime();
-            socket.connect(server, TIMEOUT_MILLIS);
+            tcp.connect(server, TIMEOUT_MILLIS);
+            SSLSocket socket = (SSLSocket) TLS.getSocketFactory().createSocket(tcp, server.getHostString(),
+                    server.getPort(), true);
+            socket.setEnabledProtocols(new String[] {"TLSv1.3"});
             OutputStream out = socket.getOutputStream();
             out.write(hello);
             out.flush();
@@ -89,7 +126,6 @@ final class FreshJoins {
                     long listed = System.nanoTime();
                     out.write(Codec.encode(new Bye("benchmark join done")));
                     out.flush();
-                    socket.shutdownOutput();
                     while (in.readLine() != null) {
                         // the server closes after bye; wait for it so we never leave on a reset
                     }

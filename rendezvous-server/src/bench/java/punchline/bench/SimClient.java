@@ -17,6 +17,8 @@ final class SimClient {
     final String room;
     SocketChannel channel;
     SelectionKey selectionKey;
+    /** TLS to the server, as every client speaks it. */
+    punchline.server.BenchTls.Channel tls;
     String userKey;
     long connectStartNanos;
     boolean listed;
@@ -77,33 +79,42 @@ final class SimClient {
         partialLength += count;
     }
 
-    /** Writes a frame now, or queues what the socket does not take (then waits for OP_WRITE). */
+    /** Encrypts and writes a frame now, or queues it (before the handshake is over, or behind others). */
     void send(byte[] frame) throws IOException {
         if (closed) {
             return;
         }
         ByteBuffer buffer = ByteBuffer.wrap(frame);
-        if (outbound == null || outbound.isEmpty()) {
-            channel.write(buffer);
+        if ((outbound == null || outbound.isEmpty()) && tls.isReady() && tls.pendingBytes() == 0) {
+            tls.write(buffer);
             if (!buffer.hasRemaining()) {
                 return;
             }
-            if (outbound == null) {
-                outbound = new ArrayDeque<>();
-            }
-            selectionKey.interestOpsOr(SelectionKey.OP_WRITE);
+        }
+        if (outbound == null) {
+            outbound = new ArrayDeque<>();
         }
         outbound.add(buffer);
     }
 
+    /** Writes what waits, once TLS is ready (after the handshake, and on OP_WRITE). */
     void flush() throws IOException {
+        if (!tls.flushPending()) {
+            return;
+        }
+        if (!tls.isReady()) {
+            selectionKey.interestOpsAnd(~SelectionKey.OP_WRITE); // the handshake's flight is out: wait for reads
+            return;
+        }
         while (outbound != null && !outbound.isEmpty()) {
             ByteBuffer head = outbound.peek();
-            channel.write(head);
-            if (head.hasRemaining()) {
+            boolean written = tls.write(head);
+            if (!head.hasRemaining()) {
+                outbound.poll();
+            }
+            if (!written) {
                 return;
             }
-            outbound.poll();
         }
         selectionKey.interestOpsAnd(~SelectionKey.OP_WRITE);
     }

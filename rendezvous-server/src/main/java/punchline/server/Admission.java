@@ -32,12 +32,14 @@ final class Admission {
 
     private final ServerOptions options;
     private final SessionContext sessions;
+    private final ServerTls tls;
     private final Set<Connection> connections = new HashSet<>();
     private final Map<InetAddress, Integer> connectionsPerAddress = new HashMap<>();
 
-    Admission(ServerOptions options, SessionContext sessions) {
+    Admission(ServerOptions options, SessionContext sessions, ServerTls tls) {
         this.options = options;
         this.sessions = sessions;
+        this.tls = tls;
     }
 
     /** Every open connection, registered or not. */
@@ -89,13 +91,19 @@ final class Admission {
         }
         connectionsPerAddress.put(address, fromAddress + 1);
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-        Connection connection = new Connection(channel, key, remote, now, options.maxQueuedBytes());
+        SecureChannel secure = new SecureChannel(channel, key, tls.newEngine(), tls);
+        Connection connection = new Connection(channel, key, secure, remote, now, options.maxQueuedBytes());
         connection.attach(new ClientSession(sessions, connection, now));
         key.attach(connection);
         connections.add(connection);
     }
 
-    /** One write, no waiting: a fresh socket's buffer takes the short error, then the socket closes. */
+    /**
+     * One write, no waiting: a fresh socket's buffer takes the short error, then the socket closes. It is
+     * plain text, before any TLS: completing a handshake for a connection we cannot take would spend the
+     * most CPU exactly when the server has the least. The client sees a plain answer to its TLS hello and
+     * says the server would not take it.
+     */
     private static void refuse(SocketChannel channel, ErrorCode code, String why) throws IOException {
         channel.write(ByteBuffer.wrap(Codec.encode(new ErrorMessage(code, why, null))));
         Closeables.closeQuietly(channel);

@@ -105,6 +105,19 @@ final class ClientSession implements ClientMessage.Handler {
                     + "; please update Punchline");
             return;
         }
+        // The ID is the hash of the key the client proved it holds in the TLS handshake: a hello may only
+        // claim that one, so nobody registers under another person's ID.
+        SecureChannel tls = connection.secure();
+        if (hello.id() == null || !hello.id().equals(tls.peerId())) {
+            fail(ErrorCode.ID_MISMATCH, hello.id() == null ? "hello carries no id"
+                    : "the id in hello is not the id of the certificate this connection presented");
+            return;
+        }
+        if (hello.fingerprint() != null && !hello.fingerprint().equals(tls.peerFingerprint())) {
+            fail(ErrorCode.ID_MISMATCH, "the fingerprint in hello is not that of the certificate this connection"
+                    + " presented");
+            return;
+        }
         try {
             user = context.lobby().admit(hello, connection, now);
         } catch (ProtocolException e) {
@@ -113,7 +126,7 @@ final class ClientSession implements ClientMessage.Handler {
         }
         send(new Welcome(user.key, user.publicEndpoint, user.room.name,
                 (int) Math.max(1, context.options().heartbeatInterval().toSeconds()), ProtocolVersion.CURRENT,
-                context.probePort(), context.relayEnabled()));
+                context.probePort(), context.relayEnabled(), user.id));
         connection.registered();
         context.lobby().enter(user);
         sendPing(now); // a first round-trip sample for timing introductions

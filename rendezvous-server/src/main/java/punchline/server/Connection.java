@@ -12,31 +12,37 @@ import punchline.protocol.Limits;
 import punchline.protocol.Message;
 
 /**
- * One client socket on the server's I/O thread: framing in, a bounded queue of frames out. It knows
- * nothing of the protocol's meaning; its {@link ClientSession} does. Only the I/O thread touches it.
+ * One client socket on the server's I/O thread: TLS ({@link SecureChannel}), framing in, a bounded queue of
+ * frames out (plaintext, encrypted when the socket takes them, so a broadcast frame is shared until then).
+ * It knows nothing of the protocol's meaning; its {@link ClientSession} does. Only the I/O thread touches it.
  */
 final class Connection {
     private final SocketChannel channel;
     private final SelectionKey selectionKey;
+    private final SecureChannel secure;
     private final Endpoint remote;
     private final long openedAtNanos;
     private final FrameDecoder decoder = new FrameDecoder(Limits.MAX_CLIENT_FRAME_BYTES);
     private final int maxQueuedBytes;
     private ArrayDeque<ByteBuffer> outbound; // null while empty: most idle clients never need one
-    private int queuedBytes;
+    private int queuedPlain;
     private long lastReceivedNanos;
     private ConnectionState state = ConnectionState.OPEN;
     private long closeDeadlineNanos;
     private ClientSession session;
     /** The relay this connection was spliced into; kept once it closes, so closing it ends the relay too. */
     private Relay relay;
+    /** Plaintext of a relayed side read past its rate budget: forwarded first when the budget allows. */
+    private ByteBuffer heldPlain;
     // Flow control of a relayed side, not lifecycle: two independent reasons to stop reading for a while.
     private boolean pausedForPartner;
     private boolean pausedForRate;
 
-    Connection(SocketChannel channel, SelectionKey selectionKey, Endpoint remote, long nowNanos, int maxQueuedBytes) {
+    Connection(SocketChannel channel, SelectionKey selectionKey, SecureChannel secure, Endpoint remote, long nowNanos,
+               int maxQueuedBytes) {
         this.channel = channel;
         this.selectionKey = selectionKey;
+        this.secure = secure;
         this.remote = remote;
         this.openedAtNanos = nowNanos;
         this.lastReceivedNanos = nowNanos;
@@ -61,6 +67,11 @@ final class Connection {
 
     SocketChannel channel() {
         return channel;
+    }
+
+    /** The TLS layer: reads decrypt through it, and it knows the client's verified ID. */
+    SecureChannel secure() {
+        return secure;
     }
 
     ClientSession session() {
@@ -120,50 +131,67 @@ final class Connection {
         if (state == ConnectionState.CLOSED) {
             return false;
         }
-        if (queuedBytes + frame.length > maxQueuedBytes) {
+        if (queuedBytes() + frame.length > maxQueuedBytes) {
             return false;
         }
         ByteBuffer buffer = ByteBuffer.wrap(frame);
-        if (outbound == null || outbound.isEmpty()) {
+        if ((outbound == null || outbound.isEmpty()) && secure.isReady() && secure.pendingBytes() == 0) {
             try {
-                channel.write(buffer);
+                secure.write(buffer);
             } catch (IOException e) {
                 return false; // the read side sees the failure and closes
             }
             if (!buffer.hasRemaining()) {
                 return true;
             }
-            if (outbound == null) {
-                outbound = new ArrayDeque<>(4);
-            }
-            selectionKey.interestOpsOr(SelectionKey.OP_WRITE);
+        }
+        if (outbound == null) {
+            outbound = new ArrayDeque<>(4);
         }
         outbound.add(buffer);
-        queuedBytes += buffer.remaining();
+        queuedPlain += buffer.remaining();
         return true;
     }
 
-    /** Writes queued frames; returns true once everything is written. */
+    /**
+     * Writes queued frames, encrypting as the socket takes them; returns true once everything is written
+     * (for a closing connection, TLS's close_notify included).
+     */
     boolean flush() throws IOException {
+        if (!secure.flushPending()) {
+            return false;
+        }
+        if (!secure.isReady()) {
+            if (selectionKey.isValid()) {
+                selectionKey.interestOpsAnd(~SelectionKey.OP_WRITE); // the handshake's flight is out: wait for reads
+            }
+            return outbound == null || outbound.isEmpty(); // nothing can go out before the handshake
+        }
         while (outbound != null && !outbound.isEmpty()) {
             ByteBuffer head = outbound.peek();
             int before = head.remaining();
-            channel.write(head);
-            queuedBytes -= before - head.remaining();
-            if (head.hasRemaining()) {
+            boolean written = secure.write(head);
+            queuedPlain -= before - head.remaining();
+            if (!head.hasRemaining()) {
+                outbound.poll();
+            }
+            if (!written) {
                 return false;
             }
-            outbound.poll();
         }
         outbound = null;
+        if (state.isClosing() && !secure.closeOutbound()) {
+            return false;
+        }
         if (selectionKey.isValid()) {
             selectionKey.interestOpsAnd(~SelectionKey.OP_WRITE);
         }
         return true;
     }
 
+    /** Plaintext queued and ciphertext not yet written. */
     int queuedBytes() {
-        return queuedBytes;
+        return queuedPlain + secure.pendingBytes();
     }
 
     /** A relay stops reading while its partner's queue is long (backpressure) or its budget is spent. */
@@ -175,6 +203,20 @@ final class Connection {
     void pauseForRate(boolean paused) {
         pausedForRate = paused;
         updateReading();
+    }
+
+    /** Relayed bytes decrypted but not forwarded yet, or null. */
+    ByteBuffer heldPlain() {
+        return heldPlain;
+    }
+
+    /** Keeps what is left of {@code source} (a copy, when it is the shared buffer) for the next turn. */
+    void holdPlain(ByteBuffer source) {
+        if (!source.hasRemaining()) {
+            heldPlain = null;
+        } else if (source != heldPlain) {
+            heldPlain = ByteBuffer.allocate(source.remaining()).put(source).flip();
+        }
     }
 
     boolean isPausedForPartner() {
@@ -235,7 +277,7 @@ final class Connection {
         }
         moveTo(ConnectionState.CLOSED);
         outbound = null;
-        queuedBytes = 0;
+        queuedPlain = 0;
         selectionKey.cancel();
         Closeables.closeQuietly(channel);
     }

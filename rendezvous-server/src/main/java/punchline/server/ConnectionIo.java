@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import punchline.protocol.Codec;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Message.ErrorMessage;
 import punchline.protocol.ProtocolException;
@@ -20,20 +21,23 @@ import punchline.protocol.ProtocolException;
  */
 final class ConnectionIo {
     private static final System.Logger LOG = System.getLogger(ConnectionIo.class.getName());
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int READS_PER_ROUND = 4;
     private static final long FLUSH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private final ServerTls tls;
+    /** What the latest read decrypted (shared by all connections). */
+    private final ByteBuffer plain;
     private final Set<Connection> toClose = new LinkedHashSet<>();
     private final Admission admission;
     private final RelayForwarder forwarder;
     private final LongSupplier clock;
 
-    ConnectionIo(RelayBook relays, RelayOptions relayOptions, Admission admission, LongSupplier clock) {
+    ConnectionIo(ServerTls tls, RelayBook relays, RelayOptions relayOptions, Admission admission, LongSupplier clock) {
+        this.tls = tls;
+        this.plain = tls.plain;
         this.admission = admission;
         this.clock = clock;
-        this.forwarder = new RelayForwarder(relays, relayOptions, readBuffer, this::closeGracefully);
+        this.forwarder = new RelayForwarder(relays, relayOptions, tls.plain, this::closeGracefully);
     }
 
     RelayForwarder forwarder() {
@@ -70,13 +74,20 @@ final class ConnectionIo {
         // Once spliced, the next bytes are the peers' and are read by the forwarder, never as frames.
         for (int i = 0; i < READS_PER_ROUND && !connection.isClosing()
                 && connection.state() != ConnectionState.RELAYED; i++) {
-            readBuffer.clear();
+            boolean wasReady = connection.secure().isReady();
             int count;
             try {
-                count = connection.channel().read(readBuffer);
+                count = connection.secure().read(Integer.MAX_VALUE);
+            } catch (SecureChannel.PlainTextClient e) {
+                refusePlainText(connection);
+                return;
             } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing {0}: {1}", connection, e.toString()); // a failed handshake, too
                 toClose.add(connection);
                 return;
+            }
+            if (!wasReady && connection.secure().isReady()) {
+                write(connection); // frames queued during the handshake
             }
             if (count < 0) {
                 toClose.add(connection);
@@ -85,7 +96,6 @@ final class ConnectionIo {
             if (count == 0) {
                 return;
             }
-            readBuffer.flip();
             connection.markReceived(clock.getAsLong());
             try {
                 if (connection.state() == ConnectionState.RELAY_WAITING) {
@@ -94,7 +104,7 @@ final class ConnectionIo {
                 if (connection.state() == ConnectionState.OPEN && !feedOpeningFrames(connection)) {
                     return;
                 }
-                connection.decoder().feed(readBuffer, connection.session()::onFrame);
+                connection.decoder().feed(plain, connection.session()::onFrame);
             } catch (ProtocolException e) {
                 fail(connection, e.toErrorMessage());
                 if (connection.relay() != null) {
@@ -106,27 +116,41 @@ final class ConnectionIo {
     }
 
     /**
+     * A client of before TLS sent its hello in plain text: it is told, in plain text it can read, to update,
+     * and closed. Nothing it sent is read as a message.
+     */
+    private void refusePlainText(Connection connection) {
+        try {
+            connection.channel().write(ByteBuffer.wrap(Codec.encode(new ErrorMessage(ErrorCode.UNSUPPORTED_VERSION,
+                    "this server speaks TLS (issue 11); please update Punchline", null))));
+        } catch (IOException ignored) {
+            // it is closed either way
+        }
+        toClose.add(connection);
+    }
+
+    /**
      * Before hello a connection may instead ask for a relay, after which its bytes are no longer frames:
      * so feed the decoder one frame at a time until the connection has said which it is. Returns whether
      * the rest of the buffer is to be decoded as frames. Bytes that follow a relay frame were sent before
      * relay-ready (they cannot be frames, nor be forwarded): a protocol error, whatever they are.
      */
     private boolean feedOpeningFrames(Connection connection) throws ProtocolException {
-        while (readBuffer.hasRemaining() && connection.state() == ConnectionState.OPEN) {
-            int limit = readBuffer.limit();
-            for (int i = readBuffer.position(); i < limit; i++) {
-                if (readBuffer.get(i) == '\n') {
-                    readBuffer.limit(i + 1);
+        while (plain.hasRemaining() && connection.state() == ConnectionState.OPEN) {
+            int limit = plain.limit();
+            for (int i = plain.position(); i < limit; i++) {
+                if (plain.get(i) == '\n') {
+                    plain.limit(i + 1);
                     break;
                 }
             }
-            connection.decoder().feed(readBuffer, connection.session()::onFrame);
-            readBuffer.limit(limit);
+            connection.decoder().feed(plain, connection.session()::onFrame);
+            plain.limit(limit);
             if (connection.isClosing()) {
                 return false;
             }
             if (connection.state().isRelay()) {
-                if (readBuffer.hasRemaining()) {
+                if (plain.hasRemaining()) {
                     throw RelayForwarder.notReady();
                 }
                 return false;
@@ -135,11 +159,13 @@ final class ConnectionIo {
         return true;
     }
 
+    /** A closing connection's input is read raw and dropped: only its end matters now. */
     private void discardInput(Connection connection) {
+        ByteBuffer scratch = tls.netIn;
         for (int i = 0; i < READS_PER_ROUND; i++) {
-            readBuffer.clear();
+            scratch.clear();
             try {
-                int count = connection.channel().read(readBuffer);
+                int count = connection.channel().read(scratch);
                 if (count < 0) {
                     if (connection.queuedBytes() > 0) {
                         // Only half-closed, perhaps (a relay peer): it may still read; write() closes when done.

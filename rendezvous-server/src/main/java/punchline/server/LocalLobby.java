@@ -30,8 +30,10 @@ final class LocalLobby implements Lobby {
             throw new ProtocolException(ErrorCode.ROOM_FULL, "room '" + hello.room() + "' is full");
         }
         TokenBucket requestBudget = new TokenBucket(options.requestBurst(), options.requestsPerMinute() / 60.0, now);
+        // ID and fingerprint as the TLS handshake proved them (the session has checked the hello's claims)
         return new User(directory.newKey(), hello.name(), directory.room(hello.room()), connection.remote(),
-                hello.privateEndpoints(), connection, System.currentTimeMillis(), requestBudget, hello.fingerprint());
+                hello.privateEndpoints(), connection, System.currentTimeMillis(), requestBudget,
+                connection.secure().peerFingerprint(), connection.secure().peerId());
     }
 
     @Override

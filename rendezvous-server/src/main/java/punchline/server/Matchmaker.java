@@ -73,7 +73,7 @@ final class Matchmaker {
         long expiry = now + options.requestTimeout().toNanos();
         from.outgoing().put(toKey, expiry);
         to.incoming().put(from.key, expiry);
-        to.send(new Request(from.key, from.name));
+        to.send(new Request(from.key, from.name, from.id));
     }
 
     void cancel(User from, String toKey, long now) {
@@ -198,7 +198,7 @@ final class Matchmaker {
     private static Introduce introduction(User peer, String token, Role role, long startInMillis, boolean sameNat) {
         long delay = Math.min(Math.max(0, startInMillis), Introduce.MAX_START_DELAY_MILLIS);
         return new Introduce(peer.key, peer.name, peer.publicEndpoint, peer.privateEndpoints, token, role, delay,
-                sameNat, peer.fingerprint, peer.nat);
+                sameNat, peer.fingerprint, peer.nat, peer.id);
     }
 
     private static long halfRttMillis(User user) {

@@ -24,15 +24,16 @@ final class RelayForwarder {
 
     private final RelayBook relays;
     private final RelayOptions options;
-    private final ByteBuffer readBuffer;
+    /** Where {@link SecureChannel#read} leaves the plaintext (shared by all connections). */
+    private final ByteBuffer plain;
     private final Consumer<Connection> closeGracefully;
     private final List<Connection> throttled = new ArrayList<>();
     private volatile Consumer<byte[]> tap;
 
-    RelayForwarder(RelayBook relays, RelayOptions options, ByteBuffer readBuffer, Consumer<Connection> closeGracefully) {
+    RelayForwarder(RelayBook relays, RelayOptions options, ByteBuffer plain, Consumer<Connection> closeGracefully) {
         this.relays = relays;
         this.options = options;
-        this.readBuffer = readBuffer;
+        this.plain = plain;
         this.closeGracefully = closeGracefully;
     }
 
@@ -59,7 +60,11 @@ final class RelayForwarder {
                 relays.activeCount());
     }
 
-    /** Forwards what one side of a relay sent, within the relay's rate and byte budget. */
+    /**
+     * Forwards what one side of a relay sent, within the relay's rate and byte budget. TLS hands over a
+     * whole record at a time: what the budget does not allow yet is held on the connection and goes first
+     * when it does.
+     */
     void read(Connection connection, long now) {
         Relay relay = connection.relay();
         Connection partner = relay.partnerOf(connection);
@@ -70,28 +75,32 @@ final class RelayForwarder {
                 throttled.add(connection);
                 return;
             }
-            readBuffer.clear();
-            readBuffer.limit((int) Math.min(readBuffer.capacity(), allowance));
-            int count;
-            try {
-                count = connection.channel().read(readBuffer);
-            } catch (IOException e) {
-                close(relay, connection + " broke: " + e.getMessage());
-                return;
+            ByteBuffer source = connection.heldPlain();
+            if (source == null) {
+                int count;
+                try {
+                    // The peers' own TLS, decrypted from ours: the relay never sees their plaintext.
+                    count = connection.secure().read((int) Math.min(Integer.MAX_VALUE, allowance));
+                } catch (IOException e) {
+                    close(relay, connection + " broke: " + e.getMessage());
+                    return;
+                }
+                if (count < 0) {
+                    close(relay, connection + " closed");
+                    return;
+                }
+                if (count == 0) {
+                    return;
+                }
+                source = plain;
             }
-            if (count < 0) {
-                close(relay, connection + " closed");
-                return;
-            }
-            if (count == 0) {
-                return;
-            }
+            int count = (int) Math.min(source.remaining(), allowance);
             relay.budget.take(count);
             relay.bytes += count;
             relay.lastActivityNanos = now;
             byte[] chunk = new byte[count];
-            readBuffer.flip();
-            readBuffer.get(chunk);
+            source.get(chunk);
+            connection.holdPlain(source);
             show(chunk);
             if (!partner.send(chunk)) {
                 close(relay, partner + " could not take more");
@@ -121,21 +130,33 @@ final class RelayForwarder {
             Connection source = relay.partnerOf(connection);
             if (source.isPausedForPartner() && !source.isClosing()) {
                 source.pauseForPartner(false);
+                if (source.heldPlain() != null) {
+                    read(source, now); // held bytes wait for no new data from the socket
+                }
             }
         }
     }
 
     void resumeThrottled(long now) {
+        List<Connection> holding = new ArrayList<>();
         throttled.removeIf(connection -> {
             if (connection.isClosing() || connection.relay() == null) {
                 return true;
             }
             if (connection.relay().budget.available(now) >= 1) {
                 connection.pauseForRate(false);
+                if (connection.heldPlain() != null) {
+                    holding.add(connection);
+                }
                 return true;
             }
             return false;
         });
+        for (Connection connection : holding) {
+            if (!connection.isClosing()) {
+                read(connection, now); // held bytes wait for no new data from the socket
+            }
+        }
     }
 
     /** Closes relays where nothing moved for the idle timeout. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import punchline.common.CertifiedKey;
 import punchline.protocol.Codec;
 import punchline.protocol.ServerMessage.Notice;
 
@@ -33,19 +34,27 @@ public final class RendezvousServer implements AutoCloseable {
     private final RelayBook relays;
     private final Matchmaker matchmaker;
     private final ServerLoop loop;
+    private final ServerTls tls = new ServerTls();
     private volatile Thread ioThread;
 
     public RendezvousServer(ServerOptions options) {
         this.options = options;
         this.relays = new RelayBook(options.relay());
         this.matchmaker = new Matchmaker(directory, options, relays);
-        this.loop = new ServerLoop(options, new LocalLobby(directory, matchmaker, options), relays);
+        this.loop = new ServerLoop(options, new LocalLobby(directory, matchmaker, options), relays, tls);
     }
 
-    /** Binds the port and starts the I/O thread. */
+    /**
+     * Loads the server's identity (creating it on the first start; see {@link ServerOptions#identityFile()}),
+     * binds the port and starts the I/O thread. An identity file that cannot be read stops the start with
+     * an IOException that says why: a new identity would make every client refuse this server.
+     */
     public synchronized void start() throws IOException {
         if (ioThread != null) {
             throw new IllegalStateException("already started");
+        }
+        if (tls.identity() == null) {
+            tls.useIdentity(ServerIdentity.loadOrCreate(options.identityFile()));
         }
         loop.open();
         ioThread = new Thread(loop::run, "punchline-server-io");
@@ -99,6 +108,18 @@ public final class RendezvousServer implements AutoCloseable {
     /** The NAT diagnosis port as bound, or null when diagnosis is off. */
     public Integer probePort() {
         return loop.probePort();
+    }
+
+    /**
+     * The SHA-256 fingerprint of the certificate this server presents (64 hex digits), which clients pin
+     * (`--server HOST:PORT#FINGERPRINT`). Known once started.
+     */
+    public String fingerprint() {
+        CertifiedKey identity = tls.identity();
+        if (identity == null) {
+            throw new IllegalStateException("server is not started");
+        }
+        return identity.fingerprint();
     }
 
     // ---- the operator's calls, each a task on the I/O thread ----

@@ -1,6 +1,7 @@
 package punchline.server;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
@@ -92,13 +93,24 @@ final class ServerCommandLine {
             description = "close a relay idle this long (default ${DEFAULT-VALUE})")
     private Duration relayIdle = DEFAULTS.relay().idleTimeout();
 
-    @Option(names = "--no-console", order = 18, description = "do not read commands from standard input")
+    @Option(names = "--data-dir", paramLabel = "DIR", order = 18,
+            description = {"where the server keeps its identity (key and certificate), created on the first",
+                    "start (default: $STATE_DIRECTORY under systemd, else $XDG_STATE_HOME/punchline-server",
+                    "or ~/.local/state/punchline-server)"})
+    private Path dataDir;
+
+    @Option(names = "--identity", paramLabel = "FILE", order = 19,
+            description = {"the identity file itself (default: DIR/" + ServerIdentity.FILE_NAME + "); nodes behind",
+                    "one name share it"})
+    private Path identity;
+
+    @Option(names = "--no-console", order = 20, description = "do not read commands from standard input")
     private boolean noConsole;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 19, description = "show this help")
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 21, description = "show this help")
     private boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, order = 20, description = "show the version")
+    @Option(names = {"-V", "--version"}, versionHelp = true, order = 22, description = "show the version")
     private boolean version;
 
     /** Whether --idle-timeout was given: else it follows --heartbeat. */
@@ -152,6 +164,11 @@ final class ServerCommandLine {
         } else if (probePort != null) {
             builder.probePort(probePort);
         }
+        // From the command line there is always a file: a server whose certificate changed at every start
+        // would be refused by every client that knew it.
+        builder.identityFile(identity != null ? identity : (dataDir != null ? dataDir
+                : ServerIdentity.defaultDataDir(System.getenv(), System.getProperty("user.home")))
+                .resolve(ServerIdentity.FILE_NAME));
         RelayOptions relay = DEFAULTS.relay();
         return builder.relay(new RelayOptions(!noRelay, maxRelays, relayRateKib * 1024L, relayMaxMib * 1024L * 1024L,
                 relayIdle, relay.waitTimeout())).build();

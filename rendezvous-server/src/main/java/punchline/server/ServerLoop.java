@@ -54,12 +54,12 @@ final class ServerLoop implements SessionContext {
     private long now = System.nanoTime();
     private long nonce;
 
-    ServerLoop(ServerOptions options, Lobby lobby, RelayBook relays) {
+    ServerLoop(ServerOptions options, Lobby lobby, RelayBook relays, ServerTls tls) {
         this.options = options;
         this.lobby = lobby;
         this.relays = relays;
-        this.admission = new Admission(options, this);
-        this.io = new ConnectionIo(relays, options.relay(), admission, this::now);
+        this.admission = new Admission(options, this, tls);
+        this.io = new ConnectionIo(tls, relays, options.relay(), admission, this::now);
         // The sweep sends the heartbeat pings too: it must run well within one heartbeat interval.
         long quarter = Math.min(options.helloTimeout().toNanos(), options.heartbeatInterval().toNanos()) / 4;
         this.sweepIntervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(50),

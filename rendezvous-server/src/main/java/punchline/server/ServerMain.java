@@ -38,7 +38,7 @@ public final class ServerMain {
         try {
             server.start();
         } catch (IOException e) {
-            System.err.println("punchline-server: cannot listen on port " + options.port() + ": " + e.getMessage());
+            System.err.println("punchline-server: cannot start on port " + options.port() + ": " + e.getMessage());
             System.exit(1);
             return;
         }
@@ -47,6 +47,9 @@ public final class ServerMain {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         System.out.println("Punchline server listening on port " + server.port()
                 + (options.console() ? ". Type help for commands." : "."));
+        System.out.println("Server certificate fingerprint (clients pin it; publish it, e.g. as --server HOST:"
+                + server.port() + "#FINGERPRINT): " + server.fingerprint());
+        System.out.println("Identity file: " + options.identityFile());
 
         if (options.console()) {
             Thread console = new Thread(() -> runConsole(server), "punchline-server-console");

@@ -1,12 +1,14 @@
 package punchline.server;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import punchline.protocol.Defaults;
 
 /**
- * The server's settings, from the command line ({@link ServerCommandLine}) or from code (tests, the desktop
- * app's embedded server). A null {@code bindAddress} means every local address.
+ * The server's settings, from the command line ({@link ServerCommandLine}) or from code (tests, the desktop app's embedded server).
+ * A null {@code bindAddress} means every local address. {@code identityFile} is where the server's key and
+ * certificate are kept (created on the first start); null, for tests only, makes a fresh one per start.
  */
 public record ServerOptions(
         InetAddress bindAddress,
@@ -26,7 +28,8 @@ public record ServerOptions(
         int maxQueuedBytes,
         boolean console,
         int probePort,
-        RelayOptions relay) {
+        RelayOptions relay,
+        Path identityFile) {
 
     /** Connect requests one user may send at once before {@code requestsPerMinute} applies. */
     public static final int DEFAULT_REQUEST_BURST = 10;
@@ -76,6 +79,30 @@ public record ServerOptions(
         return builder().build();
     }
 
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bindAddress = bindAddress;
+        b.port = port;
+        b.maxClients = maxClients;
+        b.maxPerAddress = maxPerAddress;
+        b.maxRoomSize = maxRoomSize;
+        b.heartbeatInterval = heartbeatInterval;
+        b.idleTimeout = idleTimeout;
+        b.helloTimeout = helloTimeout;
+        b.requestTimeout = requestTimeout;
+        b.requestsPerMinute = requestsPerMinute;
+        b.requestBurst = requestBurst;
+        b.maxPendingRequests = maxPendingRequests;
+        b.framesPerSecond = framesPerSecond;
+        b.frameBurst = frameBurst;
+        b.maxQueuedBytes = maxQueuedBytes;
+        b.console = console;
+        b.probePort = probePort;
+        b.relay = relay;
+        b.identityFile = identityFile;
+        return b;
+    }
+
     /** Defaults for a small public server; tests shorten the timeouts. */
     public static final class Builder {
         private InetAddress bindAddress; // null: every address, IPv4 and IPv6
@@ -96,6 +123,7 @@ public record ServerOptions(
         private boolean console = true;
         private Integer probePort; // null: Defaults.probePort(port)
         private RelayOptions relay = RelayOptions.defaults();
+        private Path identityFile;
 
         public Builder bindAddress(InetAddress value) {
             bindAddress = value;
@@ -183,11 +211,23 @@ public record ServerOptions(
             return this;
         }
 
+        /** The server's identity file (see {@link ServerIdentity}); null: a fresh identity per start (tests). */
+        public Builder identityFile(Path value) {
+            identityFile = value;
+            return this;
+        }
+
+        /** Keeps the server's identity in {@code folder} ({@value ServerIdentity#FILE_NAME}). */
+        public Builder dataDir(Path folder) {
+            identityFile = folder.resolve(ServerIdentity.FILE_NAME);
+            return this;
+        }
+
         public ServerOptions build() {
             int probe = probePort != null ? probePort : Defaults.probePort(port).orElse(NO_PROBE);
             return new ServerOptions(bindAddress, port, maxClients, maxPerAddress, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
-                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay);
+                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay, identityFile);
         }
     }
 

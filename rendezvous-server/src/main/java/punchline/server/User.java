@@ -20,8 +20,10 @@ final class User {
     final long joinedAtMillis;
     final TokenBucket requestBudget;
     final UserInfo info;
-    /** SHA-256 of the user's certificate (hex), passed to peers to pin; null if the client sent none. */
+    /** SHA-256 of the user's TLS client certificate (hex), passed to peers to pin. */
     final String fingerprint;
+    /** The user's ID: the hash of the key their TLS client certificate proved. */
+    final String id;
     /** What the client measured of its NAT; passed to peers so both decide alike whether to punch. */
     NatType nat = NatType.UNKNOWN;
     /** Smoothed round-trip time from heartbeats, or -1 before the first pong. */
@@ -32,7 +34,7 @@ final class User {
     private Map<String, Long> introduced; // peer key -> until (nanoTime), to answer a late cancel clearly
 
     User(String key, String name, Room room, Endpoint publicEndpoint, List<Endpoint> privateEndpoints,
-         Connection connection, long joinedAtMillis, TokenBucket requestBudget, String fingerprint) {
+         Connection connection, long joinedAtMillis, TokenBucket requestBudget, String fingerprint, String id) {
         this.key = key;
         this.name = name;
         this.room = room;
@@ -41,8 +43,9 @@ final class User {
         this.connection = connection;
         this.joinedAtMillis = joinedAtMillis;
         this.requestBudget = requestBudget;
-        this.info = new UserInfo(key, name);
+        this.info = new UserInfo(key, name, id);
         this.fingerprint = fingerprint;
+        this.id = id;
     }
 
     void send(Message message) {
@@ -106,6 +109,6 @@ final class User {
 
     @Override
     public String toString() {
-        return key + " (" + name + ")";
+        return key + " (" + name + ", " + (id == null ? "no id" : id.substring(0, 8)) + ")";
     }
 }

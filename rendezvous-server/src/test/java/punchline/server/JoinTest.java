@@ -48,12 +48,13 @@ class JoinTest {
     void aHelloWithoutRoomJoinsTheLobbyUnderItsStrippedName() {
         RawClient bob = loopback.join("Bob");
         RawClient ann = loopback.connect();
-        ann.sendRaw("{\"type\":\"hello\",\"version\":1,\"name\":\"  Ann \",\"privateEndpoints\":[]}\n");
+        ann.sendRaw("{\"type\":\"hello\",\"version\":1,\"name\":\"  Ann \",\"privateEndpoints\":[],\"id\":\""
+                + ann.id() + "\"}\n");
 
         Welcome welcome = ann.expect(Welcome.class);
         assertEquals(Hello.DEFAULT_ROOM, welcome.room());
         assertEquals(new UserList(Hello.DEFAULT_ROOM, List.of(bob.info()), true), ann.expect(UserList.class));
-        assertEquals(new UserInfo(welcome.key(), "Ann"), bob.expect(UserJoined.class).user());
+        assertEquals(new UserInfo(welcome.key(), "Ann", ann.id()), bob.expect(UserJoined.class).user());
     }
 
     @Test

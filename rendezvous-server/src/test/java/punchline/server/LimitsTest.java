@@ -19,14 +19,17 @@ class LimitsTest {
     @RegisterExtension
     final Loopback loopback = new Loopback();
 
+    /**
+     * A refusal comes at once, in plain text before any TLS: a server that cannot take a connection spends
+     * no handshake on it (the client reads it as a plain answer to its TLS hello; see ServerLink).
+     */
     @Test
     void aConnectionBeyondMaxClientsIsToldTheServerIsFull() {
         loopback.start(Loopback.options().maxClients(2));
         RawClient bystander = loopback.join("Bystander");
         RawClient quiet = loopback.connect(); // not registered, yet it holds a connection
 
-        RawClient third = loopback.connect();
-        third.send(third.hello("Third", "lobby"));
+        RawClient third = RawClient.connectPlain(loopback.server().localAddress());
         third.expectError(ErrorCode.SERVER_FULL);
         third.expectClosed();
 
@@ -40,7 +43,7 @@ class LimitsTest {
         RawClient ann = loopback.join("Ann");
         RawClient quiet = loopback.connect();
 
-        RawClient third = loopback.connect();
+        RawClient third = RawClient.connectPlain(loopback.server().localAddress());
         third.expectError(ErrorCode.TOO_MANY_CONNECTIONS);
         third.expectClosed();
         ann.sync();

@@ -113,7 +113,8 @@ final class Loopback implements AfterEachCallback {
     /** {@code requester} asks {@code target}, who accepts: both are introduced. */
     Introduction introduce(RawClient requester, RawClient target) {
         requester.send(new Connect(target.key()));
-        assertEquals(new Request(requester.key(), requester.info().name()), target.expect(Request.class));
+        assertEquals(new Request(requester.key(), requester.info().name(), requester.id()),
+                target.expect(Request.class));
         target.send(new Accept(requester.key()));
         Introduction introduction = new Introduction(requester.expect(Introduce.class), target.expect(Introduce.class));
         assertEquals(introduction.toRequester().token(), introduction.toTarget().token());

@@ -29,7 +29,6 @@ import punchline.protocol.ServerMessage.Welcome;
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ProbeTest {
-    private static final String FINGERPRINT = "0123456789ABCDEF".repeat(4);
 
     @RegisterExtension
     final Loopback loopback = new Loopback();
@@ -39,7 +38,7 @@ class ProbeTest {
         RawClient bystander = loopback.join("Bystander");
         InetSocketAddress probe = new InetSocketAddress(Loopback.LOCALHOST, loopback.server().probePort());
 
-        try (RawClient first = RawClient.connect(probe); RawClient second = RawClient.connect(probe)) {
+        try (RawClient first = RawClient.connectPlain(probe); RawClient second = RawClient.connectPlain(probe)) {
             assertNotEquals(first.localEndpoint(), second.localEndpoint());
             for (RawClient client : List.of(second, first)) {
                 assertEquals(new ProbeResult(client.localEndpoint()), client.expect(ProbeResult.class));
@@ -61,7 +60,7 @@ class ProbeTest {
 
         assertEquals(probePort, welcome.probePort());
         assertTrue(welcome.relay());
-        RawClient probe = RawClient.connect(new InetSocketAddress(Loopback.LOCALHOST, welcome.probePort()));
+        RawClient probe = RawClient.connectPlain(new InetSocketAddress(Loopback.LOCALHOST, welcome.probePort()));
         assertEquals(probe.localEndpoint(), probe.expect(ProbeResult.class).publicEndpoint());
         probe.close();
     }
@@ -80,10 +79,10 @@ class ProbeTest {
     }
 
     @Test
-    void theReportedNatAndTheHelloFingerprintReachThePeerAndDefaultToUnknownAndNone() {
+    void theReportedNatAndTheCertificatesFingerprintReachThePeerAndTheNatDefaultsToUnknown() {
         RawClient ann = loopback.connect();
         ann.register(new Hello(ProtocolVersion.CURRENT, "Ann",
-                "lobby", List.of(ann.localEndpoint()), FINGERPRINT));
+                "lobby", List.of(ann.localEndpoint()), ann.fingerprint()));
         ann.send(new NatReport(NatType.SYMMETRIC));
         RawClient bob = loopback.joinAll("lobby", "Bob").get(0);
         ann.expect(UserJoined.class);
@@ -91,9 +90,10 @@ class ProbeTest {
         Loopback.Introduction first = loopback.introduce(ann, bob);
 
         assertEquals(NatType.SYMMETRIC, first.toTarget().peerNat(), "Bob learns Ann's NAT");
-        assertEquals(FINGERPRINT.toLowerCase(), first.toTarget().peerFingerprint(), "and the certificate to pin");
+        assertEquals(ann.fingerprint(), first.toTarget().peerFingerprint(), "and the certificate to pin");
         assertEquals(NatType.UNKNOWN, first.toRequester().peerNat(), "Bob never reported");
-        assertNull(first.toRequester().peerFingerprint(), "Bob's hello had no fingerprint");
+        assertEquals(bob.fingerprint(), first.toRequester().peerFingerprint(),
+                "Bob's hello named no fingerprint: the one of the certificate he presented");
 
         ann.send(new NatReport(NatType.OPEN));
         bob.send(new NatReport(NatType.EASY));
@@ -101,7 +101,7 @@ class ProbeTest {
 
         assertEquals(NatType.OPEN, second.toRequester().peerNat(), "the latest report counts");
         assertEquals(NatType.EASY, second.toTarget().peerNat());
-        assertEquals(FINGERPRINT.toLowerCase(), second.toRequester().peerFingerprint());
+        assertEquals(ann.fingerprint(), second.toRequester().peerFingerprint());
         ann.sync();
         bob.sync();
     }

@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import punchline.common.CertifiedKey;
 import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
@@ -49,6 +52,8 @@ final class RawClient implements AutoCloseable {
     private static final AtomicLong NONCES = new AtomicLong(1_000_000);
 
     private final Socket socket;
+    /** The key this client proved in the TLS handshake (null on a plain connection). */
+    private final CertifiedKey identity;
     private final OutputStream out;
     private final InputStream in;
     private final FrameReader reader;
@@ -57,37 +62,78 @@ final class RawClient implements AutoCloseable {
     private Hello hello;
     private Welcome welcome;
 
-    private RawClient(Socket socket) throws IOException {
+    private RawClient(Socket socket, CertifiedKey identity) throws IOException {
         this.socket = socket;
+        this.identity = identity;
         this.out = socket.getOutputStream();
         this.in = socket.getInputStream();
         this.reader = new FrameReader(in);
     }
 
-    /** Opens a connection and says nothing yet. */
+    /** Opens a TLS connection with a key of its own (as every client has) and says nothing yet. */
     static RawClient connect(InetSocketAddress server) {
+        return connect(server, CertifiedKey.generate("test client"));
+    }
+
+    /** Opens a TLS connection presenting {@code identity} and says nothing yet. */
+    static RawClient connect(InetSocketAddress server, CertifiedKey identity) {
         Socket socket = new Socket();
         try {
             socket.connect(server, (int) READ_TIMEOUT.toMillis());
             socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
             socket.setTcpNoDelay(true);
-            return new RawClient(socket);
+            SSLSocket tls = TestTls.clientSocket(socket, identity);
+            tls.startHandshake();
+            return new RawClient(tls, identity);
         } catch (IOException e) {
             closeQuietly(socket);
             throw new UncheckedIOException("cannot connect to " + server, e);
         }
     }
 
-    /** A hello as a real client sends it: its own local endpoint is its private endpoint. */
+    /** A plain TCP connection (the NAT probe port, or a client from before TLS). */
+    static RawClient connectPlain(InetSocketAddress server) {
+        Socket socket = new Socket();
+        try {
+            socket.connect(server, (int) READ_TIMEOUT.toMillis());
+            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            socket.setTcpNoDelay(true);
+            return new RawClient(socket, null);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new UncheckedIOException("cannot connect to " + server, e);
+        }
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    /** The ID of the key this client presented. */
+    String id() {
+        return identity.id();
+    }
+
+    /** The fingerprint of the certificate this client presented. */
+    String fingerprint() {
+        return identity.fingerprint();
+    }
+
+    /** A hello as a real client sends it: its own local endpoint is its private endpoint, its own ID. */
     Hello hello(String name, String room) {
-        return new Hello(ProtocolVersion.CURRENT, name, room, List.of(localEndpoint()));
+        return new Hello(ProtocolVersion.CURRENT, name, room, List.of(localEndpoint()), null, id());
     }
 
     /**
      * Sends {@code hello} and reads what every newcomer gets, in the server's order: welcome, the user
-     * list (one or more chunks), and a first ping, which is answered.
+     * list (one or more chunks), and a first ping, which is answered. A hello without an id gets this
+     * client's own (as every real client sends); tests of a missing or false id use {@link #send}.
      */
     RawClient register(Hello hello) {
+        if (hello.id() == null) {
+            hello = new Hello(hello.version(), hello.name(), hello.room(), hello.privateEndpoints(),
+                    hello.fingerprint(), id());
+        }
         send(hello);
         welcome = expect(Welcome.class);
         UserList chunk;
@@ -112,7 +158,7 @@ final class RawClient implements AutoCloseable {
 
     /** This user as the others in the room see it. */
     UserInfo info() {
-        return new UserInfo(key(), hello.name());
+        return new UserInfo(key(), hello.name(), hello.id());
     }
 
     /** The room's other users as the user list announced them at join. */
@@ -176,8 +222,8 @@ final class RawClient implements AutoCloseable {
         try {
             message = next("the end of the stream");
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof SocketException) {
-                return; // reset: closed too
+            if (e.getCause() instanceof SocketException || e.getCause() instanceof SSLException) {
+                return; // reset, or TCP closed without TLS's close_notify: closed too
             }
             throw e;
         }

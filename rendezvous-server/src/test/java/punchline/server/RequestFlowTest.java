@@ -42,7 +42,7 @@ class RequestFlowTest {
         ann.expect(UserJoined.class);
 
         ann.send(new Connect(bob.key()));
-        assertEquals(new Request(ann.key(), "Ann"), bob.expect(Request.class));
+        assertEquals(new Request(ann.key(), "Ann", ann.id()), bob.expect(Request.class));
         bob.send(new Accept(ann.key()));
         Introduce toAnn = ann.expect(Introduce.class);
         Introduce toBob = bob.expect(Introduce.class);
@@ -83,7 +83,7 @@ class RequestFlowTest {
         RawClient bob = users.get(1);
 
         ann.send(new Connect(bob.key()));
-        assertEquals(new Request(ann.key(), "Ann"), bob.expect(Request.class));
+        assertEquals(new Request(ann.key(), "Ann", ann.id()), bob.expect(Request.class));
         bob.send(new Reject(ann.key()));
         assertEquals(new Rejected(bob.key(), EndReason.REJECTED), ann.expect(Rejected.class));
 
@@ -119,7 +119,7 @@ class RequestFlowTest {
         RawClient bob = users.get(1);
 
         ann.send(new Connect(bob.key().toUpperCase()));
-        assertEquals(new Request(ann.key(), "Ann"), bob.expect(Request.class));
+        assertEquals(new Request(ann.key(), "Ann", ann.id()), bob.expect(Request.class));
         bob.send(new Accept(ann.key().toUpperCase()));
         assertEquals(bob.key(), ann.expect(Introduce.class).peer());
         assertEquals(ann.key(), bob.expect(Introduce.class).peer());

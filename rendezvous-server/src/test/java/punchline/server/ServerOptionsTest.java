@@ -25,11 +25,22 @@ class ServerOptionsTest {
     @Test
     void noArgumentsGiveTheDefaults() {
         ServerOptions options = ServerOptions.parse();
-        assertEquals(ServerOptions.defaults(), options);
+        // From the command line the identity always has a file (in code, null means a fresh one per start).
+        assertEquals(ServerOptions.defaults().toBuilder().identityFile(ServerIdentity.defaultDataDir(System.getenv(),
+                System.getProperty("user.home")).resolve(ServerIdentity.FILE_NAME)).build(), options);
         assertEquals(Defaults.SERVER_PORT, options.port());
         assertNull(options.bindAddress(), "every address");
         assertTrue(options.console());
         assertTrue(options.idleTimeout().compareTo(options.heartbeatInterval()) > 0);
+    }
+
+    @Test
+    void theIdentityFileIsGivenOrInTheDataFolder() {
+        assertEquals(java.nio.file.Path.of("/srv/pl/id.p12"), ServerOptions.parse("--identity", "/srv/pl/id.p12")
+                .identityFile());
+        assertEquals(java.nio.file.Path.of("/srv/pl", ServerIdentity.FILE_NAME), ServerOptions.parse("--data-dir",
+                "/srv/pl").identityFile());
+        assertTrue(ServerOptions.usage().contains("--data-dir DIR"));
     }
 
     @Test

@@ -44,7 +44,9 @@ final class Checks {
     /** A SHA-256 fingerprint: 64 hex digits, kept in lower case. */
     static String fingerprint(String value, String field) {
         present(value, field);
-        if (value.length() != 64 || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        // ASCII only: Character.digit would also take other scripts' digits
+        if (value.length() != 64 || !value.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
+                || c >= 'A' && c <= 'F')) {
             throw new IllegalArgumentException("field '" + field + "' is not a SHA-256 fingerprint");
         }
         return value.toLowerCase(java.util.Locale.ROOT);

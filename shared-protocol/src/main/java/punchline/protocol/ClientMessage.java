@@ -37,10 +37,12 @@ public sealed interface ClientMessage extends Message
      * First message on a server connection. {@code privateEndpoints} are the client's local addresses
      * with the local port this connection comes from (the port it will punch from).
      * {@code fingerprint} (optional) is the SHA-256 of the client's certificate, in hex, which the
-     * server passes to the peers it is introduced to so they can pin it.
+     * server passes to the peers it is introduced to so they can pin it. {@code id} is the client's
+     * {@link UserId}: the server refuses the hello unless it is the ID of the key of the TLS client
+     * certificate this connection presented (so it is optional in the record, required by the server).
      */
-    record Hello(int version, String name, String room, List<Endpoint> privateEndpoints, String fingerprint)
-            implements ClientMessage {
+    record Hello(int version, String name, String room, List<Endpoint> privateEndpoints, String fingerprint,
+                 String id) implements ClientMessage {
         public static final String DEFAULT_ROOM = "lobby";
 
         public Hello {
@@ -53,10 +55,17 @@ public sealed interface ClientMessage extends Message
             if (fingerprint != null) {
                 fingerprint = Checks.fingerprint(fingerprint, "fingerprint");
             }
+            if (id != null) {
+                id = UserId.checked(id, "id");
+            }
+        }
+
+        public Hello(int version, String name, String room, List<Endpoint> privateEndpoints, String fingerprint) {
+            this(version, name, room, privateEndpoints, fingerprint, null);
         }
 
         public Hello(int version, String name, String room, List<Endpoint> privateEndpoints) {
-            this(version, name, room, privateEndpoints, null);
+            this(version, name, room, privateEndpoints, null, null);
         }
 
         @Override

@@ -20,6 +20,8 @@ public enum ErrorCode {
     RELAY_FULL(true),
     RELAY_UNKNOWN_SESSION(true),
     RELAY_TIMEOUT(true),
+    /** The hello's id (or fingerprint) is not that of the TLS client certificate: nobody takes another's ID. */
+    ID_MISMATCH(true),
     // Request handling: the connection stays open.
     RATE_LIMITED(false),
     UNKNOWN_USER(false),

@@ -46,11 +46,21 @@ public sealed interface ServerMessage extends Message
         void onError(ErrorMessage error);
     }
 
-    /** A user as the room sees it. */
-    record UserInfo(String key, String name) {
+    /**
+     * A user as the room sees it: the key of this session, the name they chose and their {@link UserId}
+     * (optional in the record; a server of this version always sends it).
+     */
+    record UserInfo(String key, String name, String id) {
         public UserInfo {
             key = Checks.key(key, "key");
             name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS);
+            if (id != null) {
+                id = UserId.checked(id, "id");
+            }
+        }
+
+        public UserInfo(String key, String name) {
+            this(key, name, null);
         }
     }
 
@@ -74,9 +84,10 @@ public sealed interface ServerMessage extends Message
      * Answer to hello: the user's own key, the public endpoint the server saw the connection come from,
      * and how often the client should send a heartbeat. {@code probePort} (optional) is the server's
      * second port for NAT diagnosis; {@code relay} says whether the server relays when punching fails.
+     * {@code id} (optional) is the {@link UserId} the server verified for this connection.
      */
     record Welcome(String key, @SerializedName("public") Endpoint publicEndpoint, String room,
-                   int heartbeatSeconds, int version, Integer probePort, @OptionalField boolean relay)
+                   int heartbeatSeconds, int version, Integer probePort, @OptionalField boolean relay, String id)
             implements ServerMessage {
         public Welcome {
             key = Checks.key(key, "key");
@@ -88,10 +99,18 @@ public sealed interface ServerMessage extends Message
             if (probePort != null && (probePort < 1 || probePort > 65_535)) {
                 throw new IllegalArgumentException("field 'probePort' out of range");
             }
+            if (id != null) {
+                id = UserId.checked(id, "id");
+            }
+        }
+
+        public Welcome(String key, Endpoint publicEndpoint, String room, int heartbeatSeconds, int version,
+                       Integer probePort, boolean relay) {
+            this(key, publicEndpoint, room, heartbeatSeconds, version, probePort, relay, null);
         }
 
         public Welcome(String key, Endpoint publicEndpoint, String room, int heartbeatSeconds, int version) {
-            this(key, publicEndpoint, room, heartbeatSeconds, version, null, false);
+            this(key, publicEndpoint, room, heartbeatSeconds, version, null, false, null);
         }
 
         @Override
@@ -135,11 +154,18 @@ public sealed interface ServerMessage extends Message
         }
     }
 
-    /** Someone asks you for a connection. */
-    record Request(String from, String name) implements ServerMessage {
+    /** Someone asks you for a connection: their key, name and (optional in the record) {@link UserId}. */
+    record Request(String from, String name, String id) implements ServerMessage {
         public Request {
             from = Checks.key(from, "from");
             name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS);
+            if (id != null) {
+                id = UserId.checked(id, "id");
+            }
+        }
+
+        public Request(String from, String name) {
+            this(from, name, null);
         }
 
         @Override
@@ -181,11 +207,13 @@ public sealed interface ServerMessage extends Message
      * each side's round-trip time so that both SYNs leave together. {@code sameNat} says both peers share
      * a public address, so private endpoints should be tried first. {@code peerFingerprint} and
      * {@code peerNat} (both optional) are what the peer reported: the certificate to pin, and whether
-     * punching can work at all.
+     * punching can work at all. {@code peerId} (optional in the record; a server of this version always
+     * sends it) is the peer's {@link UserId}: the client accepts on the peer link only a certificate whose
+     * key has this ID, and keys its trust on it.
      */
     record Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
                      String token, Role role, long startInMillis, boolean sameNat, String peerFingerprint,
-                     NatType peerNat) implements ServerMessage {
+                     NatType peerNat, String peerId) implements ServerMessage {
         public static final int MIN_TOKEN_BYTES = 16;
         public static final int MAX_TOKEN_BYTES = 64;
         public static final long MAX_START_DELAY_MILLIS = 10_000;
@@ -204,11 +232,22 @@ public sealed interface ServerMessage extends Message
                 peerFingerprint = Checks.fingerprint(peerFingerprint, "peerFingerprint");
             }
             peerNat = peerNat == null ? NatType.UNKNOWN : peerNat;
+            if (peerId != null) {
+                peerId = UserId.checked(peerId, "peerId");
+            }
+        }
+
+        public Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
+                         String token, Role role, long startInMillis, boolean sameNat, String peerFingerprint,
+                         NatType peerNat) {
+            this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, peerFingerprint,
+                    peerNat, null);
         }
 
         public Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
                          String token, Role role, long startInMillis, boolean sameNat) {
-            this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, null, NatType.UNKNOWN);
+            this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, null, NatType.UNKNOWN,
+                    null);
         }
 
         public byte[] tokenBytes() {
@@ -218,7 +257,7 @@ public sealed interface ServerMessage extends Message
         /** The same introduction with another start delay (a punch tried again on the same token). */
         public Introduce withStartInMillis(long delayMillis) {
             return new Introduce(peer, peerName, peerPublic, peerPrivate, token, role, delayMillis, sameNat,
-                    peerFingerprint, peerNat);
+                    peerFingerprint, peerNat, peerId);
         }
 
         @Override

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import punchline.client.net.ClientCore;
+import punchline.client.net.Contacts;
+import punchline.client.net.Identity;
+import punchline.protocol.UserId;
 import punchline.common.LineInput;
 import punchline.protocol.UserKey;
 
@@ -26,7 +29,15 @@ public final class ConsoleClient {
             "  msg KEY TEXT      chat to a connected user",
             "  say TEXT          chat to the user you talked with last",
             "  close KEY         end the chat with a user",
-            "  trust KEY         trust a user's new certificate (after comparing fingerprints with them)");
+            "  trust KEY         mark a user a verified contact, after comparing their certificate's",
+            "                    fingerprint with them (by phone or in person); also for a new computer",
+            "                    of a contact, which has a new ID",
+            "  id                your whole ID and your certificate's fingerprint, to read out to friends",
+            "  contacts          the people you have chatted with (online ones first)",
+            "  history WHO [N]   the last N (default 20) messages with a contact (a key or an ID)",
+            "  forget ID         delete a contact and your whole history with them",
+            "  trust-server [FINGERPRINT]",
+            "                    accept the server's changed certificate (after checking it with its operator)");
     private static final int MAX_LINE_CHARS = 8_192;
     private static final long IDLE_CHECK_MILLIS = 250;
 
@@ -94,6 +105,12 @@ public final class ConsoleClient {
                 case "cancel" -> core.cancel(key(parts, "cancel KEY"));
                 case "close" -> core.closeChat(key(parts, "close KEY"));
                 case "trust" -> core.trustCertificate(key(parts, "trust KEY"));
+                case "trust-server" -> core.trustServer(parts.length > 1 ? parts[1] : null);
+                case "id" -> out.println("Your ID: " + UserId.readable(core.id()) + "\nYour certificate's fingerprint: "
+                        + Identity.readable(core.fingerprint()).replace('\n', ' '));
+                case "contacts" -> out.println(ContactsView.describe(await(core.contacts().list())));
+                case "history" -> history(parts);
+                case "forget" -> forget(parts);
                 case "msg" -> {
                     if (parts.length < 3) {
                         throw new IllegalArgumentException("usage: msg KEY TEXT");
@@ -117,6 +134,47 @@ public final class ConsoleClient {
             out.println("! " + e.getMessage());
         }
         return true;
+    }
+
+    private void history(String[] parts) {
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("usage: history KEY|ID [N]");
+        }
+        int count = 20;
+        if (parts.length > 2) {
+            try {
+                count = Integer.parseInt(parts[2].strip());
+            } catch (NumberFormatException e) {
+                count = 0;
+            }
+            if (count < 1 || count > punchline.client.store.History.MAX_PAGE) {
+                throw new IllegalArgumentException("N is a number from 1 to " + punchline.client.store.History.MAX_PAGE);
+            }
+        }
+        Contacts.Entry contact = ContactsView.find(await(core.contacts().list()), parts[1]);
+        out.println(ContactsView.describe(contact, await(core.contacts().latest(contact.contact().id(), count))));
+    }
+
+    private void forget(String[] parts) {
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("usage: forget ID");
+        }
+        Contacts.Entry contact = ContactsView.find(await(core.contacts().list()), parts[1]);
+        await(core.contacts().forget(contact.contact().id())); // the event says it
+    }
+
+    /** The console may wait for the store: it is no UI thread. */
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalArgumentException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalArgumentException(e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalArgumentException("the history did not answer in time");
+        }
     }
 
     private void send(String peer, String text) {

@@ -112,6 +112,7 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json.addProperty("key", e.key());
             json.addProperty("public", e.publicEndpoint().toString());
             json.addProperty("room", e.room());
+            optional(json, "id", e.id());
         }
 
         @Override
@@ -138,6 +139,7 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json = line("user-joined");
             json.addProperty("key", e.user().key());
             json.addProperty("name", e.user().name());
+            optional(json, "id", e.user().id());
         }
 
         @Override
@@ -157,6 +159,11 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json = line("request");
             json.addProperty("from", e.from());
             json.addProperty("name", e.name());
+            if (e.id() != null) {
+                json.addProperty("id", e.id());
+                json.addProperty("known", e.known());
+                optional(json, "nameOf", e.nameOf());
+            }
         }
 
         @Override
@@ -186,6 +193,7 @@ public final class EventJournal implements ClientEventListener, Closeable {
             if (e.fingerprint() != null) {
                 json.addProperty("fingerprint", e.fingerprint());
             }
+            optional(json, "id", e.id());
         }
 
         @Override
@@ -208,6 +216,9 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json.addProperty("name", e.name());
             json.addProperty("previous", e.previous());
             json.addProperty("current", e.current());
+            optional(json, "id", e.id());
+            optional(json, "knownId", e.knownId());
+            optional(json, "match", e.match());
         }
 
         @Override
@@ -216,6 +227,7 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json.addProperty("peer", e.peer());
             json.addProperty("name", e.name());
             json.addProperty("fingerprint", e.fingerprint());
+            optional(json, "id", e.id());
         }
 
         @Override
@@ -233,6 +245,7 @@ public final class EventJournal implements ClientEventListener, Closeable {
             json.addProperty("route", e.route().wireName());
             json.addProperty("remote", e.remote().toString());
             json.addProperty("elapsedMs", e.elapsed().toMillis());
+            optional(json, "id", e.id());
         }
 
         @Override
@@ -315,6 +328,52 @@ public final class EventJournal implements ClientEventListener, Closeable {
                 json.addProperty("ref", e.ref());
             }
         }
+
+        @Override
+        public void onServerPinned(ClientEvent.ServerPinned e) {
+            json = line("server-pinned");
+            json.addProperty("server", e.server());
+            json.addProperty("fingerprint", e.fingerprint());
+            json.addProperty("how", e.how().name().toLowerCase().replace('_', '-'));
+        }
+
+        @Override
+        public void onServerCertificateChanged(ClientEvent.ServerCertificateChanged e) {
+            json = line("server-certificate-changed");
+            json.addProperty("server", e.server());
+            json.addProperty("pinned", e.pinned());
+            json.addProperty("presented", e.presented());
+        }
+
+        @Override
+        public void onStoreProblem(ClientEvent.StoreProblem e) {
+            json = line("store-problem");
+            json.addProperty("kind", e.kind());
+            json.addProperty("message", e.message());
+        }
+
+        @Override
+        public void onContactSaved(ClientEvent.ContactSaved e) {
+            json = line("contact-saved");
+            json.addProperty("id", e.contact().id());
+            json.addProperty("name", e.contact().name());
+            optional(json, "nickname", e.contact().nickname());
+            json.addProperty("trust", e.contact().trust().name().toLowerCase());
+            json.addProperty("added", e.added());
+        }
+
+        @Override
+        public void onContactForgotten(ClientEvent.ContactForgotten e) {
+            json = line("contact-forgotten");
+            json.addProperty("id", e.id());
+        }
+    }
+
+    /** Fields added after the contract was first pinned appear only when there is a value. */
+    private static void optional(JsonObject json, String field, String value) {
+        if (value != null) {
+            json.addProperty(field, value);
+        }
     }
 
     private static JsonArray users(List<UserInfo> users) {
@@ -323,6 +382,7 @@ public final class EventJournal implements ClientEventListener, Closeable {
             JsonObject entry = new JsonObject();
             entry.addProperty("key", user.key());
             entry.addProperty("name", user.name());
+            optional(entry, "id", user.id());
             array.add(entry);
         }
         return array;

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import punchline.client.net.ClientEvent;
 import punchline.client.net.Identity;
 import punchline.protocol.NatType;
+import punchline.protocol.UserId;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.UserInfo;
 
@@ -14,6 +15,8 @@ import punchline.protocol.ServerMessage.UserInfo;
 final class EventPrinter implements ClientEvent.Handler {
     private final PrintStream out;
     private final Map<String, String> names = new ConcurrentHashMap<>();
+    /** Verified IDs by key: two people with one name are told apart by them. */
+    private final Map<String, String> ids = new ConcurrentHashMap<>();
     private volatile String lastPeer;
 
     EventPrinter(PrintStream out) {
@@ -38,10 +41,25 @@ final class EventPrinter implements ClientEvent.Handler {
         return name == null ? key : name + " (" + key + ")";
     }
 
+    /** Name and key, and the ID that tells two people with one name apart. */
+    private String whoWithId(String key) {
+        String id = ids.get(key);
+        return who(key) + (id == null ? "" : " [ID " + UserId.shortForm(id) + "]");
+    }
+
+    private void remember(String key, String name, String id) {
+        names.put(key, name);
+        if (id != null) {
+            ids.put(key, id);
+        }
+    }
+
     @Override
     public void onRegistered(ClientEvent.Registered e) {
         print((e.rejoined() ? "Back on the server. Your new key: " : "Joined room " + e.room() + ". Your key: ")
-                + e.key() + "  (the server sees you at " + e.publicEndpoint() + ")");
+                + e.key() + "  (the server sees you at " + e.publicEndpoint() + ")"
+                + (e.id() == null || e.rejoined() ? "" : "\nYour ID: " + UserId.shortForm(e.id())
+                + "  (type 'id' for the whole ID and your certificate's fingerprint)"));
     }
 
     @Override
@@ -56,15 +74,15 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onUsers(ClientEvent.Users e) {
-        e.users().forEach(user -> names.put(user.key(), user.name()));
+        e.users().forEach(user -> remember(user.key(), user.name(), user.id()));
         print(e.users().isEmpty() ? "Nobody else is here yet." : "Here: " + e.users().stream()
-                .map(UserInfo::key).map(this::who).collect(Collectors.joining(", ")));
+                .map(UserInfo::key).map(this::whoWithId).collect(Collectors.joining(", ")));
     }
 
     @Override
     public void onUserJoined(ClientEvent.UserJoined e) {
-        names.put(e.user().key(), e.user().name());
-        print("+ " + who(e.user().key()) + " joined");
+        remember(e.user().key(), e.user().name(), e.user().id());
+        print("+ " + whoWithId(e.user().key()) + " joined");
     }
 
     @Override
@@ -79,8 +97,14 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onRequestReceived(ClientEvent.RequestReceived e) {
-        names.put(e.from(), e.name());
-        print(who(e.from()) + " wants to connect: type 'accept " + e.from() + "' or 'reject " + e.from() + "'.");
+        remember(e.from(), e.name(), e.id());
+        if (e.nameOf() != null) {
+            print("! " + who(e.from()) + " is NOT your contact " + e.name() + " (ID " + UserId.shortForm(e.nameOf())
+                    + "): someone else uses that name, or one that looks the same.");
+        }
+        print(who(e.from()) + " wants to connect: type 'accept " + e.from() + "' or 'reject " + e.from() + "'."
+                + (e.id() == null ? "" : "  [ID " + UserId.shortForm(e.id()) + (e.known() ? ", one of your contacts"
+                : ", not one of your contacts yet") + "]"));
     }
 
     @Override
@@ -95,7 +119,7 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onIntroduced(ClientEvent.Introduced e) {
-        names.put(e.peer(), e.name());
+        remember(e.peer(), e.name(), e.id());
         print("Connecting to " + who(e.peer()) + " directly (public " + e.peerPublic()
                 + (e.sameNat() ? ", behind the same router as you" : "") + ")...");
     }
@@ -113,15 +137,20 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onFingerprintChanged(ClientEvent.FingerprintChanged e) {
-        print("! WARNING: " + e.name() + "'s certificate is not the one seen before (was "
-                + Identity.shortForm(e.previous()) + ", now " + Identity.shortForm(e.current())
-                + "). A new computer, or someone in the middle: compare fingerprints with " + e.name()
-                + " by phone or in person, then type 'trust " + e.peer() + "'.");
+        String known = e.knownId() == null ? "" : " (ID " + UserId.shortForm(e.knownId()) + ")";
+        String newcomer = e.id() == null ? "" : " (ID " + UserId.shortForm(e.id()) + ")";
+        print("! WARNING: " + who(e.peer()) + " is not your contact " + e.name() + known + ": a different person"
+                + newcomer + " uses " + ("look-alike".equals(e.match()) ? "a name that looks the same" : "that name")
+                + ", with another certificate (yours: " + Identity.shortForm(e.previous()) + ", theirs: "
+                + Identity.shortForm(e.current()) + "). They get none of your contact's trust. If it really is "
+                + e.name() + " on a new computer, compare fingerprints by phone or in person, then type 'trust "
+                + e.peer() + "'.");
     }
 
     @Override
     public void onFingerprintTrusted(ClientEvent.FingerprintTrusted e) {
-        print("You now trust " + e.name() + "'s certificate " + Identity.shortForm(e.fingerprint()) + ".");
+        print("You now trust " + e.name() + "'s certificate " + Identity.shortForm(e.fingerprint())
+                + (e.id() == null ? "" : ": contact " + UserId.shortForm(e.id()) + " is verified") + ".");
     }
 
     @Override
@@ -132,6 +161,9 @@ final class EventPrinter implements ClientEvent.Handler {
     @Override
     public void onConnected(ClientEvent.Connected e) {
         lastPeer = e.peer();
+        if (e.id() != null) {
+            ids.put(e.peer(), e.id());
+        }
         print(String.format("Connected to %s %s via %s in %.2f s. Type 'say TEXT' or 'msg %s TEXT'.",
                 who(e.peer()), e.route() == ClientEvent.Route.DIRECT ? "directly" : "through the relay",
                 e.remote(), e.elapsed().toMillis() / 1000.0, e.peer()));
@@ -187,6 +219,46 @@ final class EventPrinter implements ClientEvent.Handler {
     @Override
     public void onCommandRejected(ClientEvent.CommandRejected e) {
         print("! " + e.message());
+    }
+
+    @Override
+    public void onServerPinned(ClientEvent.ServerPinned e) {
+        String fingerprint = Identity.readable(e.fingerprint()).replace('\n', ' ');
+        switch (e.how()) {
+            case FIRST_USE -> print("First visit to the server " + e.server() + ": trusting its certificate from now on."
+                    + " Its fingerprint: " + fingerprint + " (compare it with the one its operator publishes; to pin"
+                    + " it from the start: --server " + e.server() + "#" + e.fingerprint() + ").");
+            case GIVEN -> print("The server " + e.server() + " must present the certificate " + fingerprint
+                    + " (as given).");
+            case TRUSTED -> print("You now trust the server " + e.server() + "'s certificate " + fingerprint
+                    + "; connecting again.");
+        }
+    }
+
+    @Override
+    public void onServerCertificateChanged(ClientEvent.ServerCertificateChanged e) {
+        print("! WARNING: the server " + e.server() + " presented a certificate other than the one you trusted"
+                + " (trusted: " + Identity.readable(e.pinned()).replace('\n', ' ') + "; now: "
+                + Identity.readable(e.presented()).replace('\n', ' ') + "). Not joining it: it has a new identity, or"
+                + " someone is in the middle. Check the new fingerprint with the server's operator, then type"
+                + " 'trust-server' to accept it.");
+    }
+
+    @Override
+    public void onStoreProblem(ClientEvent.StoreProblem e) {
+        print("! " + e.message());
+    }
+
+    @Override
+    public void onContactSaved(ClientEvent.ContactSaved e) {
+        if (e.added()) {
+            print(e.contact().name() + " (ID " + UserId.shortForm(e.contact().id()) + ") is now one of your contacts.");
+        }
+    }
+
+    @Override
+    public void onContactForgotten(ClientEvent.ContactForgotten e) {
+        print("Forgot the contact " + UserId.shortForm(e.id()) + " and your history with them.");
     }
 
     static String describe(NatType type) {

@@ -54,6 +54,12 @@ final class CandidateHandshake {
      */
     PeerChannel run(Socket socket, PeerHello acceptedHello, Endpoint remote, Route route)
             throws IOException, Rejected {
+        return run(socket, socket, acceptedHello, remote, route);
+    }
+
+    /** The same over {@code socket}, a stream running on {@code tcp} (the relay's TLS link to the server). */
+    PeerChannel run(Socket socket, Socket tcp, PeerHello acceptedHello, Endpoint remote, Route route)
+            throws IOException, Rejected {
         String myNonce = PeerAuth.newNonce();
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
@@ -78,7 +84,8 @@ final class CandidateHandshake {
         }
         SSLSocket tls;
         try {
-            tls = PeerTls.secure(socket, identity, intro.peerFingerprint(), intro.role() == Role.INITIATOR);
+            tls = PeerTls.secure(socket, identity, intro.peerFingerprint(), intro.peerId(),
+                    intro.role() == Role.INITIATOR);
         } catch (SSLException e) {
             if (isCertificateProblem(e)) {
                 throw new Rejected("failed the TLS handshake: its certificate is not " + intro.peerName() + "'s");
@@ -98,7 +105,7 @@ final class CandidateHandshake {
         if (proof == null || !PeerAuth.verify(proof.proof(), token, intro.peer(), myKey, theirs.nonce(), myNonce)) {
             throw new Rejected("could not prove it knows the session token");
         }
-        return new PeerChannel(tls, socket, reader, out, remote, acceptedHello != null, route);
+        return new PeerChannel(tls, tcp, reader, out, remote, acceptedHello != null, route);
     }
 
     /**

@@ -28,7 +28,8 @@ public record ClientConfig(
         Path configDir,
         NatType natOverride,
         InetAddress localAddress,
-        Duration upgradeAfter) {
+        Duration upgradeAfter,
+        String serverFingerprint) {
 
     /** How long a direct connection is tried before it counts as failed ({@code --punch-timeout}). */
     public static final Duration DEFAULT_PUNCH_TIMEOUT = Duration.ofSeconds(10);
@@ -52,6 +53,30 @@ public record ClientConfig(
 
     public static Builder builder(String serverHost, int serverPort, String name) {
         return new Builder(serverHost, serverPort, name);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(serverHost, serverPort, name);
+        b.room = room;
+        b.localPort = localPort;
+        b.punchTimeout = punchTimeout;
+        b.peerHeartbeat = peerHeartbeat;
+        b.peerTimeout = peerTimeout;
+        b.serverTimeout = serverTimeout;
+        b.reconnectMin = reconnectMin;
+        b.reconnectMax = reconnectMax;
+        b.identity = identity;
+        b.configDir = configDir;
+        b.natOverride = natOverride;
+        b.localAddress = localAddress;
+        b.upgradeAfter = upgradeAfter;
+        b.serverFingerprint = serverFingerprint;
+        return b;
+    }
+
+    /** The server as pins are kept: {@code host:port}. */
+    public ServerAddress serverAddress() {
+        return new ServerAddress(serverHost, serverPort, serverFingerprint);
     }
 
     /** Parses "HOST", "HOST:PORT" or "[IPv6]:PORT" into host and port (default {@link Defaults#SERVER_PORT}). */
@@ -110,6 +135,7 @@ public record ClientConfig(
         private NatType natOverride;
         private InetAddress localAddress;
         private Duration upgradeAfter = DEFAULT_UPGRADE_AFTER;
+        private String serverFingerprint;
 
         private Builder(String serverHost, int serverPort, String name) {
             this.serverHost = serverHost;
@@ -158,7 +184,7 @@ public record ClientConfig(
             return this;
         }
 
-        /** Where the list of known peers' fingerprints is kept; null keeps it in memory. */
+        /** Where the contacts, history and pinned servers are kept; null keeps them in memory. */
         public Builder configDir(Path value) {
             configDir = value;
             return this;
@@ -188,11 +214,21 @@ public record ClientConfig(
             return this;
         }
 
+        /**
+         * The fingerprint the server's certificate must have (from {@code --server HOST:PORT#FINGERPRINT}, an
+         * invite, or the app's own embedded server): pinned from the first connection on. Null: trust on
+         * first use.
+         */
+        public Builder serverFingerprint(String value) {
+            serverFingerprint = value == null ? null : punchline.common.CertifiedKey.parseFingerprint(value);
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(serverHost, serverPort, name, room, localPort, punchTimeout, peerHeartbeat,
                     peerTimeout, serverTimeout, reconnectMin, reconnectMax,
                     identity != null ? identity : Identity.generate(), configDir, natOverride, localAddress,
-                    upgradeAfter);
+                    upgradeAfter, serverFingerprint);
         }
     }
 }

@@ -2,7 +2,6 @@ package punchline.client.net;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import punchline.client.store.LocalStore;
+import punchline.client.store.StoreException;
 import punchline.protocol.ClientMessage;
 import punchline.protocol.ClientMessage.Accept;
 import punchline.protocol.ClientMessage.Cancel;
@@ -42,6 +43,12 @@ public final class ClientCore {
     private final ExecutorService core = Threads.single("punchline-core");
     private final ScheduledExecutorService timer = Threads.scheduler("punchline-timer");
     private final ThreadPoolExecutor punchWorkers = punchWorkers();
+    /** Every read and write of the contacts and history, in order, off the core thread. */
+    private final ExecutorService storeThread = Threads.single("punchline-store");
+    private final KnownServers knownServers;
+    private final ServerTrust serverTrust;
+    private final Contacts contacts;
+    private LocalStore store;
     // Core-thread state:
     private final ServerEvents server;
     private final PeerSessions sessions;
@@ -64,8 +71,13 @@ public final class ClientCore {
 
     public ClientCore(ClientConfig config) {
         this.config = config;
-        this.server = new ServerEvents(new ServerNews(), events);
-        this.sessions = new PeerSessions(config, events, punchWorkers, timer, this::onCore, server::nameOf);
+        this.knownServers = new KnownServers(config.configDir());
+        this.serverTrust = new ServerTrust(config.serverAddress().name(), knownServers, config.identity());
+        ServerEvents[] news = new ServerEvents[1];
+        this.contacts = new Contacts(storeThread, core, events, id -> news[0].keyOfId(id));
+        this.server = new ServerEvents(new ServerNews(), events, contacts);
+        news[0] = server;
+        this.sessions = new PeerSessions(config, events, punchWorkers, timer, this::onCore, server::nameOf, contacts);
     }
 
     public ClientConfig config() {
@@ -80,15 +92,32 @@ public final class ClientCore {
         events.remove(listener);
     }
 
-    /** Opens the punch port (listening on it for good) and starts registering with the server from it. */
+    /**
+     * Opens the contacts and history (in the config folder, else in memory), the punch port (listening on it
+     * for good), and starts registering with the server from it. Blocking: never on the FX thread.
+     * Listeners added before hear what the stored files need to tell the user.
+     */
     public synchronized void start() throws IOException {
         if (punchListener != null) {
             throw new IllegalStateException("already started");
         }
+        try {
+            store = config.configDir() == null ? LocalStore.inMemory() : LocalStore.open(config.configDir());
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        contacts.load(store);
+        if (knownServers.notice() != null) {
+            contacts.tell(knownServers.notice());
+        }
+        if (config.serverFingerprint() != null && serverTrust.pin(config.serverFingerprint())) {
+            events.emit(new ClientEvent.ServerPinned(serverTrust.server(), config.serverFingerprint(),
+                    ClientEvent.PinSource.GIVEN));
+        }
         ServerSocket socket = Sockets.listener(config.localPort());
         punchListener = new PunchListener(socket, punchWorkers, sessions::attemptFor);
         punchListener.start();
-        serverLink = new ServerLink(config, socket.getLocalPort(), server);
+        serverLink = new ServerLink(config, socket.getLocalPort(), server, serverTrust);
         serverLink.start();
     }
 
@@ -118,6 +147,10 @@ public final class ClientCore {
         Threads.shutDown(timer);
         punchWorkers.shutdownNow();
         Threads.awaitOrInterrupt(punchWorkers);
+        Threads.shutDown(storeThread); // what was asked to be saved is saved first
+        if (store != null) {
+            store.close();
+        }
         events.stop();
     }
 
@@ -145,6 +178,37 @@ public final class ClientCore {
         return config.identity().fingerprint();
     }
 
+    /** Our ID: the hash of our public key (see {@link punchline.protocol.UserId}); the same at every start. */
+    public String id() {
+        return config.identity().id();
+    }
+
+    /**
+     * The contacts and their history, for the UI: the people list (online ones matched by ID), a chat's
+     * latest page and the pages before, rename, verify and forget. Every call returns a future at once.
+     */
+    public Contacts contacts() {
+        return contacts;
+    }
+
+    /**
+     * Trusts the certificate with {@code fingerprint} (null: the one last refused) for our server from now on,
+     * saved, and reconnects at once: after a {@link ClientEvent.ServerCertificateChanged} the user checked.
+     */
+    public void trustServer(String fingerprint) {
+        String given = fingerprint == null ? null : punchline.common.CertifiedKey.parseFingerprint(fingerprint);
+        onCore(() -> {
+            String chosen = given != null ? given : serverLink == null ? null : serverLink.lastRefused();
+            if (chosen == null) {
+                reject(null, "the server's certificate has not changed: nothing to trust");
+                return;
+            }
+            serverTrust.pin(chosen);
+            events.emit(new ClientEvent.ServerPinned(serverTrust.server(), chosen, ClientEvent.PinSource.TRUSTED));
+            serverLink.retryNow();
+        });
+    }
+
     // ---- commands: validated here, carried out on the core thread ----
 
     public void connect(String peer) {
@@ -163,7 +227,7 @@ public final class ClientCore {
         String from = normalized(peer);
         onCore(() -> {
             if (sendToServer(new Accept(from))) {
-                server.answered(from);
+                server.acceptedFrom(from);
             }
         });
     }
@@ -291,7 +355,7 @@ public final class ClientCore {
         if (publicEndpoint != null) {
             own.add(publicEndpoint);
         }
-        InetSocketAddress relay = relayAvailable ? serverLink.connectedServer() : null; // resolved: no DNS here
+        RelayServer relay = relayAvailable ? serverLink.relay() : null; // resolved: no DNS here
         return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, config.identity(), nat,
                 relay);
     }
@@ -325,6 +389,11 @@ public final class ClientCore {
             if (!stopping) {
                 sessions.introduced(introduce, local());
             }
+        }
+
+        @Override
+        public String ownId() {
+            return config.identity().id();
         }
     }
 }

@@ -10,7 +10,8 @@ import punchline.protocol.ServerMessage.Role;
 import punchline.protocol.ServerMessage.UserInfo;
 
 /**
- * What the client core reports, in the order it happened, on one thread. The console prints these
+ * (Over 400 lines on purpose: every event in one place, as the protocol's messages are, one small record
+ * each.) What the client core reports, in the order it happened, on one thread. The console prints these
  * and logs them as JSON; the desktop app moves them onto the FX thread. Consumers implement {@link Handler}.
  */
 public sealed interface ClientEvent {
@@ -81,6 +82,16 @@ public sealed interface ClientEvent {
         void onServerError(ServerError serverError);
 
         void onCommandRejected(CommandRejected commandRejected);
+
+        void onServerPinned(ServerPinned serverPinned);
+
+        void onServerCertificateChanged(ServerCertificateChanged serverCertificateChanged);
+
+        void onStoreProblem(StoreProblem storeProblem);
+
+        void onContactSaved(ContactSaved contactSaved);
+
+        void onContactForgotten(ContactForgotten contactForgotten);
     }
 
     /**
@@ -116,10 +127,23 @@ public sealed interface ClientEvent {
         @Override default void onNotice(Notice notice) { }
         @Override default void onServerError(ServerError serverError) { }
         @Override default void onCommandRejected(CommandRejected commandRejected) { }
+        @Override default void onServerPinned(ServerPinned serverPinned) { }
+        @Override default void onServerCertificateChanged(ServerCertificateChanged serverCertificateChanged) { }
+        @Override default void onStoreProblem(StoreProblem storeProblem) { }
+        @Override default void onContactSaved(ContactSaved contactSaved) { }
+        @Override default void onContactForgotten(ContactForgotten contactForgotten) { }
     }
 
-    /** Registered with the server: our key and the public endpoint it saw. {@code rejoined} after a reconnect. */
-    record Registered(String key, Endpoint publicEndpoint, String room, boolean rejoined) implements ClientEvent {
+    /**
+     * Registered with the server: our key and the public endpoint it saw. {@code rejoined} after a reconnect.
+     * {@code id} is our own {@link punchline.protocol.UserId} (null only in old samples).
+     */
+    record Registered(String key, Endpoint publicEndpoint, String room, boolean rejoined, String id)
+            implements ClientEvent {
+        public Registered(String key, Endpoint publicEndpoint, String room, boolean rejoined) {
+            this(key, publicEndpoint, room, rejoined, null);
+        }
+
         @Override
         public void dispatchTo(Handler handler) {
             handler.onRegistered(this);
@@ -176,8 +200,17 @@ public sealed interface ClientEvent {
         }
     }
 
-    /** Someone asks to connect: answer with accept or reject. */
-    record RequestReceived(String from, String name) implements ClientEvent {
+    /**
+     * Someone asks to connect: answer with accept or reject. {@code id} is their verified ID; {@code known}
+     * whether it is a contact's; {@code nameOf} the ID of the contact whose name this one uses (exactly or
+     * a look-alike) while being someone else, or null: show them as a different person.
+     */
+    record RequestReceived(String from, String name, String id, boolean known, String nameOf)
+            implements ClientEvent {
+        public RequestReceived(String from, String name) {
+            this(from, name, null, false, null);
+        }
+
         @Override
         public void dispatchTo(Handler handler) {
             handler.onRequestReceived(this);
@@ -205,9 +238,14 @@ public sealed interface ClientEvent {
      * is the certificate the link will be pinned to; {@code nat} what the peer measured of its NAT.
      */
     record Introduced(String peer, String name, Role role, Endpoint peerPublic, List<Endpoint> peerPrivate,
-                      boolean sameNat, String fingerprint, NatType nat) implements ClientEvent {
+                      boolean sameNat, String fingerprint, NatType nat, String id) implements ClientEvent {
         public Introduced {
             peerPrivate = List.copyOf(peerPrivate);
+        }
+
+        public Introduced(String peer, String name, Role role, Endpoint peerPublic, List<Endpoint> peerPrivate,
+                          boolean sameNat, String fingerprint, NatType nat) {
+            this(peer, name, role, peerPublic, peerPrivate, sameNat, fingerprint, nat, null);
         }
 
         @Override
@@ -233,18 +271,33 @@ public sealed interface ClientEvent {
     }
 
     /**
-     * The peer's certificate is not the one last seen under this name: a new computer, or someone in
-     * the middle. The link is still pinned to what the server introduced.
+     * Someone new uses a contact's name: the peer's ID ({@code id}) is not the contact's ({@code knownId})
+     * although the name is the same ({@code match} "same-name") or looks the same ("look-alike": zero-width
+     * or bidi characters, homoglyphs). A different person, who inherits nothing of the contact's trust.
+     * {@code previous} is the contact's certificate, {@code current} the newcomer's. (Before IDs this said
+     * "the certificate seen under this name changed"; a known ID never changes.)
      */
-    record FingerprintChanged(String peer, String name, String previous, String current) implements ClientEvent {
+    record FingerprintChanged(String peer, String name, String previous, String current, String id,
+                              String knownId, String match) implements ClientEvent {
+        public FingerprintChanged(String peer, String name, String previous, String current) {
+            this(peer, name, previous, current, null, null, null);
+        }
+
         @Override
         public void dispatchTo(Handler handler) {
             handler.onFingerprintChanged(this);
         }
     }
 
-    /** The user checked {@code name}'s new certificate and trusts it: the warning ends, and stays away. */
-    record FingerprintTrusted(String peer, String name, String fingerprint) implements ClientEvent {
+    /**
+     * The user compared fingerprints with {@code name} and trusts them: the contact with {@code id} is
+     * verified from now on.
+     */
+    record FingerprintTrusted(String peer, String name, String fingerprint, String id) implements ClientEvent {
+        public FingerprintTrusted(String peer, String name, String fingerprint) {
+            this(peer, name, fingerprint, null);
+        }
+
         @Override
         public void dispatchTo(Handler handler) {
             handler.onFingerprintTrusted(this);
@@ -259,9 +312,13 @@ public sealed interface ClientEvent {
         }
     }
 
-    /** An authenticated link to the peer is up. */
-    record Connected(String peer, String name, Route route, Endpoint remote, Duration elapsed)
+    /** An authenticated link to the peer is up; {@code id} is the ID their certificate's key proved. */
+    record Connected(String peer, String name, Route route, Endpoint remote, Duration elapsed, String id)
             implements ClientEvent {
+        public Connected(String peer, String name, Route route, Endpoint remote, Duration elapsed) {
+            this(peer, name, route, remote, elapsed, null);
+        }
+
         @Override
         public void dispatchTo(Handler handler) {
             handler.onConnected(this);
@@ -343,6 +400,64 @@ public sealed interface ClientEvent {
         @Override
         public void dispatchTo(Handler handler) {
             handler.onCommandRejected(this);
+        }
+    }
+
+    /** How a server's certificate came to be pinned. */
+    enum PinSource {
+        /** The first time we joined it (trust on first use). */
+        FIRST_USE,
+        /** From the fingerprint the user gave ({@code --server HOST:PORT#FINGERPRINT}, an invite, our own server). */
+        GIVEN,
+        /** The user trusted a changed certificate ({@code trust-server}, the app's dialog). */
+        TRUSTED
+    }
+
+    /** The certificate of {@code server} ({@code host:port}) is pinned from now on: show its fingerprint. */
+    record ServerPinned(String server, String fingerprint, PinSource how) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onServerPinned(this);
+        }
+    }
+
+    /**
+     * {@code server} presented a certificate other than the one pinned: the link is refused (it does not
+     * come up) until the user, having checked {@code presented} with the server's operator, trusts it
+     * ({@link ClientCore#trustServer}).
+     */
+    record ServerCertificateChanged(String server, String pinned, String presented) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onServerCertificateChanged(this);
+        }
+    }
+
+    /**
+     * Something about the stored contacts, history or pinned servers the user must read: a damaged file
+     * moved aside, a database in use by another Punchline ({@code kind} as in StoreNotice, lower case with
+     * dashes), or a save that failed ("failed"). {@code message} is worded for the user.
+     */
+    record StoreProblem(String kind, String message) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onStoreProblem(this);
+        }
+    }
+
+    /** A contact was added ({@code added}) or changed (seen again, renamed, verified). */
+    record ContactSaved(punchline.client.store.Contact contact, boolean added) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onContactSaved(this);
+        }
+    }
+
+    /** The user forgot a contact: they and their history are gone. */
+    record ContactForgotten(String id) implements ClientEvent {
+        @Override
+        public void dispatchTo(Handler handler) {
+            handler.onContactForgotten(this);
         }
     }
 

@@ -30,22 +30,24 @@ final class PeerSessions {
     private final ScheduledExecutorService timer;
     private final CoreThread core;
     private final UnaryOperator<String> nameOf;
-    private final KnownPeers knownPeers;
+    private final Contacts contacts;
     private final Punches punches;
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    /** The verified ID of each peer we chat with, by key: what history is kept under. */
+    private final Map<String, String> ids = new LinkedHashMap<>();
     /** The latest introduction per peer: whose certificate a "trust" refers to. */
     private final Map<String, Introduce> introductions = new LinkedHashMap<>();
     private final RelayUpgrades upgrades;
 
     PeerSessions(ClientConfig config, EventDispatcher events, Executor workers, ScheduledExecutorService timer,
-                 CoreThread core, UnaryOperator<String> nameOf) {
+                 CoreThread core, UnaryOperator<String> nameOf, Contacts contacts) {
         this.config = config;
         this.events = events;
         this.workers = workers;
         this.timer = timer;
         this.core = core;
         this.nameOf = nameOf;
-        this.knownPeers = new KnownPeers(config.configDir());
+        this.contacts = contacts;
         this.punches = new Punches(config.punchTimeout(), workers, timer, core);
         this.upgrades = new RelayUpgrades(config, timer, core, punches, links::get,
                 (peer, channel) -> links.get(peer).switchTo(channel));
@@ -75,10 +77,13 @@ final class PeerSessions {
         }
         introductions.put(peer, intro);
         events.emit(new ClientEvent.Introduced(peer, intro.peerName(), intro.role(), intro.peerPublic(),
-                intro.peerPrivate(), intro.sameNat(), intro.peerFingerprint(), intro.peerNat()));
-        String known = knownPeers.fingerprintOf(intro.peerName());
-        if (known != null && intro.peerFingerprint() != null && !known.equals(intro.peerFingerprint())) {
-            events.emit(new ClientEvent.FingerprintChanged(peer, intro.peerName(), known, intro.peerFingerprint()));
+                intro.peerPrivate(), intro.sameNat(), intro.peerFingerprint(), intro.peerNat(), intro.peerId()));
+        Contacts.Recognition seen = contacts.recognize(intro.peerId(), intro.peerName());
+        if (seen.impersonates()) {
+            // Trust is keyed on the ID: someone else using a contact's name is a different person.
+            events.emit(new ClientEvent.FingerprintChanged(peer, intro.peerName(), seen.nameOf().fingerprint(),
+                    intro.peerFingerprint(), intro.peerId(), seen.nameOf().id(),
+                    seen.sameName() ? "same-name" : "look-alike"));
         }
         punches.launch(Punches.Purpose.CHAT, local, intro, new PunchAttempt.Listener() {
             @Override
@@ -121,7 +126,9 @@ final class PeerSessions {
                     : "the chat with " + nameOf.apply(peer) + " is not accepting messages"));
             return null;
         }
-        events.emit(new ClientEvent.MessageSent(peer, id, text, System.currentTimeMillis()));
+        long sentAt = System.currentTimeMillis();
+        contacts.sent(ids.get(peer), id, text, sentAt);
+        events.emit(new ClientEvent.MessageSent(peer, id, text, sentAt));
         return id;
     }
 
@@ -136,16 +143,18 @@ final class PeerSessions {
     }
 
     /**
-     * The user trusts the certificate {@code peer} was introduced with, in place of the one remembered
-     * for that name; false when there is no such introduction.
+     * The user compared fingerprints with {@code peer} and trusts them: the contact with the ID they were
+     * introduced with is verified (a contact from now on, if not yet one). False when there is no such
+     * introduction.
      */
     boolean trust(String peer) {
         Introduce intro = introductions.get(peer);
-        if (intro == null || intro.peerFingerprint() == null) {
+        if (intro == null || intro.peerFingerprint() == null || intro.peerId() == null) {
             return false;
         }
-        knownPeers.replace(intro.peerName(), intro.peerFingerprint());
-        events.emit(new ClientEvent.FingerprintTrusted(peer, intro.peerName(), intro.peerFingerprint()));
+        contacts.verified(intro.peerId(), intro.peerName(), intro.peerFingerprint());
+        events.emit(new ClientEvent.FingerprintTrusted(peer, intro.peerName(), intro.peerFingerprint(),
+                intro.peerId()));
         return true;
     }
 
@@ -158,17 +167,20 @@ final class PeerSessions {
 
     private void punchSucceeded(Introduce intro, PunchAttempt.Local local, PeerChannel channel, Duration elapsed) {
         String peer = intro.peer();
-        knownPeers.rememberIfNew(intro.peerName(), intro.peerFingerprint()); // a change needs the user's word
+        String id = intro.peerId(); // the link's TLS proved the peer's key has this ID
+        contacts.seen(id, intro.peerName(), intro.peerFingerprint());
         PeerLink[] self = new PeerLink[1];
         PeerLink link = new PeerLink(peer, channel, config, new PeerLink.Listener() {
             @Override
             public void onMessage(Chat chat) {
+                contacts.received(id, chat.id(), chat.text(), chat.sentAt());
                 events.emit(new ClientEvent.MessageReceived(peer, chat.id(), chat.text(), chat.sentAt()));
             }
 
             @Override
-            public void onDelivered(long id) {
-                events.emit(new ClientEvent.MessageDelivered(peer, id));
+            public void onDelivered(long messageId) {
+                contacts.delivered(id, messageId);
+                events.emit(new ClientEvent.MessageDelivered(peer, messageId));
             }
 
             @Override
@@ -183,6 +195,9 @@ final class PeerSessions {
 
             @Override
             public void onClosed(String reason, List<Long> undelivered) {
+                if (!undelivered.isEmpty()) {
+                    contacts.failed(id, undelivered);
+                }
                 Runnable report = () -> {
                     for (long id : undelivered) {
                         events.emit(new ClientEvent.MessageFailed(peer, id, reason));
@@ -192,6 +207,7 @@ final class PeerSessions {
                 // Only the current link speaks for the peer: a link already replaced by a new one stays quiet.
                 boolean queued = core.submit(() -> {
                     if (links.remove(peer, self[0])) {
+                        ids.remove(peer);
                         upgrades.forget(peer);
                         report.run();
                     }
@@ -203,7 +219,9 @@ final class PeerSessions {
         }, timer);
         self[0] = link;
         links.put(peer, link);
-        events.emit(new ClientEvent.Connected(peer, nameOf.apply(peer), channel.route(), channel.remote(), elapsed));
+        ids.put(peer, id);
+        events.emit(new ClientEvent.Connected(peer, nameOf.apply(peer), channel.route(), channel.remote(), elapsed,
+                id));
         link.start();
         if (channel.route() == ClientEvent.Route.RELAY) {
             upgrades.relayed(intro, local);

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import punchline.protocol.UserId;
 
 /**
  * TLS 1.3 on a peer link, with both certificates pinned: each side presents its identity and accepts
@@ -27,8 +28,12 @@ final class PeerTls {
     private PeerTls() {
     }
 
-    /** Runs the handshake over {@code socket} and returns the encrypted socket (closing it closes both). */
-    static SSLSocket secure(Socket socket, Identity identity, String peerFingerprint, boolean client)
+    /**
+     * Runs the handshake over {@code socket} and returns the encrypted socket (closing it closes both).
+     * The peer's certificate must have {@code peerFingerprint} and, when {@code peerId} is given, a key
+     * whose {@link UserId} it is.
+     */
+    static SSLSocket secure(Socket socket, Identity identity, String peerFingerprint, String peerId, boolean client)
             throws IOException {
         SSLContext context;
         try {
@@ -39,7 +44,7 @@ final class PeerTls {
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keys, password);
             context = SSLContext.getInstance("TLSv1.3");
-            context.init(keyManagers.getKeyManagers(), new TrustManager[] {new Pinned(peerFingerprint)}, null);
+            context.init(keyManagers.getKeyManagers(), new TrustManager[] {new Pinned(peerFingerprint, peerId)}, null);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -54,12 +59,14 @@ final class PeerTls {
         return tls;
     }
 
-    /** Trusts one certificate: the one with the introduced fingerprint. */
+    /** Trusts one certificate: the one with the introduced fingerprint, whose key has the introduced ID. */
     private static final class Pinned extends X509ExtendedTrustManager {
         private final byte[] expected;
+        private final String expectedId;
 
-        Pinned(String fingerprint) {
+        Pinned(String fingerprint, String id) {
             this.expected = fingerprint.getBytes(StandardCharsets.US_ASCII);
+            this.expectedId = id;
         }
 
         private void check(X509Certificate[] chain) throws CertificateException {
@@ -70,6 +77,9 @@ final class PeerTls {
             if (!MessageDigest.isEqual(expected, actual.getBytes(StandardCharsets.US_ASCII))) {
                 throw new CertificateException("the peer's certificate " + actual.substring(0, 16)
                         + "... is not the one the server introduced");
+            }
+            if (expectedId != null && !expectedId.equals(UserId.of(chain[0].getPublicKey()))) {
+                throw new CertificateException("the peer's key is not the one of the ID the server introduced");
             }
             chain[0].checkValidity();
         }

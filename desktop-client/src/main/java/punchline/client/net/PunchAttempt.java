@@ -3,7 +3,6 @@ package punchline.client.net;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +70,7 @@ final class PunchAttempt {
      * server's relay (null when it does not relay).
      */
     record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Identity identity,
-                 NatType nat, InetSocketAddress relay) {
+                 NatType nat, RelayServer relay) {
         /** The same side for a punch that must not fall back to the relay. */
         Local withoutRelay() {
             return new Local(key, address, port, ownEndpoints, identity, nat, null);
@@ -220,13 +219,22 @@ final class PunchAttempt {
      * our peer (the socket is then closed), else null.
      */
     String authenticate(Socket socket, PeerHello acceptedHello, Endpoint remote, Route route) throws IOException {
+        return authenticate(socket, socket, acceptedHello, remote, route);
+    }
+
+    /**
+     * The same on a {@code stream} that runs over the admitted {@code tcp} socket (the relay's TLS
+     * connection to the server): {@code tcp} is what is kept, reset or released.
+     */
+    String authenticate(Socket stream, Socket tcp, PeerHello acceptedHello, Endpoint remote, Route route)
+            throws IOException {
         PeerChannel channel;
         try {
-            channel = handshake.run(socket, acceptedHello, remote, route);
+            channel = handshake.run(stream, tcp, acceptedHello, remote, route);
         } catch (CandidateHandshake.Rejected e) {
             outcomes.rejected("something at " + remote + " " + e.getMessage());
             LOG.log(Level.INFO, "rejected candidate {0} for {1}: {2}", remote, intro.peer(), e.getMessage());
-            release(socket);
+            release(tcp);
             return e.getMessage();
         }
         if (intro.role() == Role.INITIATOR) {

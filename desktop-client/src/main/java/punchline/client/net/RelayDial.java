@@ -14,20 +14,21 @@ import punchline.protocol.ServerMessage;
 import punchline.protocol.ServerMessage.RelayReady;
 
 /**
- * Asks the server to splice us to the peer (docs/protocol.md, "Relay"): a new connection to its main
+ * Asks the server to splice us to the peer (docs/protocol.md, "Relay"): a new TLS connection to its main
  * port, {@code relay {token, key}}, and {@code relay-ready} once the peer has joined too. From then on
- * the socket carries the peer's bytes and is authenticated like any candidate of the attempt.
+ * the connection carries the peer's bytes (their TLS inside ours) and is authenticated like any candidate
+ * of the attempt.
  */
 final class RelayDial implements Runnable {
     static final int CONNECT_TIMEOUT_MILLIS = 3_000;
 
     private final PunchAttempt attempt;
     private final InetAddress localAddress;
-    private final InetSocketAddress relay;
+    private final RelayServer relay;
     private final RelayJoin join;
 
     /** From {@code localAddress} (null: any) to the server's {@code relay}, joining with {@code join}. */
-    RelayDial(PunchAttempt attempt, InetAddress localAddress, InetSocketAddress relay, RelayJoin join) {
+    RelayDial(PunchAttempt attempt, InetAddress localAddress, RelayServer relay, RelayJoin join) {
         this.attempt = attempt;
         this.localAddress = localAddress;
         this.relay = relay;
@@ -43,9 +44,10 @@ final class RelayDial implements Runnable {
         }
         String problem;
         try {
-            problem = joinThrough(socket);
+            Socket link = connect(socket);
+            problem = joinThrough(link);
             if (problem == null) {
-                String rejected = attempt.authenticate(socket, null, Endpoint.of(relay), Route.RELAY);
+                String rejected = attempt.authenticate(link, socket, null, Endpoint.of(relay.address()), Route.RELAY);
                 problem = rejected == null ? null : "the other end of the relay " + rejected;
             }
         } catch (IOException | ProtocolException e) {
@@ -56,13 +58,18 @@ final class RelayDial implements Runnable {
         }
     }
 
-    /** Connects and joins; returns null once spliced, else what the server said instead. */
-    private String joinThrough(Socket socket) throws IOException, ProtocolException {
+    /** Connects to the server and secures the connection as the server link does (TLS, pinned). */
+    private Socket connect(Socket socket) throws IOException {
         if (localAddress != null) {
             socket.bind(new InetSocketAddress(localAddress, 0));
         }
-        socket.connect(relay, CONNECT_TIMEOUT_MILLIS);
+        socket.connect(relay.address(), CONNECT_TIMEOUT_MILLIS);
         socket.setSoTimeout(Math.max(1, attempt.millisLeft()));
+        return relay.secure(socket);
+    }
+
+    /** Joins; returns null once spliced, else what the server said instead. */
+    private String joinThrough(Socket socket) throws IOException, ProtocolException {
         Sockets.write(socket.getOutputStream(), join);
         ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(socket.getInputStream(),
                 PunchListener.FIRST_FRAME_MAX_BYTES), ServerMessage.class);

@@ -46,21 +46,35 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
         /** Core thread: the server forgot us (our key is gone). */
         void serverLost();
 
-        /** Core thread: the server introduced a peer; punch to it unless stopping. */
+        /** Core thread: the server introduced a peer we asked for or accepted; punch to it unless stopping. */
         void introduced(Introduce introduce);
+
+        /** Our own ID, for the registered event. */
+        String ownId();
     }
+
+    /** An unsolicited introduction is logged once, then at most once a minute with a count. */
+    private static final long DROP_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final System.Logger LOG = System.getLogger(ServerEvents.class.getName());
 
     private final Core core;
     private final EventDispatcher events;
+    private final Contacts contacts;
     private final Map<String, UserInfo> users = new LinkedHashMap<>();
     private final List<UserInfo> userListChunks = new ArrayList<>();
     private final Set<String> outgoing = new LinkedHashSet<>();
     private final Map<String, String> incoming = new LinkedHashMap<>();
+    /** Requests we accepted whose introduction has not come yet. */
+    private final Set<String> accepted = new LinkedHashSet<>();
     private final Map<String, String> peerNames = new ConcurrentHashMap<>();
+    private long droppedSinceLog;
+    private long lastDropLogNanos;
+    private boolean droppedBefore;
 
-    ServerEvents(Core core, EventDispatcher events) {
+    ServerEvents(Core core, EventDispatcher events, Contacts contacts) {
         this.core = core;
         this.events = events;
+        this.contacts = contacts;
     }
 
     // ---- bookkeeping for the core's commands ----
@@ -73,6 +87,29 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
     /** We answered {@code from}'s request; returns whether it was pending. */
     boolean answered(String from) {
         return incoming.remove(from) != null;
+    }
+
+    /** We accepted {@code from}'s request: its introduction is the one we will act on. */
+    void acceptedFrom(String from) {
+        if (incoming.remove(from) != null) {
+            accepted.add(from);
+        }
+    }
+
+    /** The key of the room's user with {@code id} right now, or null (core thread). */
+    String keyOfId(String id) {
+        for (UserInfo user : users.values()) {
+            if (id.equals(user.id())) {
+                return user.key();
+            }
+        }
+        return null;
+    }
+
+    /** The ID the room or a request gave for {@code key}, or null. */
+    String idOf(String key) {
+        UserInfo user = users.get(key);
+        return user == null ? null : user.id();
     }
 
     /** We withdrew our request to {@code to}; returns whether it was pending. */
@@ -99,8 +136,19 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
             core.registered(welcome);
             users.clear();
             userListChunks.clear();
-            events.emit(new ClientEvent.Registered(welcome.key(), welcome.publicEndpoint(), welcome.room(), rejoined));
+            events.emit(new ClientEvent.Registered(welcome.key(), welcome.publicEndpoint(), welcome.room(), rejoined,
+                    core.ownId()));
         });
+    }
+
+    @Override
+    public void onServerPinned(String server, String fingerprint, boolean firstUse) {
+        events.emit(new ClientEvent.ServerPinned(server, fingerprint, ClientEvent.PinSource.FIRST_USE));
+    }
+
+    @Override
+    public void onServerCertificateRefused(String server, String pinned, String presented) {
+        events.emit(new ClientEvent.ServerCertificateChanged(server, pinned, presented));
     }
 
     @Override
@@ -131,6 +179,7 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
             incoming.keySet().forEach(from -> events.emit(new ClientEvent.RequestCancelled(from, EndReason.SERVER_LOST)));
             outgoing.clear();
             incoming.clear();
+            accepted.clear();
             users.clear();
         });
     }
@@ -169,7 +218,9 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
     public void onRequest(Request request) {
         incoming.put(request.from(), request.name());
         peerNames.put(request.from(), request.name());
-        events.emit(new ClientEvent.RequestReceived(request.from(), request.name()));
+        Contacts.Recognition seen = contacts.recognize(request.id(), request.name());
+        events.emit(new ClientEvent.RequestReceived(request.from(), request.name(), request.id(), seen.known(),
+                seen.impersonates() ? seen.nameOf().id() : null));
     }
 
     @Override
@@ -186,10 +237,29 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
 
     @Override
     public void onIntroduce(Introduce introduce) {
-        outgoing.remove(introduce.peer());
-        incoming.remove(introduce.peer());
-        peerNames.put(introduce.peer(), introduce.peerName());
+        String peer = introduce.peer();
+        // Only what we asked for: a request we sent and did not cancel, or one we accepted; once each. Anything
+        // else would have us dial wherever the server (or someone on its path) says.
+        boolean solicited = outgoing.remove(peer) | accepted.remove(peer);
+        if (!solicited || introduce.peerId() == null || introduce.peerFingerprint() == null) {
+            dropped(introduce, solicited ? "it names no ID or certificate for the peer" : "we did not ask for it");
+            return;
+        }
+        incoming.remove(peer);
+        peerNames.put(peer, introduce.peerName());
         core.introduced(introduce);
+    }
+
+    private void dropped(Introduce introduce, String why) {
+        long now = System.nanoTime();
+        droppedSinceLog++;
+        if (!droppedBefore || now - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS) {
+            LOG.log(System.Logger.Level.WARNING, "dropped {0} introduction(s) we did not act on; the latest, to {1}: {2}",
+                    droppedSinceLog, introduce.peer(), why);
+            droppedBefore = true;
+            droppedSinceLog = 0;
+            lastDropLogNanos = now;
+        }
     }
 
     @Override
@@ -201,6 +271,7 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
     public void onError(ErrorMessage error) {
         if (error.ref() != null) {
             outgoing.remove(error.ref()); // a refused connect is not pending
+            accepted.remove(error.ref()); // nor a refused accept
         }
         events.emit(new ClientEvent.ServerError(error.code(), error.message(), error.ref()));
     }

@@ -42,6 +42,15 @@ final class ServerLink {
     interface Listener {
         void onRegistered(Welcome welcome, boolean rejoined);
 
+        /** The server's certificate was pinned now: on first use, or from the fingerprint the user gave. */
+        void onServerPinned(String server, String fingerprint, boolean firstUse);
+
+        /**
+         * The server presented a certificate other than the pinned one: the link does not come up (the
+         * attempt counts as unreachable too) until the user trusts {@code presented}.
+         */
+        void onServerCertificateRefused(String server, String pinned, String presented);
+
         void onNatDetected(NatType type);
 
         void onMessage(ServerMessage message);
@@ -55,8 +64,11 @@ final class ServerLink {
     private final ClientConfig config;
     private final int localPort;
     private final Listener listener;
+    private final ServerTrust trust;
     private final Object sleepLock = new Object();
     private volatile boolean stopped;
+    private volatile boolean retryNow;
+    /** The TCP socket beneath TLS: resetting it unblocks anything stuck on the link. */
     private volatile Socket socket;
     private volatile Socket probe;
     private volatile OutputStream out;
@@ -66,11 +78,14 @@ final class ServerLink {
     private volatile InetSocketAddress connectedServer;
     private Thread thread;
     private boolean everRegistered;
+    /** The latest certificate refused, so the event is not repeated at every retry. */
+    private volatile String lastRefused;
 
-    ServerLink(ClientConfig config, int localPort, Listener listener) {
+    ServerLink(ClientConfig config, int localPort, Listener listener, ServerTrust trust) {
         this.config = config;
         this.localPort = localPort;
         this.listener = listener;
+        this.trust = trust;
     }
 
     void start() {
@@ -96,6 +111,38 @@ final class ServerLink {
     /** The server's address as resolved for the current link (the relay must be the same machine). */
     InetSocketAddress connectedServer() {
         return connectedServer;
+    }
+
+    /** The server's relay, over TLS pinned like this link; null before the link has connected. */
+    RelayServer relay() {
+        InetSocketAddress address = connectedServer;
+        if (address == null) {
+            return null;
+        }
+        return new RelayServer() {
+            @Override
+            public InetSocketAddress address() {
+                return address;
+            }
+
+            @Override
+            public Socket secure(Socket connected) throws IOException {
+                return trust.secure(connected, true).socket();
+            }
+        };
+    }
+
+    /** The fingerprint of the certificate last refused (not pinned), or null. */
+    String lastRefused() {
+        return lastRefused;
+    }
+
+    /** Ends the wait before the next attempt (the user just trusted the server's new certificate). */
+    void retryNow() {
+        retryNow = true;
+        synchronized (sleepLock) {
+            sleepLock.notifyAll();
+        }
     }
 
     /** The private endpoints sent in the latest hello. */
@@ -127,6 +174,12 @@ final class ServerLink {
             } catch (ServerGone e) {
                 registered = e.registered;
                 reason = e.getMessage();
+            } catch (ServerTrust.CertificateRefused e) {
+                reason = e.getMessage();
+                if (!e.presented.equals(lastRefused)) {
+                    lastRefused = e.presented;
+                    listener.onServerCertificateRefused(trust.server(), e.pinned, e.presented);
+                }
             } catch (IOException e) {
                 reason = describe(e);
             }
@@ -144,6 +197,11 @@ final class ServerLink {
                 listener.onUnreachable(reason, backoff);
             }
             pause(backoff);
+            if (retryNow) {
+                retryNow = false;
+                backoff = config.reconnectMin().toMillis();
+                continue;
+            }
             backoff = Math.min(backoff * 2, config.reconnectMax().toMillis());
         }
     }
@@ -157,13 +215,20 @@ final class ServerLink {
         }
         InetSocketAddress server = new InetSocketAddress(config.serverHost(), config.serverPort());
         s.connect(server, CONNECT_TIMEOUT_MILLIS);
+        s.setSoTimeout(CONNECT_TIMEOUT_MILLIS); // the TLS handshake's limit
+        ServerTrust.Secured secured = trust.secure(s, false);
+        lastRefused = null;
+        if (secured.firstUse()) {
+            listener.onServerPinned(trust.server(), secured.fingerprint(), true);
+        }
+        Socket tls = secured.socket();
         connectedServer = server;
-        s.setSoTimeout(READ_TICK_MILLIS);
-        out = s.getOutputStream();
+        tls.setSoTimeout(READ_TICK_MILLIS);
+        out = tls.getOutputStream();
         registeredEndpoints = LocalAddresses.privateEndpoints(s.getLocalAddress(), localPort);
         send(new Hello(ProtocolVersion.CURRENT, config.name(), config.room(), registeredEndpoints,
-                config.identity().fingerprint()));
-        FrameReader reader = new FrameReader(s.getInputStream());
+                config.identity().fingerprint(), config.identity().id()));
+        FrameReader reader = new FrameReader(tls.getInputStream());
         long lastReceived = System.nanoTime();
         long heartbeatNanos = TimeUnit.SECONDS.toNanos(15);
         long nextPing = System.nanoTime() + heartbeatNanos;
@@ -198,6 +263,10 @@ final class ServerLink {
             } else if (message instanceof Bye bye) {
                 throw new ServerGone(bye.reason().isEmpty() ? "the server said goodbye" : bye.reason(), registered);
             } else if (message instanceof Welcome welcome) {
+                if (welcome.id() != null && !welcome.id().equals(config.identity().id())) {
+                    LOG.log(Level.WARNING, "the server welcomed us under another ID ({0}); ours is {1}",
+                            welcome.id(), config.identity().id());
+                }
                 boolean rejoined = everRegistered;
                 registered = true;
                 everRegistered = true;
@@ -257,7 +326,7 @@ final class ServerLink {
         long deadline = System.currentTimeMillis() + jittered;
         synchronized (sleepLock) {
             long left;
-            while (!stopped && (left = deadline - System.currentTimeMillis()) > 0) {
+            while (!stopped && !retryNow && (left = deadline - System.currentTimeMillis()) > 0) {
                 try {
                     sleepLock.wait(left);
                 } catch (InterruptedException e) {

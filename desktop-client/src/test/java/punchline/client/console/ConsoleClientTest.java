@@ -27,6 +27,7 @@ import punchline.client.net.ClientEvent;
 import punchline.client.net.EventRecorder;
 import punchline.client.net.TestNetwork;
 import punchline.protocol.Codec;
+import punchline.protocol.UserId;
 
 /** Two console clients, driven through their input like a script would, through a real server. */
 @Timeout(60)
@@ -178,6 +179,38 @@ class ConsoleClientTest {
             assertTrue(out.contains("! no open chat with zzzzzz"), out);
             assertTrue(out.contains("! Not sent: messages are limited to 4000 characters."), out);
             assertTrue(out.contains("accept KEY"), "help lists the commands: " + out);
+        }
+    }
+
+    /** The ID, contacts and history commands, and the journal's new fields, with two consoles. */
+    @Test
+    void idContactsAndHistoryAreOneCommandAway() throws Exception {
+        try (Driven ann = new Driven("Ann"); Driven bob = new Driven("Bob")) {
+            assertEquals(ann.core.id(), ann.journalEvent("welcome").get("id").getAsString());
+            assertTrue(ann.output().contains("Your ID: " + UserId.shortForm(ann.core.id())), ann.output());
+            ann.type("connect " + bob.key);
+            bob.events.await(ClientEvent.RequestReceived.class);
+            assertEquals(ann.core.id(), bob.journalEvent("request").get("id").getAsString());
+            assertTrue(bob.output().contains("[ID " + UserId.shortForm(ann.core.id()) + ", not one of your contacts"),
+                    bob.output());
+            bob.type("accept " + ann.key);
+            ann.events.await(ClientEvent.Connected.class);
+            assertEquals(bob.core.id(), ann.journalEvent("connected").get("id").getAsString());
+            ann.type("say first words");
+            bob.events.await(ClientEvent.MessageReceived.class);
+            ann.events.await(ClientEvent.MessageDelivered.class);
+
+            ann.type("id");
+            ann.type("contacts");
+            ann.type("history " + bob.key + " 5");
+            ann.type("trust-server");
+            ann.events.await(ClientEvent.CommandRejected.class);
+            String out = ann.output();
+            assertTrue(out.contains("Your ID: " + UserId.readable(ann.core.id())), out);
+            assertTrue(out.contains("Bob  ID " + UserId.shortForm(bob.core.id()) + "  online as " + bob.key), out);
+            assertTrue(out.contains("you: first words"), out);
+            assertTrue(out.contains("the server's certificate has not changed"), out);
+            assertTrue(ann.journalEvent("contact-saved").get("added").getAsBoolean());
         }
     }
 }

@@ -96,6 +96,9 @@ class EventJournalTest {
             }
             journal.record("input-closed");
             journal.record("exit");
+            for (ClientEvent event : ClientEventSamples.addedWithIds()) { // added later: after the first lines
+                journal.onEvent(event);
+            }
         }
         byte[] expected;
         try (var pinned = EventJournalTest.class.getResourceAsStream("events-contract.jsonl")) {
@@ -105,9 +108,12 @@ class EventJournalTest {
         assertArrayEquals(expected, Files.readAllBytes(file));
     }
 
-    /** One of each event, and the variants whose fields differ: absent optionals, every route, odd text. */
+    /**
+     * One of each event, and the variants whose fields differ: absent optionals, every route, odd text. Lines
+     * are only ever added at the end (issue 11: the events of servers, the store and contacts, and IDs).
+     */
     private static List<ClientEvent> contractSample() {
-        List<ClientEvent> events = new ArrayList<>(ClientEventSamples.oneOfEach());
+        List<ClientEvent> events = new ArrayList<>(ClientEventSamples.firstOfEach());
         events.add(new ClientEvent.Registered("zz99zz", PUBLIC, "lobby", true));
         events.add(new ClientEvent.Introduced("ef34gh", "Bob", Role.RESPONDER, PUBLIC, List.of(), true, null,
                 NatType.UNKNOWN));

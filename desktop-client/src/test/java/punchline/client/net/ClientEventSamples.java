@@ -17,8 +17,18 @@ public final class ClientEventSamples {
     private ClientEventSamples() {
     }
 
+    public static final String ID = "k3f92mxa8c1dq0zt" + "0".repeat(35) + "g";
+    public static final String OTHER_ID = "b".repeat(51) + "0";
+
     /** One event of every type. */
     public static List<ClientEvent> oneOfEach() {
+        List<ClientEvent> all = new java.util.ArrayList<>(firstOfEach());
+        all.addAll(addedWithIds().subList(0, 5));
+        return all;
+    }
+
+    /** One event of each type that existed when the journal's contract was first pinned, without IDs. */
+    public static List<ClientEvent> firstOfEach() {
         return List.of(
                 new ClientEvent.Registered("ab12cd", PUBLIC, "lobby", false),
                 new ClientEvent.ServerLost("the server closed the connection"),
@@ -48,5 +58,33 @@ public final class ClientEventSamples {
                 new ClientEvent.Notice("maintenance", true),
                 new ClientEvent.ServerError(ErrorCode.UNKNOWN_USER, "no user", "zzzzzz"),
                 new ClientEvent.CommandRejected("ef34gh", "no open chat"));
+    }
+
+    /** Issue 11: the events about servers, the store and contacts (first five), then events that carry IDs. */
+    public static List<ClientEvent> addedWithIds() {
+        punchline.client.store.Contact bob = new punchline.client.store.Contact(ID, "Bob", null, FINGERPRINT,
+                punchline.client.store.Trust.UNVERIFIED, java.time.Instant.ofEpochMilli(1_700_000_000_000L),
+                java.time.Instant.ofEpochMilli(1_700_000_000_000L));
+        return List.of(
+                new ClientEvent.ServerPinned("203.0.113.7:3333", FINGERPRINT, ClientEvent.PinSource.FIRST_USE),
+                new ClientEvent.ServerCertificateChanged("203.0.113.7:3333", FINGERPRINT, FINGERPRINT.replace('a', 'b')),
+                new ClientEvent.StoreProblem("moved-aside", "Your contacts were damaged; the old file was kept."),
+                new ClientEvent.ContactSaved(bob, true),
+                new ClientEvent.ContactForgotten(ID),
+                new ClientEvent.Registered("ab12cd", PUBLIC, "lobby", false, OTHER_ID),
+                new ClientEvent.Users(List.of(new UserInfo("ef34gh", "Bob", ID))),
+                new ClientEvent.UserJoined(new UserInfo("ef34gh", "Bob", ID)),
+                new ClientEvent.RequestReceived("ef34gh", "Bob", ID, true, null),
+                new ClientEvent.RequestReceived("ef34gh", "Bob\u200b", OTHER_ID, false, ID),
+                new ClientEvent.Introduced("ef34gh", "Bob", Role.INITIATOR, PUBLIC, List.of(PUBLIC), false, FINGERPRINT,
+                        NatType.EASY, ID),
+                new ClientEvent.FingerprintChanged("ef34gh", "Bob", FINGERPRINT, FINGERPRINT.replace('a', 'b'), OTHER_ID,
+                        ID, "look-alike"),
+                new ClientEvent.FingerprintTrusted("ef34gh", "Bob", FINGERPRINT, ID),
+                new ClientEvent.Connected("ef34gh", "Bob", ClientEvent.Route.DIRECT, PUBLIC, Duration.ofMillis(420), ID),
+                new ClientEvent.ServerPinned("203.0.113.7:3333", FINGERPRINT, ClientEvent.PinSource.GIVEN),
+                new ClientEvent.ServerPinned("203.0.113.7:3333", FINGERPRINT, ClientEvent.PinSource.TRUSTED),
+                new ClientEvent.ContactSaved(new punchline.client.store.Contact(ID, "Bob", "Bobby", FINGERPRINT,
+                        punchline.client.store.Trust.VERIFIED, bob.firstSeen(), bob.lastSeen()), false));
     }
 }

@@ -209,7 +209,7 @@ class PunchAttemptTest {
                 Sockets.write(socket.getOutputStream(), new PeerHello(1, key, theirs.session(), PeerAuth.newNonce()));
                 Socket stream = socket;
                 if (identity != null) {
-                    stream = PeerTls.secure(socket, identity, expectedPeerFingerprint, false);
+                    stream = PeerTls.secure(socket, identity, expectedPeerFingerprint, null, false);
                     if (token != null) {
                         Sockets.write(stream.getOutputStream(), new PeerProof(PeerAuth.proof(
                                 Base64.getUrlDecoder().decode(token), key, theirs.key(), "n", theirs.nonce())));

@@ -72,7 +72,7 @@ final class PunchHarness implements AutoCloseable {
     PunchAttempt prepare(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
         AtomicReference<PunchAttempt> self = new AtomicReference<>();
         PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()),
-                identity, nat, relay), intro, deadline, new PunchAttempt.Listener() {
+                identity, nat, relay == null ? null : SpliceRelay.plain(relay)), intro, deadline, new PunchAttempt.Listener() {
                     @Override
                     public void onAttempt(Endpoint endpoint) {
                         heard("attempt " + endpoint);

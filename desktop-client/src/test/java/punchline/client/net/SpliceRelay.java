@@ -42,6 +42,21 @@ final class SpliceRelay implements AutoCloseable {
         return new SpliceRelay(message);
     }
 
+    /** The stand-in as a punch reaches it: plain TCP (the real server's relay speaks TLS, see ServerTrust). */
+    static RelayServer plain(InetSocketAddress address) {
+        return new RelayServer() {
+            @Override
+            public InetSocketAddress address() {
+                return address;
+            }
+
+            @Override
+            public java.net.Socket secure(java.net.Socket connected) {
+                return connected;
+            }
+        };
+    }
+
     InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
     }

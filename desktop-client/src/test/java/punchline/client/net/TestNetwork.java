@@ -15,6 +15,8 @@ public final class TestNetwork implements AutoCloseable {
     private final UnaryOperator<ServerOptions.Builder> serverSettings;
     private RendezvousServer server;
     private int port;
+    /** The server's identity is kept here, so a restarted server is the one the clients pinned. */
+    private final java.nio.file.Path serverData = java.nio.file.Files.createTempDirectory("punchline-test-server");
 
     public TestNetwork() throws IOException {
         this(UnaryOperator.identity());
@@ -32,6 +34,7 @@ public final class TestNetwork implements AutoCloseable {
                 .port(fixedPort)
                 .probePort(0)
                 .heartbeatInterval(Duration.ofSeconds(1))
+                .dataDir(serverData)
                 .console(false))
                 .build());
         server.start();
@@ -83,6 +86,11 @@ public final class TestNetwork implements AutoCloseable {
         cores.forEach(ClientCore::stop);
         if (server != null) {
             server.stop();
+        }
+        try (var files = java.nio.file.Files.walk(serverData)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder: the system cleans it up eventually
         }
     }
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.function.Predicate;
+import punchline.common.CertifiedKey;
 import punchline.protocol.ClientMessage;
 import punchline.protocol.ClientMessage.Accept;
 import punchline.protocol.ClientMessage.Hello;
@@ -23,19 +24,48 @@ import punchline.protocol.ServerMessage.Welcome;
  * strict firewall. It stays in the room, so a retry reaches it again.
  */
 final class FirewalledPeer implements AutoCloseable {
-    private final Socket socket = new Socket();
+    private final Socket tcp = new Socket();
+    private final CertifiedKey identity = CertifiedKey.generate("firewalled");
+    private Socket socket;
     private final History<ServerMessage> received = new History<>("firewalled peer");
     private OutputStream out;
 
     static FirewalledPeer join(int serverPort, String name) throws IOException {
         FirewalledPeer peer = new FirewalledPeer();
-        peer.socket.connect(new InetSocketAddress("127.0.0.1", serverPort), 5_000);
+        peer.tcp.connect(new InetSocketAddress("127.0.0.1", serverPort), 5_000);
+        peer.socket = peer.tls(peer.tcp); // the server speaks TLS and wants our key: we present one, trust any
         peer.out = peer.socket.getOutputStream();
-        peer.send(new Hello(ProtocolVersion.CURRENT, name, null, List.of()));
+        peer.send(new Hello(ProtocolVersion.CURRENT, name, null, List.of(), null, peer.identity.id()));
         Thread reader = new Thread(peer::readLoop, "firewalled-peer");
         reader.setDaemon(true);
         reader.start();
         return peer;
+    }
+
+    private Socket tls(Socket connected) throws IOException {
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+            context.init(identity.keyManagers(), new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(connected,
+                    "127.0.0.1", connected.getPort(), true);
+            tls.startHandshake();
+            return tls;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
     }
 
     String key() {
@@ -76,6 +106,6 @@ final class FirewalledPeer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        tcp.close();
     }
 }

@@ -238,4 +238,33 @@ final class EventRouter implements ClientEvent.Handler {
             case SERVER_LOST -> "the connection to the server was lost; ask again once it is back";
         };
     }
+
+    // Issue 11: the minimum until the app's UX rework shows contacts, history and server trust properly.
+
+    @Override
+    public void onServerPinned(ClientEvent.ServerPinned e) {
+        // the status shows the server; its fingerprint view comes with the UX rework
+    }
+
+    @Override
+    public void onServerCertificateChanged(ClientEvent.ServerCertificateChanged e) {
+        notice.show(Kind.ERROR, "Server certificate changed", "The server " + e.server() + " presented a certificate"
+                + " other than the one you trusted (" + Identity.shortForm(e.pinned()) + "…, now "
+                + Identity.shortForm(e.presented()) + "…). Punchline will not join it until you trust the new one.");
+    }
+
+    @Override
+    public void onStoreProblem(ClientEvent.StoreProblem e) {
+        notice.show(Kind.ERROR, "Your contacts and history", e.message());
+    }
+
+    @Override
+    public void onContactSaved(ClientEvent.ContactSaved e) {
+        // the people list shows contacts with the UX rework
+    }
+
+    @Override
+    public void onContactForgotten(ClientEvent.ContactForgotten e) {
+        // the people list shows contacts with the UX rework
+    }
 }

@@ -14,9 +14,13 @@ final class EmbeddedServer {
         this.server = server;
     }
 
-    /** Starts the server (blocking); a busy port becomes a {@link StartFailure} that says so. */
-    static EmbeddedServer start(int port) throws StartFailure {
-        RendezvousServer server = new RendezvousServer(ServerOptions.builder().port(port).console(false).build());
+    /**
+     * Starts the server (blocking); a busy port becomes a {@link StartFailure} that says so. Its identity is
+     * kept in {@code configDir} (null: a new one per start), so friends who pinned it keep joining.
+     */
+    static EmbeddedServer start(int port, java.nio.file.Path configDir) throws StartFailure {
+        RendezvousServer server = new RendezvousServer(ServerOptions.builder().port(port).console(false)
+                .identityFile(configDir == null ? null : configDir.resolve("server-identity.p12")).build());
         try {
             server.start();
         } catch (BindException e) {
@@ -32,6 +36,11 @@ final class EmbeddedServer {
 
     int port() {
         return server.port();
+    }
+
+    /** The fingerprint of the certificate the server presents: the host's own client pins it from the start. */
+    String fingerprint() {
+        return server.fingerprint();
     }
 
     /** Addresses at which friends on the same network can reach this server, the primary one first. */

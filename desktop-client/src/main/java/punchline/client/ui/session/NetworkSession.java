@@ -35,7 +35,9 @@ final class NetworkSession {
                 : settings.server().strip();
         ClientCore core;
         try {
-            core = new ClientCore(commandLine.toConfig(address, settings.name().strip(), identity,
+            // The app's own server is pinned from the start: its fingerprint is known here.
+            String pinned = server != null ? address + "#" + server.fingerprint() : address;
+            core = new ClientCore(commandLine.toConfig(pinned, settings.name().strip(), identity,
                     options.configDir()));
             core.addListener(listener);
             core.start();

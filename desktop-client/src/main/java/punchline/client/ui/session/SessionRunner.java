@@ -89,7 +89,7 @@ public final class SessionRunner implements PeerCommands {
             hosted = null;
         }
         if (settings.hostServer() && hosted == null) {
-            hosted = EmbeddedServer.start(settings.hostPort());
+            hosted = EmbeddedServer.start(settings.hostPort(), options.configDir());
             hostedPort = settings.hostPort();
         }
         return hosted;

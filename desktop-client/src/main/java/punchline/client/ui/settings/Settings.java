@@ -1,6 +1,5 @@
 package punchline.client.ui.settings;
 
-import punchline.client.net.ClientConfig;
 import punchline.protocol.Limits;
 
 /**
@@ -30,7 +29,7 @@ public record Settings(String name, boolean hostServer, int hostPort, String ser
             return "Please enter the server address, like example.org:3333.";
         }
         try {
-            ClientConfig.splitServerAddress(server);
+            punchline.client.net.ServerAddress.parse(server); // HOST[:PORT][#FINGERPRINT]
             return null;
         } catch (IllegalArgumentException e) {
             return "The server address is not valid: " + e.getMessage() + ".";
