@@ -14,10 +14,20 @@ final class Checks {
         return value;
     }
 
+    /**
+     * Free text (a chat message, a notice, a reason): at most {@code maxChars} characters, and no control
+     * character but tab and line ends (ESC and the C1 controls drive terminals; nothing needs them).
+     */
     static String text(String value, String field, int maxChars) {
         present(value, field);
         if (value.codePointCount(0, value.length()) > maxChars) {
             throw new IllegalArgumentException("field '" + field + "' is longer than " + maxChars + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw new IllegalArgumentException("field '" + field + "' contains control characters");
+            }
         }
         return value;
     }

@@ -1,19 +1,31 @@
 package punchline.client.console;
 
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import punchline.client.net.ClientEvent;
 import punchline.client.net.Identity;
+import punchline.common.BoundedMap;
+import punchline.common.SafeText;
 import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.UserInfo;
 
-/** A readable line for every event, for people at the console. */
+/**
+ * A readable line for every event, for people at the console. Every piece of text that came from the
+ * network (names, messages, notices, reasons, errors) passes through {@link SafeText} on its way to the
+ * terminal: no escape sequence reaches it, no line of ours can be forged, and user text inside one of our
+ * sentences is isolated (FSI ... PDI) so it cannot reorder the sentence.
+ */
 final class EventPrinter implements ClientEvent.Handler {
+    /** Names remembered for keys (the room's are in the core): enough for every chat a person follows. */
+    static final int MAX_NAMES = 1_000;
+    /** Continuation lines of a multi-line message begin so; no line of ours does. */
+    static final String CONTINUATION = "    ";
+
     private final PrintStream out;
-    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final Map<String, String> names = Collections.synchronizedMap(new BoundedMap<>(MAX_NAMES));
     private volatile String lastPeer;
 
     EventPrinter(PrintStream out) {
@@ -25,8 +37,10 @@ final class EventPrinter implements ClientEvent.Handler {
         return lastPeer;
     }
 
-    String name(String key) {
-        return names.getOrDefault(key, key);
+    /** The name we know for {@code key} (else the key), ready to print inside a sentence. */
+    private String name(String key) {
+        String name = names.get(key);
+        return name == null ? key : SafeText.isolate(name);
     }
 
     private void print(String line) {
@@ -35,23 +49,29 @@ final class EventPrinter implements ClientEvent.Handler {
 
     private String who(String key) {
         String name = names.get(key);
-        return name == null ? key : name + " (" + key + ")";
+        return name == null ? key : SafeText.isolate(name) + " (" + key + ")";
+    }
+
+    /** Remote text (or ours with remote text inside) within one of our sentences. */
+    private static String quoted(String text) {
+        return SafeText.isolate(text);
     }
 
     @Override
     public void onRegistered(ClientEvent.Registered e) {
-        print((e.rejoined() ? "Back on the server. Your new key: " : "Joined room " + e.room() + ". Your key: ")
+        print((e.rejoined() ? "Back on the server. Your new key: " : "Joined room " + quoted(e.room()) + ". Your key: ")
                 + e.key() + "  (the server sees you at " + e.publicEndpoint() + ")");
     }
 
     @Override
     public void onServerUnreachable(ClientEvent.ServerUnreachable e) {
-        print("Cannot reach the server (" + e.reason() + "); trying again in " + e.retryIn().toSeconds() + " s.");
+        print("Cannot reach the server (" + quoted(e.reason()) + "); trying again in " + e.retryIn().toSeconds()
+                + " s.");
     }
 
     @Override
     public void onServerLost(ClientEvent.ServerLost e) {
-        print("Lost the server: " + e.reason() + ". Reconnecting; open chats carry on.");
+        print("Lost the server: " + quoted(e.reason()) + ". Reconnecting; open chats carry on.");
     }
 
     @Override
@@ -107,21 +127,23 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onRelaying(ClientEvent.Relaying e) {
-        print("No direct connection to " + who(e.peer()) + ": " + e.reason() + ". Going through the server's "
+        print("No direct connection to " + who(e.peer()) + ": " + quoted(e.reason()) + ". Going through the server's "
                 + "relay (still end-to-end encrypted)...");
     }
 
     @Override
     public void onFingerprintChanged(ClientEvent.FingerprintChanged e) {
-        print("! WARNING: " + e.name() + "'s certificate is not the one seen before (was "
+        String name = SafeText.isolate(e.name());
+        print("! WARNING: " + name + "'s certificate is not the one seen before (was "
                 + Identity.shortForm(e.previous()) + ", now " + Identity.shortForm(e.current())
-                + "). A new computer, or someone in the middle: compare fingerprints with " + e.name()
+                + "). A new computer, or someone in the middle: compare fingerprints with " + name
                 + " by phone or in person, then type 'trust " + e.peer() + "'.");
     }
 
     @Override
     public void onFingerprintTrusted(ClientEvent.FingerprintTrusted e) {
-        print("You now trust " + e.name() + "'s certificate " + Identity.shortForm(e.fingerprint()) + ".");
+        print("You now trust " + SafeText.isolate(e.name()) + "'s certificate " + Identity.shortForm(e.fingerprint())
+                + ".");
     }
 
     @Override
@@ -145,13 +167,13 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onFailed(ClientEvent.Failed e) {
-        print("Could not connect to " + who(e.peer()) + ": " + e.reason() + ".");
+        print("Could not connect to " + who(e.peer()) + ": " + quoted(e.reason()) + ".");
     }
 
     @Override
     public void onMessageReceived(ClientEvent.MessageReceived e) {
         lastPeer = e.peer();
-        print("[" + name(e.peer()) + "] " + e.text());
+        print("[" + name(e.peer()) + "] " + SafeText.isolateBlock(e.text(), CONTINUATION));
     }
 
     @Override
@@ -166,27 +188,28 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onMessageFailed(ClientEvent.MessageFailed e) {
-        print("! Message " + e.id() + " to " + who(e.peer()) + " was not delivered: " + e.reason());
+        print("! Message " + e.id() + " to " + who(e.peer()) + " was not delivered: " + quoted(e.reason()));
     }
 
     @Override
     public void onPeerLeft(ClientEvent.PeerLeft e) {
-        print("The chat with " + who(e.peer()) + " ended: " + e.reason() + ".");
+        print("The chat with " + who(e.peer()) + " ended: " + quoted(e.reason()) + ".");
     }
 
     @Override
     public void onNotice(ClientEvent.Notice e) {
-        print((e.broadcast() ? "[server] " : "[server, to you] ") + e.text());
+        print((e.broadcast() ? "[server] " : "[server, to you] ")
+                + SafeText.isolateBlock(e.text(), CONTINUATION));
     }
 
     @Override
     public void onServerError(ClientEvent.ServerError e) {
-        print("! The server says: " + e.message());
+        print("! The server says: " + quoted(e.message()));
     }
 
     @Override
     public void onCommandRejected(ClientEvent.CommandRejected e) {
-        print("! " + e.message());
+        print("! " + SafeText.line(e.message()));
     }
 
     static String describe(NatType type) {

@@ -22,6 +22,7 @@ import punchline.protocol.ClientMessage.Reject;
 import punchline.protocol.Endpoint;
 import punchline.protocol.Limits;
 import punchline.protocol.NatType;
+import punchline.protocol.PeerMessage.Chat;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.Introduce;
 import punchline.protocol.ServerMessage.Welcome;
@@ -196,6 +197,14 @@ public final class ClientCore {
         if (text.codePointCount(0, text.length()) > Limits.MAX_CHAT_CHARS) {
             result.completeExceptionally(new IllegalArgumentException(
                     "messages are limited to " + Limits.MAX_CHAT_CHARS + " characters"));
+            return result;
+        }
+        try {
+            Chat.checkText(text);
+        } catch (IllegalArgumentException e) {
+            // Pasted terminal output carries escape sequences; the peer would refuse the message.
+            result.completeExceptionally(new IllegalArgumentException(
+                    "messages cannot contain control characters (an escape sequence, for example)"));
             return result;
         }
         onCore(() -> {

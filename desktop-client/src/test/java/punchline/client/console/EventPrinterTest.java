@@ -31,7 +31,8 @@ class EventPrinterTest {
         EventPrinter printer = new EventPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         printer.onEvent(new ClientEvent.RequestReceived("ef34gh", "Bob"));
         printer.onEvent(new ClientEvent.PeerLeft("ef34gh", "they closed the chat"));
-        assertEquals("The chat with Bob (ef34gh) ended: they closed the chat.",
+        // The name and the reason are isolated (FSI ... PDI): they cannot reorder the sentence around them.
+        assertEquals("The chat with \u2068Bob\u2069 (ef34gh) ended: \u2068they closed the chat\u2069.",
                 bytes.toString(StandardCharsets.UTF_8).lines().toList().get(1));
     }
 

@@ -51,7 +51,12 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     public ClientConfig.Builder config(String name) {
-        return ClientConfig.builder("127.0.0.1", port, name)
+        return config(name, port);
+    }
+
+    /** A client of another server (a fake one) with this network's short timeouts. */
+    public static ClientConfig.Builder config(String name, int serverPort) {
+        return ClientConfig.builder("127.0.0.1", serverPort, name)
                 .punchTimeout(Duration.ofSeconds(4))
                 .peerHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
                 .serverTimeout(Duration.ofSeconds(4))
