@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import punchline.common.LogLimiter;
 import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
 import punchline.protocol.ErrorCode;
@@ -34,6 +35,11 @@ final class Admission {
     private final SessionContext sessions;
     private final Set<Connection> connections = new HashSet<>();
     private final Map<InetAddress, Integer> connectionsPerAddress = new HashMap<>();
+    // Anyone can make these happen as often as they like: each is logged once a minute, with a count.
+    private final LogLimiter acceptFailed = new LogLimiter(LOG, Level.WARNING, "failed accepts");
+    private final LogLimiter serverFull = new LogLimiter(LOG, Level.WARNING, "refused connections (server full)");
+    private final LogLimiter tooMany = new LogLimiter(LOG, Level.INFO,
+            "refused connections (too many from one address)");
 
     Admission(ServerOptions options, SessionContext sessions) {
         this.options = options;
@@ -56,7 +62,7 @@ final class Admission {
             try {
                 channel = listener.accept();
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage()); // e.g. out of file descriptors
+                acceptFailed.log(now, "accept failed: {0}", e.getMessage()); // e.g. out of file descriptors
                 return;
             }
             if (channel == null) {
@@ -77,14 +83,14 @@ final class Admission {
         Endpoint remote = Endpoint.of((InetSocketAddress) channel.getRemoteAddress());
         if (connections.size() >= options.maxClients()) {
             refuse(channel, ErrorCode.SERVER_FULL, "the server is full; try again later");
-            LOG.log(Level.WARNING, "refused {0}: server full ({1} connections)", remote, connections.size());
+            serverFull.log(now, "refused {0}: server full ({1} connections)", remote, connections.size());
             return;
         }
         InetAddress address = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
         int fromAddress = connectionsPerAddress.getOrDefault(address, 0);
         if (options.maxPerAddress() > 0 && fromAddress >= options.maxPerAddress()) {
             refuse(channel, ErrorCode.TOO_MANY_CONNECTIONS, "too many connections from your address");
-            LOG.log(Level.INFO, "refused {0}: {1} connections from that address already", remote, fromAddress);
+            tooMany.log(now, "refused {0}: {1} connections from that address already", remote, fromAddress);
             return;
         }
         connectionsPerAddress.put(address, fromAddress + 1);
@@ -99,6 +105,13 @@ final class Admission {
     private static void refuse(SocketChannel channel, ErrorCode code, String why) throws IOException {
         channel.write(ByteBuffer.wrap(Codec.encode(new ErrorMessage(code, why, null))));
         Closeables.closeQuietly(channel);
+    }
+
+    /** Logs how many refusals the last minute held back, once it is over (the sweep calls this). */
+    void flushLogs(long now) {
+        acceptFailed.flush(now);
+        serverFull.flush(now);
+        tooMany.flush(now);
     }
 
     /** Forgets a closed connection, freeing its place and its address's. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import punchline.common.LogLimiter;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Message.ErrorMessage;
 import punchline.protocol.ProtocolException;
@@ -29,6 +30,7 @@ final class ConnectionIo {
     private final Admission admission;
     private final RelayForwarder forwarder;
     private final LongSupplier clock;
+    private final LogLimiter slowConsumers = new LogLimiter(LOG, Level.INFO, "clients dropped for not reading");
 
     ConnectionIo(RelayBook relays, RelayOptions relayOptions, Admission admission, LongSupplier clock) {
         this.admission = admission;
@@ -195,11 +197,24 @@ final class ConnectionIo {
         write(connection);
     }
 
-    /** A client that does not read what we send is dropped rather than buffered without bound. */
+    /**
+     * A client that does not read what we send is dropped rather than buffered without bound. A send
+     * also fails when the client has just gone (its reset came first): that is an ordinary goodbye.
+     */
     void dropSlowConsumer(Connection connection) {
         if (toClose.add(connection) && !connection.isClosing()) { // once, though every later send fails too
-            LOG.log(Level.INFO, "dropping {0}: it does not read its messages", connection.session());
+            if (connection.isBroken()) {
+                LOG.log(Level.DEBUG, "{0} went away", connection.session());
+            } else {
+                slowConsumers.log(clock.getAsLong(), "dropping {0}: it does not read its messages",
+                        connection.session());
+            }
         }
+    }
+
+    /** Logs how many slow clients the last minute held back, once it is over (the sweep calls this). */
+    void flushLogs(long now) {
+        slowConsumers.flush(now);
     }
 
     /** Closes the connection at the end of this step, without further ado (its close deadline passed). */

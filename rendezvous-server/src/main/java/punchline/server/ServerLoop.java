@@ -215,6 +215,8 @@ final class ServerLoop implements SessionContext {
         }
         io.forwarder().closeIdle(now);
         io.processCloses();
+        admission.flushLogs(now);
+        io.flushLogs(now);
     }
 
     /**

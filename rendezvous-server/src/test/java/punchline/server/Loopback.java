@@ -71,6 +71,27 @@ final class Loopback implements AfterEachCallback {
         return client;
     }
 
+    /** A connection from another loopback address ("127.0.0.2"): another computer, to the server. */
+    RawClient connectFrom(String address) {
+        RawClient client = RawClient.connect(server().localAddress(), address(address));
+        clients.add(client);
+        return client;
+    }
+
+    /** A registered user in the default room who comes from another loopback address. */
+    RawClient joinFrom(String address, String name) {
+        RawClient client = connectFrom(address);
+        return client.register(client.hello(name, Hello.DEFAULT_ROOM));
+    }
+
+    static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
+    }
+
     /** A registered user in the default room. */
     RawClient join(String name) {
         return join(name, Hello.DEFAULT_ROOM);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -66,8 +67,16 @@ final class RawClient implements AutoCloseable {
 
     /** Opens a connection and says nothing yet. */
     static RawClient connect(InetSocketAddress server) {
+        return connect(server, null);
+    }
+
+    /** Opens a connection from {@code from} (another loopback address: 127.0.0.0/8 is all ours), or any. */
+    static RawClient connect(InetSocketAddress server, InetAddress from) {
         Socket socket = new Socket();
         try {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(server, (int) READ_TIMEOUT.toMillis());
             socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
             socket.setTcpNoDelay(true);

@@ -112,15 +112,15 @@ public final class HostilePeer implements AutoCloseable {
         }
     }
 
-    /** Whether writing failed or the victim closed: tries one more write. */
-    public boolean victimHungUp() {
+    /** Writes a flood the victim may cut off halfway: false when it hung up before the end. */
+    public boolean flood(String frames) {
         try {
-            channel.out().write(Codec.encode(new Ping(1)));
+            channel.out().write(frames.getBytes(StandardCharsets.UTF_8));
             channel.out().flush();
-        } catch (IOException e) {
             return true;
+        } catch (IOException e) {
+            return false;
         }
-        return victimClosed.isDone();
     }
 
     /** Completes when the victim closes the chat (an end of stream or a reset). */
