@@ -162,7 +162,6 @@ final class ConnectionIo {
     }
 
     private void write(Connection connection) {
-        int queuedBefore = connection.queuedBytes();
         try {
             if (connection.flush() && connection.outputDrained()) {
                 toClose.add(connection);
@@ -171,7 +170,7 @@ final class ConnectionIo {
             toClose.add(connection);
             return;
         }
-        forwarder.wrote(connection, queuedBefore, clock.getAsLong());
+        forwarder.wrote(connection);
     }
 
     // ---- closing ----

@@ -66,8 +66,9 @@ final class Matchmaker {
             error(from, ErrorCode.RATE_LIMITED, "too many open requests; cancel some first", toKey);
             return;
         }
-        if (!from.requestBudget.tryTake(now)) {
-            error(from, ErrorCode.RATE_LIMITED, "too many requests; wait a moment", toKey);
+        if (to.incomingCount() >= options.floodLimits().maxRequestsPerTarget()) {
+            // The cap lives with the target: however many senders, it sees a bounded number of requests.
+            error(from, ErrorCode.RATE_LIMITED, to.name + " has too many requests waiting; try again later", toKey);
             return;
         }
         long expiry = now + options.requestTimeout().toNanos();

@@ -7,7 +7,6 @@ import punchline.protocol.Endpoint;
 import punchline.protocol.Message;
 import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.UserInfo;
-import punchline.common.TokenBucket;
 
 /** A registered user: who they are, where they were seen, and their open requests. I/O thread only. */
 final class User {
@@ -18,7 +17,6 @@ final class User {
     final List<Endpoint> privateEndpoints;
     final Connection connection;
     final long joinedAtMillis;
-    final TokenBucket requestBudget;
     final UserInfo info;
     /** SHA-256 of the user's certificate (hex), passed to peers to pin; null if the client sent none. */
     final String fingerprint;
@@ -32,7 +30,7 @@ final class User {
     private Map<String, Long> introduced; // peer key -> until (nanoTime), to answer a late cancel clearly
 
     User(String key, String name, Room room, Endpoint publicEndpoint, List<Endpoint> privateEndpoints,
-         Connection connection, long joinedAtMillis, TokenBucket requestBudget, String fingerprint) {
+         Connection connection, long joinedAtMillis, String fingerprint) {
         this.key = key;
         this.name = name;
         this.room = room;
@@ -40,7 +38,6 @@ final class User {
         this.privateEndpoints = privateEndpoints;
         this.connection = connection;
         this.joinedAtMillis = joinedAtMillis;
-        this.requestBudget = requestBudget;
         this.info = new UserInfo(key, name);
         this.fingerprint = fingerprint;
     }
@@ -76,6 +73,11 @@ final class User {
 
     boolean hasOutgoing(String to) {
         return outgoing != null && outgoing.containsKey(to);
+    }
+
+    /** Requests waiting for this user's answer. */
+    int incomingCount() {
+        return incoming == null ? 0 : incoming.size();
     }
 
     boolean hasIncoming(String from) {

@@ -38,6 +38,7 @@ final class Loopback implements AfterEachCallback {
                 .bindAddress(LOCALHOST)
                 .port(0)
                 .maxPerAddress(0) // every test client comes from 127.0.0.1
+                .floodLimits(FloodLimits.unlimited())
                 .console(false)
                 .helloTimeout(Duration.ofSeconds(2));
     }
@@ -80,8 +81,13 @@ final class Loopback implements AfterEachCallback {
 
     /** A registered user in the default room who comes from another loopback address. */
     RawClient joinFrom(String address, String name) {
+        return joinFrom(address, name, Hello.DEFAULT_ROOM);
+    }
+
+    /** A registered user in {@code room} who comes from another loopback address. */
+    RawClient joinFrom(String address, String name, String room) {
         RawClient client = connectFrom(address);
-        return client.register(client.hello(name, Hello.DEFAULT_ROOM));
+        return client.register(client.hello(name, room));
     }
 
     static InetAddress address(String literal) {
@@ -144,6 +150,13 @@ final class Loopback implements AfterEachCallback {
     /** A new connection whose first message asks the relay to splice it, as {@code key}, for {@code token}. */
     RawClient joinRelay(String token, String key) {
         RawClient client = connect();
+        client.send(new RelayJoin(token, key));
+        return client;
+    }
+
+    /** {@link #joinRelay} from another loopback address. */
+    RawClient joinRelayFrom(String address, String token, String key) {
+        RawClient client = connectFrom(address);
         client.send(new RelayJoin(token, key));
         return client;
     }

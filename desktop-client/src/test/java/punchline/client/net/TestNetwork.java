@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import punchline.server.FloodLimits;
 import punchline.server.RendezvousServer;
 import punchline.server.ServerOptions;
 
@@ -32,6 +33,7 @@ public final class TestNetwork implements AutoCloseable {
                 .port(fixedPort)
                 .probePort(0)
                 .heartbeatInterval(Duration.ofSeconds(1))
+                .floodLimits(FloodLimits.unlimited()) // every test client comes from 127.0.0.1
                 .console(false))
                 .build());
         server.start();
