@@ -5,8 +5,10 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -239,6 +241,20 @@ public final class ClientCore {
                 reject(key, "no open chat with " + nameOf(key));
             }
         });
+    }
+
+    /**
+     * How much the core keeps of what the server said, by kind, read on the core thread (tests: memory
+     * stays bounded whatever a server sends).
+     */
+    CompletableFuture<Map<String, Integer>> retained() {
+        CompletableFuture<Map<String, Integer>> counts = new CompletableFuture<>();
+        onCore(() -> {
+            Map<String, Integer> all = new HashMap<>(server.retained());
+            all.put("introductions", sessions.introductionCount());
+            counts.complete(all);
+        });
+        return counts;
     }
 
     // ---- internals ----
