@@ -149,6 +149,11 @@ class CodecTest {
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"a\",\"privateEndpoints\":[\"1.2.3.4:0\"]}");
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"a\",\"privateEndpoints\":[\"1.2.3.400:80\"]}");
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"chat\",\"id\":1,\"text\":\"" + "x".repeat(4001) + "\",\"sentAt\":1}");
+        // A name shows what it is; a fingerprint is ASCII hex.
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"Bob\\u200b\",\"privateEndpoints\":[]}");
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"user-joined\",\"user\":{\"key\":\"ab12cd\",\"name\":\"\\u202eboB\"}}");
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"Eve\",\"privateEndpoints\":[],"
+                + "\"fingerprint\":\"" + "\\u0661".repeat(64) + "\"}");
         // Escape sequences drive terminals; tab and line ends are text.
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"chat\",\"id\":1,\"text\":\"a\\u001b[2J\",\"sentAt\":1}");
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"notice\",\"text\":\"a\\u009bb\",\"broadcast\":true}");

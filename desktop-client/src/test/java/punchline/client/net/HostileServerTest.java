@@ -130,6 +130,32 @@ class HostileServerTest {
         assertTrue(kept.get("introductions") <= PeerSessions.MAX_INTRODUCTIONS, kept.toString());
     }
 
+    /**
+     * A name that would pass for another's (an override that shows "evil" as "live", a zero-width space)
+     * never reaches the room, from a server that does not check it (issue 12, item 9).
+     */
+    @Test
+    void aSpoofedNameFromTheServerIsRefused() throws IOException {
+        try (FakeServer liar = new FakeServer(link -> {
+            link.welcome("ab12cd");
+            link.sendRaw("{\"type\":\"user-joined\",\"user\":{\"key\":\"ef34gh\",\"name\":\"\\u202elive\"}}\n");
+            link.sendRaw("{\"type\":\"request\",\"from\":\"ef34gh\",\"name\":\"Bob\\u200b\"}\n");
+            link.drain();
+        })) {
+            ClientCore victim = new ClientCore(TestNetwork.config("Vic", liar.port()).build());
+            EventRecorder events = new EventRecorder("Vic");
+            victim.addListener(events);
+            victim.start();
+            try {
+                assertTrue(events.await(ClientEvent.ServerLost.class).reason().contains("'name'"));
+            } finally {
+                victim.stop();
+            }
+            assertEquals(List.of(), events.ofType(ClientEvent.UserJoined.class));
+            assertEquals(List.of(), events.ofType(ClientEvent.RequestReceived.class));
+        }
+    }
+
     /** Frames that are not frames: the client drops the link and comes back later, calmly. */
     @Test
     void badFramesEndTheLinkAndTheClientComesBackWithBackoff() throws IOException {
