@@ -31,6 +31,8 @@ final class Budgets {
     private final Map<InetAddress, Address> addresses = new LinkedHashMap<>();
     private final Map<String, TokenBucket> roomJoins = new HashMap<>();
     private final LogLimiter refusedJoins = new LogLimiter(LOG, Level.INFO, "refused joins (joining too often)");
+    private final LogLimiter refusedRequests = new LogLimiter(LOG, Level.INFO,
+            "refused requests (one address asking too often)");
     private long nextPruneNanos;
 
     Budgets(ServerOptions options) {
@@ -63,7 +65,11 @@ final class Budgets {
 
         /** Takes a connect request from the budget; false when the address asks too often. */
         boolean tryRequest(long now) {
-            return requests == null || requests.tryTake(now);
+            if (requests == null || requests.tryTake(now)) {
+                return true;
+            }
+            refusedRequests.log(now, "refused a request from {0}: that address asks too often", group.getHostAddress());
+            return false;
         }
 
         /**
@@ -112,6 +118,7 @@ final class Budgets {
      */
     void sweep(long now) {
         refusedJoins.flush(now);
+        refusedRequests.flush(now);
         if (now - nextPruneNanos < 0) {
             return;
         }

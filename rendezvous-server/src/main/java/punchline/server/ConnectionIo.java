@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -31,6 +33,8 @@ final class ConnectionIo {
     private final RelayForwarder forwarder;
     private final LongSupplier clock;
     private final LogLimiter slowConsumers = new LogLimiter(LOG, Level.INFO, "clients dropped for not reading");
+    /** Each error a connection is closed with (a limit that tripped, a bad frame), logged once a minute. */
+    private final Map<ErrorCode, LogLimiter> closedWith = new EnumMap<>(ErrorCode.class);
 
     ConnectionIo(RelayBook relays, RelayOptions relayOptions, Admission admission, LongSupplier clock) {
         this.admission = admission;
@@ -180,7 +184,9 @@ final class ConnectionIo {
         if (connection.isClosing()) {
             return;
         }
-        LOG.log(Level.DEBUG, "closing {0}: {1} {2}", connection.session(), error.code(), error.message());
+        closedWith.computeIfAbsent(error.code(), code -> new LogLimiter(LOG, Level.INFO,
+                "connections closed with " + code)).log(clock.getAsLong(), "closing {0}: {1} {2}",
+                connection.session(), error.code(), error.message());
         connection.send(error);
         closeGracefully(connection);
     }
@@ -214,6 +220,7 @@ final class ConnectionIo {
     /** Logs how many slow clients the last minute held back, once it is over (the sweep calls this). */
     void flushLogs(long now) {
         slowConsumers.flush(now);
+        closedWith.values().forEach(limiter -> limiter.flush(now));
     }
 
     /** Closes the connection at the end of this step, without further ado (its close deadline passed). */

@@ -63,6 +63,7 @@ class RequestStormTest {
     void aStormOfRequestsFromManyKeysAndAddressesReachesItsTargetBounded() {
         RendezvousServer server = loopback.start(Loopback.options()
                 .floodLimits(FloodLimits.unlimited().withMaxRequestsPerTarget(5)));
+        LogRecords log = new LogRecords();
         RawClient vic = loopback.joinFrom("127.0.0.2", "Vic", "storm");
         List<RawClient> senders = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -88,6 +89,8 @@ class RequestStormTest {
         }
         assertEquals(5, from.size(), "requests that reached Vic");
         assertEquals(55, refused, "senders told Vic has too many waiting");
+        log.close();
+        assertEquals(1, log.count("refused a request to"), "the operator reads it once: " + log.messages());
 
         vic.send(new Reject(from.get(0))); // answering one makes room for one more
         RawClient late = senders.get(59);
