@@ -19,6 +19,7 @@ import punchline.common.CommandLines.Range;
 import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.Defaults;
 import punchline.protocol.Limits;
+import punchline.protocol.Names;
 import punchline.protocol.NatType;
 
 /**
@@ -126,7 +127,12 @@ public final class ClientOptions {
             if (stripped.isEmpty() || stripped.codePointCount(0, stripped.length()) > Limits.MAX_NAME_CHARS) {
                 throw new IllegalArgumentException("--name must be 1 to " + Limits.MAX_NAME_CHARS + " characters");
             }
-            options.name = stripped;
+            int invisible = stripped.codePoints().filter(Names::isInvisible).findFirst().orElse(-1);
+            if (invisible >= 0) {
+                throw new IllegalArgumentException(String.format(
+                        "--name must not contain invisible or control characters (U+%04X)", invisible));
+            }
+            options.name = Names.userName(stripped);
         }
         boolean helpOrVersion = result.isUsageHelpRequested() || result.isVersionHelpRequested();
         if (options.console && options.server == null && !helpOrVersion) {
@@ -250,11 +256,11 @@ public final class ClientOptions {
         if (name != null) {
             return name;
         }
-        String login = System.getProperty("user.name", "guest").strip();
-        if (login.isEmpty() || login.codePointCount(0, login.length()) > Limits.MAX_NAME_CHARS) {
-            return "guest";
+        try {
+            return Names.userName(System.getProperty("user.name", "guest"));
+        } catch (IllegalArgumentException e) {
+            return "guest"; // a login name no room would show as it is
         }
-        return login;
     }
 
     /** {@code --nat}'s words, in any case; they are also what shell completion offers. */

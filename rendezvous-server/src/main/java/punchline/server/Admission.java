@@ -2,7 +2,6 @@ package punchline.server;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -12,19 +11,20 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
+import punchline.common.LogLimiter;
 import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Message.ErrorMessage;
 
 /**
- * Who gets in: accepts connections unless the server is full or their address already has its share,
- * registers each with the selector as a {@link Connection} with its {@link ClientSession}, and keeps the
- * count per address until it closes. A refused client is told why before its socket closes. I/O thread only.
+ * Who gets in: accepts connections unless the server is full or their address (a network: see
+ * {@link FloodLimits#groupOf}) already has its share or connects too often, registers each with the
+ * selector as a {@link Connection} with its {@link ClientSession}, and keeps each address's
+ * {@link Budgets budget} (connections, and what they may still do) until it is no longer needed. A
+ * refused client is told why before its socket closes. I/O thread only.
  */
 final class Admission {
     private static final System.Logger LOG = System.getLogger(Admission.class.getName());
@@ -34,12 +34,20 @@ final class Admission {
     private final SessionContext sessions;
     private final ServerTls tls;
     private final Set<Connection> connections = new HashSet<>();
-    private final Map<InetAddress, Integer> connectionsPerAddress = new HashMap<>();
+    private final Budgets budgets;
+    // Anyone can make these happen as often as they like: each is logged once a minute, with a count.
+    private final LogLimiter acceptFailed = new LogLimiter(LOG, Level.WARNING, "failed accepts");
+    private final LogLimiter serverFull = new LogLimiter(LOG, Level.WARNING, "refused connections (server full)");
+    private final LogLimiter tooMany = new LogLimiter(LOG, Level.INFO,
+            "refused connections (too many from one address)");
+    private final LogLimiter tooOften = new LogLimiter(LOG, Level.INFO,
+            "refused connections (one address connecting too often)");
 
     Admission(ServerOptions options, SessionContext sessions, ServerTls tls) {
         this.options = options;
         this.sessions = sessions;
         this.tls = tls;
+        this.budgets = new Budgets(options);
     }
 
     /** Every open connection, registered or not. */
@@ -58,7 +66,7 @@ final class Admission {
             try {
                 channel = listener.accept();
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage()); // e.g. out of file descriptors
+                acceptFailed.log(now, "accept failed: {0}", e.getMessage()); // e.g. out of file descriptors
                 return;
             }
             if (channel == null) {
@@ -79,21 +87,25 @@ final class Admission {
         Endpoint remote = Endpoint.of((InetSocketAddress) channel.getRemoteAddress());
         if (connections.size() >= options.maxClients()) {
             refuse(channel, ErrorCode.SERVER_FULL, "the server is full; try again later");
-            LOG.log(Level.WARNING, "refused {0}: server full ({1} connections)", remote, connections.size());
+            serverFull.log(now, "refused {0}: server full ({1} connections)", remote, connections.size());
             return;
         }
-        InetAddress address = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
-        int fromAddress = connectionsPerAddress.getOrDefault(address, 0);
-        if (options.maxPerAddress() > 0 && fromAddress >= options.maxPerAddress()) {
+        Budgets.Address budget = budgets.of(remote.address(), now);
+        if (options.maxPerAddress() > 0 && budget.connections >= options.maxPerAddress()) {
             refuse(channel, ErrorCode.TOO_MANY_CONNECTIONS, "too many connections from your address");
-            LOG.log(Level.INFO, "refused {0}: {1} connections from that address already", remote, fromAddress);
+            tooMany.log(now, "refused {0}: {1} connections from that address already", remote, budget.connections);
             return;
         }
-        connectionsPerAddress.put(address, fromAddress + 1);
+        if (!budget.tryConnect(now)) {
+            refuse(channel, ErrorCode.TOO_MANY_CONNECTIONS, "your address connects too often; wait a moment");
+            tooOften.log(now, "refused {0}: its address connects too often", remote);
+            return;
+        }
+        budget.connections++;
         SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
         SecureChannel secure = new SecureChannel(channel, key, tls.newEngine(), tls);
         Connection connection = new Connection(channel, key, secure, remote, now, options.maxQueuedBytes());
-        connection.attach(new ClientSession(sessions, connection, now));
+        connection.attach(new ClientSession(sessions, connection, budget, now));
         key.attach(connection);
         connections.add(connection);
     }
@@ -109,11 +121,27 @@ final class Admission {
         Closeables.closeQuietly(channel);
     }
 
+    /**
+     * The sweep's part here: logs how many refusals the last minute held back, once it is over, and
+     * forgets the budgets of addresses that need none.
+     */
+    void sweep(long now) {
+        acceptFailed.flush(now);
+        serverFull.flush(now);
+        tooMany.flush(now);
+        tooOften.flush(now);
+        budgets.sweep(now);
+    }
+
+    /** Addresses whose budgets are remembered (tests: memory stays bounded). */
+    int budgetCount() {
+        return budgets.addressCount();
+    }
+
     /** Forgets a closed connection, freeing its place and its address's. */
     void release(Connection connection) {
         if (connections.remove(connection)) {
-            connectionsPerAddress.computeIfPresent(connection.remote().address(),
-                    (address, count) -> count > 1 ? count - 1 : null);
+            connection.session().budget().connections--;
         }
     }
 
@@ -123,6 +151,5 @@ final class Admission {
             connection.closeNow();
         }
         connections.clear();
-        connectionsPerAddress.clear();
     }
 }

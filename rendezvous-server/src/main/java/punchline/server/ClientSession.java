@@ -31,15 +31,17 @@ final class ClientSession implements ClientMessage.Handler {
     private final SessionContext context;
     private final Connection connection;
     private final TokenBucket frameBudget;
+    private final Budgets.Address budget;
     private User user;
     private boolean left;
     private long pingNonce;
     private long pingSentNanos;
     private long nextPingNanos;
 
-    ClientSession(SessionContext context, Connection connection, long now) {
+    ClientSession(SessionContext context, Connection connection, Budgets.Address budget, long now) {
         this.context = context;
         this.connection = connection;
+        this.budget = budget;
         ServerOptions options = context.options();
         this.frameBudget = new TokenBucket(options.frameBurst(), options.framesPerSecond(), now);
     }
@@ -67,6 +69,11 @@ final class ClientSession implements ClientMessage.Handler {
                     + "a relay needs a connection of its own");
         }
         message.dispatchTo(this);
+    }
+
+    /** What the connection's address may still do (its budgets survive its reconnects). */
+    Budgets.Address budget() {
+        return budget;
     }
 
     void send(Message message) {
@@ -118,6 +125,11 @@ final class ClientSession implements ClientMessage.Handler {
                     + " presented");
             return;
         }
+        String refusal = budget.tryJoin(hello.room(), now);
+        if (refusal != null) {
+            fail(ErrorCode.ROOM_FULL, refusal);
+            return;
+        }
         try {
             user = context.lobby().admit(hello, connection, now);
         } catch (ProtocolException e) {
@@ -135,6 +147,11 @@ final class ClientSession implements ClientMessage.Handler {
 
     @Override
     public void onConnect(Connect connect) {
+        // Charged here, to the address, before any lobby: a new key (a reconnect) gets no fresh budget.
+        if (!budget.tryRequest(context.now())) {
+            send(new Message.ErrorMessage(ErrorCode.RATE_LIMITED, "too many requests; wait a moment", connect.to()));
+            return;
+        }
         context.lobby().connect(user, connect.to(), context.now());
     }
 

@@ -29,6 +29,8 @@ final class Connection {
     private long lastReceivedNanos;
     private ConnectionState state = ConnectionState.OPEN;
     private long closeDeadlineNanos;
+    /** A write failed: the client is gone (a reset), which is not the same as reading too slowly. */
+    private boolean broken;
     private ClientSession session;
     /** The relay this connection was spliced into; kept once it closes, so closing it ends the relay too. */
     private Relay relay;
@@ -139,6 +141,7 @@ final class Connection {
             try {
                 secure.write(buffer);
             } catch (IOException e) {
+                broken = true;
                 return false; // the read side sees the failure and closes
             }
             if (!buffer.hasRemaining()) {
@@ -187,6 +190,11 @@ final class Connection {
             selectionKey.interestOpsAnd(~SelectionKey.OP_WRITE);
         }
         return true;
+    }
+
+    /** Whether a write failed because the client is gone (rather than slow). */
+    boolean isBroken() {
+        return broken;
     }
 
     /** Plaintext queued and ciphertext not yet written. */

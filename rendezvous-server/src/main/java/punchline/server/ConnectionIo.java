@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import punchline.common.LogLimiter;
 import punchline.protocol.Codec;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Message.ErrorMessage;
@@ -31,6 +34,9 @@ final class ConnectionIo {
     private final Admission admission;
     private final RelayForwarder forwarder;
     private final LongSupplier clock;
+    private final LogLimiter slowConsumers = new LogLimiter(LOG, Level.INFO, "clients dropped for not reading");
+    /** Each error a connection is closed with (a limit that tripped, a bad frame), logged once a minute. */
+    private final Map<ErrorCode, LogLimiter> closedWith = new EnumMap<>(ErrorCode.class);
 
     ConnectionIo(ServerTls tls, RelayBook relays, RelayOptions relayOptions, Admission admission, LongSupplier clock) {
         this.tls = tls;
@@ -186,7 +192,6 @@ final class ConnectionIo {
     }
 
     private void write(Connection connection) {
-        int queuedBefore = connection.queuedBytes();
         try {
             if (connection.flush() && connection.outputDrained()) {
                 toClose.add(connection);
@@ -195,7 +200,7 @@ final class ConnectionIo {
             toClose.add(connection);
             return;
         }
-        forwarder.wrote(connection, queuedBefore, clock.getAsLong());
+        forwarder.wrote(connection, clock.getAsLong());
     }
 
     // ---- closing ----
@@ -205,7 +210,9 @@ final class ConnectionIo {
         if (connection.isClosing()) {
             return;
         }
-        LOG.log(Level.DEBUG, "closing {0}: {1} {2}", connection.session(), error.code(), error.message());
+        closedWith.computeIfAbsent(error.code(), code -> new LogLimiter(LOG, Level.INFO,
+                "connections closed with " + code)).log(clock.getAsLong(), "closing {0}: {1} {2}",
+                connection.session(), error.code(), error.message());
         connection.send(error);
         closeGracefully(connection);
     }
@@ -221,11 +228,25 @@ final class ConnectionIo {
         write(connection);
     }
 
-    /** A client that does not read what we send is dropped rather than buffered without bound. */
+    /**
+     * A client that does not read what we send is dropped rather than buffered without bound. A send
+     * also fails when the client has just gone (its reset came first): that is an ordinary goodbye.
+     */
     void dropSlowConsumer(Connection connection) {
         if (toClose.add(connection) && !connection.isClosing()) { // once, though every later send fails too
-            LOG.log(Level.INFO, "dropping {0}: it does not read its messages", connection.session());
+            if (connection.isBroken()) {
+                LOG.log(Level.DEBUG, "{0} went away", connection.session());
+            } else {
+                slowConsumers.log(clock.getAsLong(), "dropping {0}: it does not read its messages",
+                        connection.session());
+            }
         }
+    }
+
+    /** Logs how many slow clients the last minute held back, once it is over (the sweep calls this). */
+    void flushLogs(long now) {
+        slowConsumers.flush(now);
+        closedWith.values().forEach(limiter -> limiter.flush(now));
     }
 
     /** Closes the connection at the end of this step, without further ado (its close deadline passed). */

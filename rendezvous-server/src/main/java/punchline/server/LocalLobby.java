@@ -2,7 +2,6 @@ package punchline.server;
 
 import java.util.ArrayList;
 import java.util.List;
-import punchline.common.TokenBucket;
 import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Limits;
@@ -29,10 +28,9 @@ final class LocalLobby implements Lobby {
         if (directory.roomSize(hello.room()) >= options.maxRoomSize()) {
             throw new ProtocolException(ErrorCode.ROOM_FULL, "room '" + hello.room() + "' is full");
         }
-        TokenBucket requestBudget = new TokenBucket(options.requestBurst(), options.requestsPerMinute() / 60.0, now);
         // ID and fingerprint as the TLS handshake proved them (the session has checked the hello's claims)
         return new User(directory.newKey(), hello.name(), directory.room(hello.room()), connection.remote(),
-                hello.privateEndpoints(), connection, System.currentTimeMillis(), requestBudget,
+                hello.privateEndpoints(), connection, System.currentTimeMillis(),
                 connection.secure().peerFingerprint(), connection.secure().peerId());
     }
 

@@ -1,5 +1,6 @@
 package punchline.server;
 
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -7,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import punchline.common.LogLimiter;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Message.ErrorMessage;
 import punchline.protocol.ServerMessage.Cancelled;
@@ -21,6 +23,7 @@ import punchline.protocol.ServerMessage.Role;
  * gets a clear error to the user who caused it. I/O thread only.
  */
 final class Matchmaker {
+    private static final System.Logger LOG = System.getLogger(Matchmaker.class.getName());
     static final int TOKEN_BYTES = 32;
     /** Added to the slower side's half round trip so both dials start after both introductions land. */
     static final long START_SLACK_MILLIS = 30;
@@ -29,6 +32,8 @@ final class Matchmaker {
     private final ServerOptions options;
     private final RelayBook relays;
     private final SecureRandom random = new SecureRandom();
+    private final LogLimiter busyTargets = new LogLimiter(LOG, Level.INFO,
+            "refused requests (too many waiting for one user)");
     private long introductions;
 
     Matchmaker(Directory directory, ServerOptions options, RelayBook relays) {
@@ -66,8 +71,11 @@ final class Matchmaker {
             error(from, ErrorCode.RATE_LIMITED, "too many open requests; cancel some first", toKey);
             return;
         }
-        if (!from.requestBudget.tryTake(now)) {
-            error(from, ErrorCode.RATE_LIMITED, "too many requests; wait a moment", toKey);
+        if (to.incomingCount() >= options.floodLimits().maxRequestsPerTarget()) {
+            // The cap lives with the target: however many senders, it sees a bounded number of requests.
+            busyTargets.log(now, "refused a request to {0}: {1} requests wait for an answer already", to,
+                    to.incomingCount());
+            error(from, ErrorCode.RATE_LIMITED, to.name + " has too many requests waiting; try again later", toKey);
             return;
         }
         long expiry = now + options.requestTimeout().toNanos();
@@ -141,6 +149,7 @@ final class Matchmaker {
 
     /** Ends requests nobody answered in time and forgets old introductions. */
     void expire(Iterable<User> users, long now) {
+        busyTargets.flush(now);
         for (User user : users) {
             if (!user.hasRequestState()) {
                 continue;

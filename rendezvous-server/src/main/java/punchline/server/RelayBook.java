@@ -26,6 +26,7 @@ final class RelayBook {
     private final Map<String, Expected> expected = new HashMap<>();
     private final Map<String, Waiting> waiting = new HashMap<>();
     private final Set<Relay> active = new LinkedHashSet<>();
+    private final Map<String, Integer> relaysPerUser = new HashMap<>();
 
     RelayBook(RelayOptions options) {
         this.options = options;
@@ -79,13 +80,38 @@ final class RelayBook {
         if (active.size() >= options.maxRelays()) {
             throw new ProtocolException(ErrorCode.RELAY_FULL, "the relay is full; try again later");
         }
+        Budgets.Address here = connection.session().budget();
+        Budgets.Address there = partner.connection.session().budget();
+        if (here.relays >= options.maxPerAddress() || there.relays >= options.maxPerAddress()) {
+            throw new ProtocolException(ErrorCode.RELAY_FULL, "too many relayed chats from one address; try later");
+        }
+        if (relaysOf(key) >= options.maxPerUser() || relaysOf(partner.key) >= options.maxPerUser()) {
+            throw new ProtocolException(ErrorCode.RELAY_FULL, "too many relayed chats for one user; close one first");
+        }
         waiting.remove(token);
         expected.remove(token);
-        Relay relay = new Relay(partner.connection, connection, options, now);
+        Relay relay = new Relay(partner.connection, partner.key, connection, key, options, now);
         partner.connection.splice(relay);
         connection.splice(relay);
         active.add(relay);
+        count(relay, +1);
         return relay;
+    }
+
+    private int relaysOf(String key) {
+        return relaysPerUser.getOrDefault(key, 0);
+    }
+
+    /** Counts a relay in (+1) or out (-1) of its users' and addresses' shares; one address counts it once. */
+    private void count(Relay relay, int delta) {
+        relaysPerUser.merge(relay.firstKey, delta, (a, b) -> a + b == 0 ? null : a + b);
+        relaysPerUser.merge(relay.secondKey, delta, (a, b) -> a + b == 0 ? null : a + b);
+        Budgets.Address first = relay.first.session().budget();
+        Budgets.Address second = relay.second.session().budget();
+        first.relays += delta;
+        if (second != first) {
+            second.relays += delta;
+        }
     }
 
     /**
@@ -98,7 +124,9 @@ final class RelayBook {
     }
 
     void closed(Relay relay) {
-        active.remove(relay);
+        if (active.remove(relay)) {
+            count(relay, -1);
+        }
     }
 
     /** Forgets connections that stopped waiting, and returns those whose partner never came. */

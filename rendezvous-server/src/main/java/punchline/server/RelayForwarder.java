@@ -97,7 +97,7 @@ final class RelayForwarder {
             int count = (int) Math.min(source.remaining(), allowance);
             relay.budget.take(count);
             relay.bytes += count;
-            relay.lastActivityNanos = now;
+            relay.sent(connection, now);
             byte[] chunk = new byte[count];
             source.get(chunk);
             connection.holdPlain(source);
@@ -117,14 +117,11 @@ final class RelayForwarder {
         }
     }
 
-    /** After a side's queue was written to: a draining reader is activity, and may let its source go on. */
-    void wrote(Connection connection, int queuedBefore, long now) {
+    /** After a side's queue was written to: a drained reader lets its source go on. */
+    void wrote(Connection connection, long now) {
         Relay relay = connection.relay();
         if (relay == null) {
             return;
-        }
-        if (connection.queuedBytes() < queuedBefore) {
-            relay.lastActivityNanos = now; // a slow reader draining its queue is not idle
         }
         if (connection.queuedBytes() < LOW_WATER_BYTES) {
             Connection source = relay.partnerOf(connection);
@@ -159,12 +156,12 @@ final class RelayForwarder {
         }
     }
 
-    /** Closes relays where nothing moved for the idle timeout. */
+    /** Closes relays that have not carried bytes both ways for the idle timeout (see {@link Relay}). */
     void closeIdle(long now) {
         long idle = options.idleTimeout().toNanos();
         for (Relay relay : new ArrayList<>(relays.active())) {
-            if (now - relay.lastActivityNanos > idle) {
-                close(relay, "idle");
+            if (now - relay.usedAtNanos() > idle) {
+                close(relay, "idle (no bytes both ways for " + options.idleTimeout().toSeconds() + " s)");
             }
         }
     }

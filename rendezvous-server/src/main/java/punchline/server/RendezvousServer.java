@@ -182,6 +182,11 @@ public final class RendezvousServer implements AutoCloseable {
         loop.observeRelayedBytes(tap);
     }
 
+    /** Addresses whose budgets the server remembers (tests: memory stays bounded). I/O thread only. */
+    int addressBudgetCount() {
+        return loop.addressBudgetCount();
+    }
+
     /** The relay's book, for tests that wait on it through {@link #call}. */
     RelayBook relays() {
         return relays;

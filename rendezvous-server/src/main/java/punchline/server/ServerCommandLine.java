@@ -39,78 +39,110 @@ final class ServerCommandLine {
     private int maxClients = DEFAULTS.maxClients();
 
     @Option(names = "--max-per-address", paramLabel = "N", order = 4,
-            description = "most connections from one IP address, 0 for no limit (default ${DEFAULT-VALUE})")
+            description = "most connections from one address, 0 for no limit (default ${DEFAULT-VALUE})")
     private int maxPerAddress = DEFAULTS.maxPerAddress();
 
-    @Option(names = "--max-room-size", paramLabel = "N", order = 5,
+    @Option(names = "--connections-per-second", paramLabel = "N", order = 5,
+            description = "connections per second from one address, 0: none (default ${DEFAULT-VALUE})")
+    private int connectionsPerSecond = (int) DEFAULTS.floodLimits().connectionsPerSecond();
+
+    @Option(names = "--ipv4-prefix", paramLabel = "BITS", order = 6,
+            description = "leading bits that make one IPv4 address (default ${DEFAULT-VALUE})")
+    private int ipv4Prefix = DEFAULTS.floodLimits().ipv4Prefix();
+
+    @Option(names = "--ipv6-prefix", paramLabel = "BITS", order = 7,
+            description = "leading bits that make one IPv6 address (default ${DEFAULT-VALUE}: one site)")
+    private int ipv6Prefix = DEFAULTS.floodLimits().ipv6Prefix();
+
+    @Option(names = "--max-room-size", paramLabel = "N", order = 8,
             description = "most users in one room (default ${DEFAULT-VALUE})")
     private int maxRoomSize = DEFAULTS.maxRoomSize();
 
-    @Option(names = "--heartbeat", paramLabel = "SECONDS", order = 6, converter = CommandLines.Seconds.class,
+    @Option(names = "--room-joins-per-second", paramLabel = "N", order = 9,
+            description = "joins into one room per second, 0 for no limit (default ${DEFAULT-VALUE})")
+    private int roomJoinsPerSecond = (int) DEFAULTS.floodLimits().roomJoinsPerSecond();
+
+    @Option(names = "--joins-per-minute", paramLabel = "N", order = 10,
+            description = "hellos per minute from one address, 0 for no limit (default ${DEFAULT-VALUE})")
+    private int joinsPerMinute = (int) DEFAULTS.floodLimits().joinsPerMinute();
+
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", order = 11, converter = CommandLines.Seconds.class,
             description = "ping interval; also keeps NAT mappings alive (default ${DEFAULT-VALUE})")
     private Duration heartbeat = DEFAULTS.heartbeatInterval();
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", order = 7, converter = CommandLines.Seconds.class,
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", order = 12, converter = CommandLines.Seconds.class,
             description = "drop a client silent this long (default ${DEFAULT-VALUE})")
     private Duration idleTimeout = DEFAULTS.idleTimeout();
 
-    @Option(names = "--hello-timeout", paramLabel = "SECONDS", order = 8, converter = CommandLines.Seconds.class,
+    @Option(names = "--hello-timeout", paramLabel = "SECONDS", order = 13, converter = CommandLines.Seconds.class,
             description = "drop a connection that has not said hello (default ${DEFAULT-VALUE})")
     private Duration helloTimeout = DEFAULTS.helloTimeout();
 
-    @Option(names = "--request-timeout", paramLabel = "SECONDS", order = 9, converter = CommandLines.Seconds.class,
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", order = 14, converter = CommandLines.Seconds.class,
             description = "a connect request expires after this (default ${DEFAULT-VALUE})")
     private Duration requestTimeout = DEFAULTS.requestTimeout();
 
-    @Option(names = "--requests-per-minute", paramLabel = "N", order = 10,
-            description = "connect requests one user may send per minute (default ${DEFAULT-VALUE}, burst "
+    @Option(names = "--requests-per-minute", paramLabel = "N", order = 15,
+            description = "connect requests per minute from one address (default ${DEFAULT-VALUE}, burst "
                     + ServerOptions.DEFAULT_REQUEST_BURST + ")")
     private int requestsPerMinute = (int) DEFAULTS.requestsPerMinute();
 
-    @Option(names = "--probe-port", paramLabel = "PORT", order = 11,
+    @Option(names = "--max-requests-per-target", paramLabel = "N", order = 16,
+            description = "connect requests one user may have waiting (default ${DEFAULT-VALUE})")
+    private int maxRequestsPerTarget = DEFAULTS.floodLimits().maxRequestsPerTarget();
+
+    @Option(names = "--probe-port", paramLabel = "PORT", order = 17,
             description = "second port for NAT diagnosis (default: --port + 1)")
     private Integer probePort;
 
-    @Option(names = "--no-probe", order = 12, description = "no NAT diagnosis port")
+    @Option(names = "--no-probe", order = 18, description = "no NAT diagnosis port")
     private boolean noProbe;
 
-    @Option(names = "--no-relay", order = 13, description = "never relay chats; clients report why punching failed")
+    @Option(names = "--no-relay", order = 19, description = "never relay chats; clients report why punching failed")
     private boolean noRelay;
 
-    @Option(names = "--max-relays", paramLabel = "N", order = 14,
+    @Option(names = "--max-relays", paramLabel = "N", order = 20,
             description = "most relayed chats at once (default ${DEFAULT-VALUE})")
     private int maxRelays = DEFAULTS.relay().maxRelays();
 
-    @Option(names = "--relay-rate", paramLabel = "KIB", order = 15,
+    @Option(names = "--relay-rate", paramLabel = "KIB", order = 21,
             description = "bytes per second one relay may carry, in KiB (default ${DEFAULT-VALUE})")
     private int relayRateKib = (int) (DEFAULTS.relay().bytesPerSecond() / 1024);
 
-    @Option(names = "--relay-max-mib", paramLabel = "MIB", order = 16,
+    @Option(names = "--relay-max-mib", paramLabel = "MIB", order = 22,
             description = "bytes one relay may carry in all, in MiB (default ${DEFAULT-VALUE})")
     private int relayMaxMib = (int) (DEFAULTS.relay().maxBytes() / (1024 * 1024));
 
-    @Option(names = "--relay-idle", paramLabel = "SECONDS", order = 17, converter = CommandLines.Seconds.class,
-            description = "close a relay idle this long (default ${DEFAULT-VALUE})")
+    @Option(names = "--relay-idle", paramLabel = "SECONDS", order = 23, converter = CommandLines.Seconds.class,
+            description = "close a relay without traffic both ways this long (default ${DEFAULT-VALUE})")
     private Duration relayIdle = DEFAULTS.relay().idleTimeout();
 
-    @Option(names = "--data-dir", paramLabel = "DIR", order = 18,
+    @Option(names = "--max-relays-per-address", paramLabel = "N", order = 24,
+            description = "relayed chats with a side at one address (default ${DEFAULT-VALUE})")
+    private int maxRelaysPerAddress = DEFAULTS.relay().maxPerAddress();
+
+    @Option(names = "--max-relays-per-user", paramLabel = "N", order = 25,
+            description = "relayed chats of one user (default ${DEFAULT-VALUE})")
+    private int maxRelaysPerUser = DEFAULTS.relay().maxPerUser();
+
+    @Option(names = "--data-dir", paramLabel = "DIR", order = 26,
             description = {"where the server keeps its identity (key and certificate), created on the first",
                     "start (default: $STATE_DIRECTORY under systemd, else $XDG_STATE_HOME/punchline-server",
                     "or ~/.local/state/punchline-server)"})
     private Path dataDir;
 
-    @Option(names = "--identity", paramLabel = "FILE", order = 19,
+    @Option(names = "--identity", paramLabel = "FILE", order = 27,
             description = {"the identity file itself (default: DIR/" + ServerIdentity.FILE_NAME + "); nodes behind",
                     "one name share it"})
     private Path identity;
 
-    @Option(names = "--no-console", order = 20, description = "do not read commands from standard input")
+    @Option(names = "--no-console", order = 28, description = "do not read commands from standard input")
     private boolean noConsole;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 21, description = "show this help")
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 29, description = "show this help")
     private boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, order = 22, description = "show the version")
+    @Option(names = {"-V", "--version"}, versionHelp = true, order = 30, description = "show the version")
     private boolean version;
 
     /** Whether --idle-timeout was given: else it follows --heartbeat. */
@@ -155,6 +187,8 @@ final class ServerCommandLine {
                 .helloTimeout(helloTimeout)
                 .requestTimeout(requestTimeout)
                 .requestRate(requestsPerMinute, DEFAULTS.requestBurst())
+                .floodLimits(new FloodLimits(ipv4Prefix, ipv6Prefix, connectionsPerSecond, joinsPerMinute,
+                        roomJoinsPerSecond, maxRequestsPerTarget))
                 .console(!noConsole);
         if (idleTimeoutGiven) {
             builder.idleTimeout(idleTimeout);
@@ -171,7 +205,7 @@ final class ServerCommandLine {
                 .resolve(ServerIdentity.FILE_NAME));
         RelayOptions relay = DEFAULTS.relay();
         return builder.relay(new RelayOptions(!noRelay, maxRelays, relayRateKib * 1024L, relayMaxMib * 1024L * 1024L,
-                relayIdle, relay.waitTimeout())).build();
+                relayIdle, relay.waitTimeout(), maxRelaysPerAddress, maxRelaysPerUser)).build();
     }
 
     /** The help ends with the console's commands, which {@link ServerConsole} defines. */

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import punchline.common.LineInput;
+import punchline.common.SafeText;
 import punchline.protocol.Limits;
 import punchline.protocol.UserKey;
 
@@ -82,7 +83,9 @@ public final class ServerConsole {
         out.printf("%-6s  %-32s  %-16s  %-24s  %s%n", "KEY", "NAME", "ROOM", "PUBLIC", "FOR");
         long nowMillis = System.currentTimeMillis();
         for (UserSummary user : users) {
-            out.printf("%-6s  %-32s  %-16s  %-24s  %s%n", user.key(), user.name(), user.room(),
+            // Names are checked on the way in (protocol Names); the terminal gets them escaped all the same.
+            out.printf("%-6s  %-32s  %-16s  %-24s  %s%n", user.key(), SafeText.line(user.name()),
+                    SafeText.line(user.room()),
                     user.publicEndpoint(), describe(Duration.ofMillis(nowMillis - user.joinedAtMillis())));
         }
     }

@@ -125,6 +125,11 @@ final class ServerLoop implements SessionContext {
         return admission.count();
     }
 
+    /** Addresses whose budgets are remembered. I/O thread only. */
+    int addressBudgetCount() {
+        return admission.budgetCount();
+    }
+
     /** See {@link RendezvousServer#observeRelayedBytes}. */
     void observeRelayedBytes(Consumer<byte[]> tap) {
         io.forwarder().observe(tap);
@@ -215,6 +220,8 @@ final class ServerLoop implements SessionContext {
         }
         io.forwarder().closeIdle(now);
         io.processCloses();
+        admission.sweep(now);
+        io.flushLogs(now);
     }
 
     /**

@@ -29,9 +29,13 @@ public record ServerOptions(
         boolean console,
         int probePort,
         RelayOptions relay,
-        Path identityFile) {
+        Path identityFile,
+        FloodLimits floodLimits) {
 
-    /** Connect requests one user may send at once before {@code requestsPerMinute} applies. */
+    /**
+     * Connect requests one address may send at once before {@code requestsPerMinute} applies (both are per
+     * address, so that reconnecting with a new key does not refill them).
+     */
     public static final int DEFAULT_REQUEST_BURST = 10;
     /** {@code probePort} value that turns NAT diagnosis off. */
     public static final int NO_PROBE = -1;
@@ -65,6 +69,7 @@ public record ServerOptions(
             throw new IllegalArgumentException("--probe-port must differ from --port");
         }
         java.util.Objects.requireNonNull(relay, "relay");
+        java.util.Objects.requireNonNull(floodLimits, "floodLimits");
     }
 
     public boolean probeEnabled() {
@@ -100,6 +105,7 @@ public record ServerOptions(
         b.probePort = probePort;
         b.relay = relay;
         b.identityFile = identityFile;
+        b.floodLimits = floodLimits;
         return b;
     }
 
@@ -124,6 +130,7 @@ public record ServerOptions(
         private Integer probePort; // null: Defaults.probePort(port)
         private RelayOptions relay = RelayOptions.defaults();
         private Path identityFile;
+        private FloodLimits floodLimits = FloodLimits.defaults();
 
         public Builder bindAddress(InetAddress value) {
             bindAddress = value;
@@ -140,7 +147,10 @@ public record ServerOptions(
             return this;
         }
 
-        /** Connections one IP address may hold at once (a NAT may hide several users); 0: no limit. */
+        /**
+         * Connections one address ({@link FloodLimits#groupOf}) may hold at once (a NAT may hide several users);
+         * 0: no limit.
+         */
         public Builder maxPerAddress(int value) {
             maxPerAddress = value;
             return this;
@@ -223,11 +233,17 @@ public record ServerOptions(
             return this;
         }
 
+        /** Rates per address, per room and per target (see {@link FloodLimits}). */
+        public Builder floodLimits(FloodLimits value) {
+            floodLimits = value;
+            return this;
+        }
+
         public ServerOptions build() {
             int probe = probePort != null ? probePort : Defaults.probePort(port).orElse(NO_PROBE);
             return new ServerOptions(bindAddress, port, maxClients, maxPerAddress, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
-                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay, identityFile);
+                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay, identityFile, floodLimits);
         }
     }
 

@@ -7,7 +7,6 @@ import punchline.protocol.Endpoint;
 import punchline.protocol.Message;
 import punchline.protocol.NatType;
 import punchline.protocol.ServerMessage.UserInfo;
-import punchline.common.TokenBucket;
 
 /** A registered user: who they are, where they were seen, and their open requests. I/O thread only. */
 final class User {
@@ -18,7 +17,6 @@ final class User {
     final List<Endpoint> privateEndpoints;
     final Connection connection;
     final long joinedAtMillis;
-    final TokenBucket requestBudget;
     final UserInfo info;
     /** SHA-256 of the user's TLS client certificate (hex), passed to peers to pin. */
     final String fingerprint;
@@ -34,7 +32,7 @@ final class User {
     private Map<String, Long> introduced; // peer key -> until (nanoTime), to answer a late cancel clearly
 
     User(String key, String name, Room room, Endpoint publicEndpoint, List<Endpoint> privateEndpoints,
-         Connection connection, long joinedAtMillis, TokenBucket requestBudget, String fingerprint, String id) {
+         Connection connection, long joinedAtMillis, String fingerprint, String id) {
         this.key = key;
         this.name = name;
         this.room = room;
@@ -42,7 +40,6 @@ final class User {
         this.privateEndpoints = privateEndpoints;
         this.connection = connection;
         this.joinedAtMillis = joinedAtMillis;
-        this.requestBudget = requestBudget;
         this.info = new UserInfo(key, name, id);
         this.fingerprint = fingerprint;
         this.id = id;
@@ -79,6 +76,11 @@ final class User {
 
     boolean hasOutgoing(String to) {
         return outgoing != null && outgoing.containsKey(to);
+    }
+
+    /** Requests waiting for this user's answer. */
+    int incomingCount() {
+        return incoming == null ? 0 : incoming.size();
     }
 
     boolean hasIncoming(String from) {

@@ -38,6 +38,7 @@ final class Loopback implements AfterEachCallback {
                 .bindAddress(LOCALHOST)
                 .port(0)
                 .maxPerAddress(0) // every test client comes from 127.0.0.1
+                .floodLimits(FloodLimits.unlimited())
                 .console(false)
                 .helloTimeout(Duration.ofSeconds(2));
     }
@@ -69,6 +70,32 @@ final class Loopback implements AfterEachCallback {
         RawClient client = RawClient.connect(server().localAddress());
         clients.add(client);
         return client;
+    }
+
+    /** A connection from another loopback address ("127.0.0.2"): another computer, to the server. */
+    RawClient connectFrom(String address) {
+        RawClient client = RawClient.connect(server().localAddress(), address(address));
+        clients.add(client);
+        return client;
+    }
+
+    /** A registered user in the default room who comes from another loopback address. */
+    RawClient joinFrom(String address, String name) {
+        return joinFrom(address, name, Hello.DEFAULT_ROOM);
+    }
+
+    /** A registered user in {@code room} who comes from another loopback address. */
+    RawClient joinFrom(String address, String name, String room) {
+        RawClient client = connectFrom(address);
+        return client.register(client.hello(name, room));
+    }
+
+    static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
     }
 
     /** A registered user in the default room. */
@@ -124,6 +151,13 @@ final class Loopback implements AfterEachCallback {
     /** A new connection whose first message asks the relay to splice it, as {@code key}, for {@code token}. */
     RawClient joinRelay(String token, String key) {
         RawClient client = connect();
+        client.send(new RelayJoin(token, key));
+        return client;
+    }
+
+    /** {@link #joinRelay} from another loopback address. */
+    RawClient joinRelayFrom(String address, String token, String key) {
+        RawClient client = connectFrom(address);
         client.send(new RelayJoin(token, key));
         return client;
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -72,13 +73,26 @@ final class RawClient implements AutoCloseable {
 
     /** Opens a TLS connection with a key of its own (as every client has) and says nothing yet. */
     static RawClient connect(InetSocketAddress server) {
-        return connect(server, CertifiedKey.generate("test client"));
+        return connect(server, CertifiedKey.generate("test client"), null);
     }
 
     /** Opens a TLS connection presenting {@code identity} and says nothing yet. */
     static RawClient connect(InetSocketAddress server, CertifiedKey identity) {
+        return connect(server, identity, null);
+    }
+
+    /** Opens a TLS connection from {@code from} (another loopback address: 127.0.0.0/8 is all ours). */
+    static RawClient connect(InetSocketAddress server, InetAddress from) {
+        return connect(server, CertifiedKey.generate("test client"), from);
+    }
+
+    /** Opens a TLS connection presenting {@code identity}, from {@code from} (null: any address). */
+    static RawClient connect(InetSocketAddress server, CertifiedKey identity, InetAddress from) {
         Socket socket = new Socket();
         try {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(server, (int) READ_TIMEOUT.toMillis());
             socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
             socket.setTcpNoDelay(true);

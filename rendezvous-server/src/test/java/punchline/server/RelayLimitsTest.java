@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static punchline.server.Payloads.KIB;
 import static punchline.server.Payloads.MIB;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -63,27 +65,57 @@ class RelayLimitsTest {
         assertEquals(0, server.relayCount());
     }
 
+    /** A server whose relays carry 64 KiB/s and close after 0.5 s without bytes both ways. */
+    private RendezvousServer startSlowRelay() {
+        return loopback.start(Loopback.options().relay(RelayOptions.defaults()
+                .withRate(64 * KIB).withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(20))));
+    }
+
     /**
-     * A relay that moves bytes stays open past its idle timeout, and is closed once nothing moves for
-     * that long. The rate makes the transfer last: at 64 KiB/s, 160 KiB need at least 1.5 s, three idle
-     * timeouts; so the end cannot come sooner than 1.5 s + 0.5 s after the relay started.
+     * A relay that carries a conversation (bytes both ways, as a chat's messages and acks do) stays open
+     * past its idle timeout, and is closed once it stops for that long. The rate makes the transfer last:
+     * at 64 KiB/s, 160 KiB need at least 1.5 s, three idle timeouts; the receiver answers every 16 KiB
+     * with a byte; so the end cannot come sooner than 1.5 s + 0.5 s after the relay started.
      */
     @Test
-    void aRelayIsClosedWhenIdleButNotWhileBytesMove() {
-        Duration idle = Duration.ofMillis(500);
-        RendezvousServer server = loopback.start(Loopback.options().relay(RelayOptions.defaults()
-                .withRate(64 * KIB).withTimeouts(idle, Duration.ofSeconds(20))));
+    void aRelayIsClosedWhenIdleButNotWhileItCarriesAConversation() {
+        RendezvousServer server = startSlowRelay();
         long start = System.nanoTime();
         RelayPair relay = loopback.openRelay();
         byte[] payload = Payloads.random(160 * KIB, 22);
 
         relay.requester().sendRawInBackground(payload);
-        byte[] received = relay.target().readRawToEnd();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        for (int acks = 0; acks < 10; acks++) {
+            received.writeBytes(relay.target().readRaw(16 * KIB));
+            relay.target().sendRaw(new byte[] {'.'});
+        }
+        assertArrayEquals(new byte[0], relay.target().readRawToEnd(), "nothing more, then the end");
 
         Duration untilClosed = Duration.ofNanos(System.nanoTime() - start);
-        assertArrayEquals(payload, received, "all of it, though it took longer than the idle timeout");
+        assertArrayEquals(payload, received.toByteArray(), "all of it, though it took longer than the idle timeout");
         assertTrue(untilClosed.compareTo(Duration.ofMillis(1_950)) >= 0, "closed after only " + untilClosed);
-        assertArrayEquals(new byte[0], relay.requester().readRawToEnd(), "both sides are closed");
+        assertArrayEquals(".".repeat(10).getBytes(StandardCharsets.US_ASCII), relay.requester().readRawToEnd(),
+                "the sender got the answers, then the end");
+        assertEquals(0, server.relayCount());
+    }
+
+    /**
+     * Bytes from one side only are no conversation (a partner that froze, or a drip meant to hold a slot):
+     * the relay closes once the silent side has said nothing for the idle timeout, bytes still flowing.
+     */
+    @Test
+    void bytesOneWayDoNotKeepARelayOpen() {
+        RendezvousServer server = startSlowRelay();
+        RelayPair relay = loopback.openRelay();
+        byte[] payload = Payloads.random(160 * KIB, 23);
+
+        relay.requester().sendRawInBackground(payload);
+        byte[] received = relay.target().readRawToEnd();
+
+        assertTrue(received.length < payload.length, "a one-way stream of " + payload.length
+                + " bytes at 64 KiB/s went through whole, past an idle timeout of 500 ms");
+        assertArrayEquals(Arrays.copyOf(payload, received.length), received);
         assertEquals(0, server.relayCount());
     }
 }

@@ -96,6 +96,16 @@ class ServerOptionsTest {
                 "--relay-idle", "5").relay();
         assertEquals(new RelayOptions(true, 3, 16 * 1024, 2 * 1024 * 1024, Duration.ofSeconds(5),
                 RelayOptions.defaults().waitTimeout()), relay);
+        assertEquals(RelayOptions.defaults().withShares(2, 1),
+                ServerOptions.parse("--max-relays-per-address", "2", "--max-relays-per-user", "1").relay());
+    }
+
+    @Test
+    void theFloodLimitFlagsAreParsed() {
+        assertEquals(FloodLimits.defaults(), ServerOptions.parse().floodLimits());
+        assertEquals(new FloodLimits(24, 48, 5, 30, 2, 7), ServerOptions.parse("--ipv4-prefix", "24", "--ipv6-prefix",
+                "48", "--connections-per-second", "5", "--joins-per-minute", "30", "--room-joins-per-second", "2",
+                "--max-requests-per-target", "7").floodLimits());
     }
 
     static Stream<Arguments> badArguments() {
@@ -129,6 +139,12 @@ class ServerOptionsTest {
                         "--max-relays must be positive and relay byte limits at least 1 KiB"),
                 Arguments.of(List.of("--relay-idle", "0"), "relay timeouts must be positive"),
                 Arguments.of(List.of("--relay-rate", "fast"), "--relay-rate needs a whole number, not 'fast'"),
+                Arguments.of(List.of("--ipv6-prefix", "0"), "--ipv6-prefix must be 1..128"),
+                Arguments.of(List.of("--ipv4-prefix", "33"), "--ipv4-prefix must be 1..32"),
+                Arguments.of(List.of("--connections-per-second", "-1"), "rates must be 0 (no limit) or more"),
+                Arguments.of(List.of("--max-requests-per-target", "0"), "--max-requests-per-target must be positive"),
+                Arguments.of(List.of("--max-relays-per-user", "0"),
+                        "--max-relays-per-address and --max-relays-per-user must be positive"),
                 Arguments.of(List.of("--bind", "--no-console"), "--bind needs a value"),
                 Arguments.of(List.of("--bind", "--anywhere"), "--bind needs a value"),
                 Arguments.of(List.of("stray"), "unknown option: stray"),
@@ -149,7 +165,9 @@ class ServerOptionsTest {
         for (String flag : List.of("--port", "--bind", "--max-clients", "--max-room-size", "--heartbeat",
                 "--idle-timeout", "--hello-timeout", "--request-timeout", "--requests-per-minute", "--no-console",
                 "--probe-port", "--no-probe", "--no-relay", "--max-relays", "--relay-rate", "--relay-max-mib",
-                "--relay-idle", "--help", "--version")) {
+                "--relay-idle", "--connections-per-second", "--ipv4-prefix", "--ipv6-prefix",
+                "--room-joins-per-second", "--joins-per-minute", "--max-requests-per-target",
+                "--max-relays-per-address", "--max-relays-per-user", "--help", "--version")) {
             // a line of its own, maybe after the short form ("  -h, --help")
             assertTrue(Pattern.compile("(?m)^ +(-[a-zA-Z], )?" + flag + " ").matcher(usage).find(),
                     flag + " missing from\n" + usage);
@@ -176,6 +194,14 @@ class ServerOptionsTest {
         assertFlagDefault(lines, "--relay-rate KIB", d.relay().bytesPerSecond() / 1024);
         assertFlagDefault(lines, "--relay-max-mib MIB", d.relay().maxBytes() / (1024 * 1024));
         assertFlagDefault(lines, "--relay-idle SECONDS", d.relay().idleTimeout().toSeconds());
+        assertFlagDefault(lines, "--max-relays-per-address N", d.relay().maxPerAddress());
+        assertFlagDefault(lines, "--max-relays-per-user N", d.relay().maxPerUser());
+        assertFlagDefault(lines, "--connections-per-second N", (long) d.floodLimits().connectionsPerSecond());
+        assertFlagDefault(lines, "--ipv4-prefix BITS", d.floodLimits().ipv4Prefix());
+        assertFlagDefault(lines, "--room-joins-per-second N", (long) d.floodLimits().roomJoinsPerSecond());
+        assertFlagDefault(lines, "--joins-per-minute N", (long) d.floodLimits().joinsPerMinute());
+        assertFlagDefault(lines, "--max-requests-per-target N", d.floodLimits().maxRequestsPerTarget());
+        assertTrue(usage.contains("(default " + d.floodLimits().ipv6Prefix() + ": one site)"), usage);
     }
 
     private static void assertFlagDefault(List<String> lines, String flag, long value) {

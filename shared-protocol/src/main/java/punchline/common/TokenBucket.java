@@ -29,6 +29,12 @@ public final class TokenBucket {
         return (long) tokens;
     }
 
+    /** Whether the bucket has refilled completely: it is then no different from a new one. */
+    public boolean isFull(long nowNanos) {
+        refill(nowNanos);
+        return tokens >= capacity;
+    }
+
     /** Takes {@code count} tokens that {@link #available} said were there. */
     public void take(long count) {
         tokens -= count;

@@ -14,23 +14,27 @@ final class Checks {
         return value;
     }
 
+    /**
+     * Free text (a chat message, a notice, a reason): at most {@code maxChars} characters, and no control
+     * character but tab and line ends (ESC and the C1 controls drive terminals; nothing needs them).
+     */
     static String text(String value, String field, int maxChars) {
         present(value, field);
         if (value.codePointCount(0, value.length()) > maxChars) {
             throw new IllegalArgumentException("field '" + field + "' is longer than " + maxChars + " characters");
         }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw new IllegalArgumentException("field '" + field + "' contains control characters");
+            }
+        }
         return value;
     }
 
-    static String nonBlank(String value, String field, int maxChars) {
-        text(value, field, maxChars);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException("field '" + field + "' is empty");
-        }
-        if (value.chars().anyMatch(c -> Character.isISOControl(c))) {
-            throw new IllegalArgumentException("field '" + field + "' contains control characters");
-        }
-        return value;
+    /** A user's or a room's name, normalised (see {@link Names}). */
+    static String name(String value, String field, int maxChars) {
+        return Names.normalize(value, field, maxChars);
     }
 
     static String key(String value, String field) {
@@ -44,9 +48,9 @@ final class Checks {
     /** A SHA-256 fingerprint: 64 hex digits, kept in lower case. */
     static String fingerprint(String value, String field) {
         present(value, field);
-        // ASCII only: Character.digit would also take other scripts' digits
-        if (value.length() != 64 || !value.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
-                || c >= 'A' && c <= 'F')) {
+        // ASCII only: Character.digit would also take Arabic-Indic or full-width digits.
+        if (value.length() != 64 || !value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
+                || (c >= 'A' && c <= 'F'))) {
             throw new IllegalArgumentException("field '" + field + "' is not a SHA-256 fingerprint");
         }
         return value.toLowerCase(java.util.Locale.ROOT);

@@ -49,8 +49,8 @@ public sealed interface ClientMessage extends Message
             if (version < 1) {
                 throw new IllegalArgumentException("missing or invalid field 'version'");
             }
-            name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS).strip();
-            room = room == null ? DEFAULT_ROOM : Checks.nonBlank(room, "room", Limits.MAX_ROOM_CHARS).strip();
+            name = Checks.name(name, "name", Limits.MAX_NAME_CHARS);
+            room = room == null ? DEFAULT_ROOM : Checks.name(room, "room", Limits.MAX_ROOM_CHARS);
             privateEndpoints = Checks.list(privateEndpoints, "privateEndpoints", Limits.MAX_PRIVATE_ENDPOINTS);
             if (fingerprint != null) {
                 fingerprint = Checks.fingerprint(fingerprint, "fingerprint");

@@ -80,6 +80,14 @@ public sealed interface PeerMessage extends Message
             if (id < 1) {
                 throw new IllegalArgumentException("missing or invalid field 'id'");
             }
+            checkText(text);
+        }
+
+        /**
+         * Throws {@link IllegalArgumentException} unless {@code text} may be sent: at most
+         * {@link Limits#MAX_CHAT_CHARS} characters and no control character but tab and line ends.
+         */
+        public static void checkText(String text) {
             Checks.text(text, "text", Limits.MAX_CHAT_CHARS);
         }
 

@@ -53,7 +53,7 @@ public sealed interface ServerMessage extends Message
     record UserInfo(String key, String name, String id) {
         public UserInfo {
             key = Checks.key(key, "key");
-            name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS);
+            name = Checks.name(name, "name", Limits.MAX_NAME_CHARS);
             if (id != null) {
                 id = UserId.checked(id, "id");
             }
@@ -92,7 +92,7 @@ public sealed interface ServerMessage extends Message
         public Welcome {
             key = Checks.key(key, "key");
             Checks.present(publicEndpoint, "public");
-            room = Checks.nonBlank(room, "room", Limits.MAX_ROOM_CHARS);
+            room = Checks.name(room, "room", Limits.MAX_ROOM_CHARS);
             if (heartbeatSeconds < 1) {
                 throw new IllegalArgumentException("missing or invalid field 'heartbeatSeconds'");
             }
@@ -122,7 +122,7 @@ public sealed interface ServerMessage extends Message
     /** The other users of the room, in chunks; {@code complete} marks the last chunk. */
     record UserList(String room, List<UserInfo> users, boolean complete) implements ServerMessage {
         public UserList {
-            room = Checks.nonBlank(room, "room", Limits.MAX_ROOM_CHARS);
+            room = Checks.name(room, "room", Limits.MAX_ROOM_CHARS);
             users = Checks.list(users, "users", Limits.MAX_USERS_PER_LIST_FRAME);
         }
 
@@ -158,7 +158,7 @@ public sealed interface ServerMessage extends Message
     record Request(String from, String name, String id) implements ServerMessage {
         public Request {
             from = Checks.key(from, "from");
-            name = Checks.nonBlank(name, "name", Limits.MAX_NAME_CHARS);
+            name = Checks.name(name, "name", Limits.MAX_NAME_CHARS);
             if (id != null) {
                 id = UserId.checked(id, "id");
             }
@@ -220,7 +220,7 @@ public sealed interface ServerMessage extends Message
 
         public Introduce {
             peer = Checks.key(peer, "peer");
-            peerName = Checks.nonBlank(peerName, "peerName", Limits.MAX_NAME_CHARS);
+            peerName = Checks.name(peerName, "peerName", Limits.MAX_NAME_CHARS);
             Checks.present(peerPublic, "peerPublic");
             peerPrivate = Checks.list(peerPrivate, "peerPrivate", Limits.MAX_PRIVATE_ENDPOINTS);
             Checks.token(token, "token");

@@ -139,7 +139,7 @@ class CodecTest {
     }
 
     @Test
-    void invalidValuesAreTyped() {
+    void invalidValuesAreTyped() throws ProtocolException {
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"connect\",\"to\":\"toolongkey\"}");
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"connect\",\"to\":\"ab12c!\"}");
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"" + "n".repeat(33)
@@ -149,6 +149,17 @@ class CodecTest {
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"a\",\"privateEndpoints\":[\"1.2.3.4:0\"]}");
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"a\",\"privateEndpoints\":[\"1.2.3.400:80\"]}");
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"chat\",\"id\":1,\"text\":\"" + "x".repeat(4001) + "\",\"sentAt\":1}");
+        // A name shows what it is; a fingerprint is ASCII hex.
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"Bob\\u200b\",\"privateEndpoints\":[]}");
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"user-joined\",\"user\":{\"key\":\"ab12cd\",\"name\":\"\\u202eboB\"}}");
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"hello\",\"version\":1,\"name\":\"Eve\",\"privateEndpoints\":[],"
+                + "\"fingerprint\":\"" + "\\u0661".repeat(64) + "\"}");
+        // Escape sequences drive terminals; tab and line ends are text.
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"chat\",\"id\":1,\"text\":\"a\\u001b[2J\",\"sentAt\":1}");
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"notice\",\"text\":\"a\\u009bb\",\"broadcast\":true}");
+        assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"bye\",\"reason\":\"a\\u0007\"}");
+        assertEquals("a\tb\r\nc", ((PeerMessage.Chat) Codec.decode(
+                "{\"type\":\"chat\",\"id\":1,\"text\":\"a\\tb\\r\\nc\",\"sentAt\":1}", PeerMessage.class)).text());
         assertCode(ErrorCode.INVALID_MESSAGE, "{\"type\":\"introduce\",\"peer\":\"ab12cd\",\"peerName\":\"Ann\","
                 + "\"peerPublic\":\"203.0.113.9:1\",\"peerPrivate\":[],\"token\":\"c2hvcnQ\","
                 + "\"role\":\"initiator\",\"startInMillis\":0,\"sameNat\":false}");

@@ -1,22 +1,34 @@
 package punchline.client.console;
 
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import punchline.client.net.ClientEvent;
 import punchline.client.net.Identity;
+import punchline.common.BoundedMap;
+import punchline.common.SafeText;
 import punchline.protocol.NatType;
 import punchline.protocol.UserId;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.UserInfo;
 
-/** A readable line for every event, for people at the console. */
+/**
+ * A readable line for every event, for people at the console. Every piece of text that came from the
+ * network (names, messages, notices, reasons, errors) passes through {@link SafeText} on its way to the
+ * terminal: no escape sequence reaches it, no line of ours can be forged, and user text inside one of our
+ * sentences is isolated (FSI ... PDI) so it cannot reorder the sentence.
+ */
 final class EventPrinter implements ClientEvent.Handler {
+    /** Names remembered for keys (the room's are in the core): enough for every chat a person follows. */
+    static final int MAX_NAMES = 1_000;
+    /** Continuation lines of a multi-line message begin so; no line of ours does. */
+    static final String CONTINUATION = "    ";
+
     private final PrintStream out;
-    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final Map<String, String> names = Collections.synchronizedMap(new BoundedMap<>(MAX_NAMES));
     /** Verified IDs by key: two people with one name are told apart by them. */
-    private final Map<String, String> ids = new ConcurrentHashMap<>();
+    private final Map<String, String> ids = Collections.synchronizedMap(new BoundedMap<>(MAX_NAMES));
     private volatile String lastPeer;
 
     EventPrinter(PrintStream out) {
@@ -28,8 +40,10 @@ final class EventPrinter implements ClientEvent.Handler {
         return lastPeer;
     }
 
-    String name(String key) {
-        return names.getOrDefault(key, key);
+    /** The name we know for {@code key} (else the key), ready to print inside a sentence. */
+    private String name(String key) {
+        String name = names.get(key);
+        return name == null ? key : SafeText.isolate(name);
     }
 
     private void print(String line) {
@@ -38,7 +52,12 @@ final class EventPrinter implements ClientEvent.Handler {
 
     private String who(String key) {
         String name = names.get(key);
-        return name == null ? key : name + " (" + key + ")";
+        return name == null ? key : SafeText.isolate(name) + " (" + key + ")";
+    }
+
+    /** Remote text (or ours with remote text inside) within one of our sentences. */
+    private static String quoted(String text) {
+        return SafeText.isolate(text);
     }
 
     /** Name and key, and the ID that tells two people with one name apart. */
@@ -56,7 +75,7 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onRegistered(ClientEvent.Registered e) {
-        print((e.rejoined() ? "Back on the server. Your new key: " : "Joined room " + e.room() + ". Your key: ")
+        print((e.rejoined() ? "Back on the server. Your new key: " : "Joined room " + quoted(e.room()) + ". Your key: ")
                 + e.key() + "  (the server sees you at " + e.publicEndpoint() + ")"
                 + (e.id() == null || e.rejoined() ? "" : "\nYour ID: " + UserId.shortForm(e.id())
                 + "  (type 'id' for the whole ID and your certificate's fingerprint)"));
@@ -64,12 +83,13 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onServerUnreachable(ClientEvent.ServerUnreachable e) {
-        print("Cannot reach the server (" + e.reason() + "); trying again in " + e.retryIn().toSeconds() + " s.");
+        print("Cannot reach the server (" + quoted(e.reason()) + "); trying again in " + e.retryIn().toSeconds()
+                + " s.");
     }
 
     @Override
     public void onServerLost(ClientEvent.ServerLost e) {
-        print("Lost the server: " + e.reason() + ". Reconnecting; open chats carry on.");
+        print("Lost the server: " + quoted(e.reason()) + ". Reconnecting; open chats carry on.");
     }
 
     @Override
@@ -131,25 +151,26 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onRelaying(ClientEvent.Relaying e) {
-        print("No direct connection to " + who(e.peer()) + ": " + e.reason() + ". Going through the server's "
+        print("No direct connection to " + who(e.peer()) + ": " + quoted(e.reason()) + ". Going through the server's "
                 + "relay (still end-to-end encrypted)...");
     }
 
     @Override
     public void onFingerprintChanged(ClientEvent.FingerprintChanged e) {
+        String name = SafeText.isolate(e.name());
         String known = e.knownId() == null ? "" : " (ID " + UserId.shortForm(e.knownId()) + ")";
         String newcomer = e.id() == null ? "" : " (ID " + UserId.shortForm(e.id()) + ")";
-        print("! WARNING: " + who(e.peer()) + " is not your contact " + e.name() + known + ": a different person"
+        print("! WARNING: " + who(e.peer()) + " is not your contact " + name + known + ": a different person"
                 + newcomer + " uses " + ("look-alike".equals(e.match()) ? "a name that looks the same" : "that name")
                 + ", with another certificate (yours: " + Identity.shortForm(e.previous()) + ", theirs: "
                 + Identity.shortForm(e.current()) + "). They get none of your contact's trust. If it really is "
-                + e.name() + " on a new computer, compare fingerprints by phone or in person, then type 'trust "
+                + name + " on a new computer, compare fingerprints by phone or in person, then type 'trust "
                 + e.peer() + "'.");
     }
 
     @Override
     public void onFingerprintTrusted(ClientEvent.FingerprintTrusted e) {
-        print("You now trust " + e.name() + "'s certificate " + Identity.shortForm(e.fingerprint())
+        print("You now trust " + SafeText.isolate(e.name()) + "'s certificate " + Identity.shortForm(e.fingerprint())
                 + (e.id() == null ? "" : ": contact " + UserId.shortForm(e.id()) + " is verified") + ".");
     }
 
@@ -177,13 +198,13 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onFailed(ClientEvent.Failed e) {
-        print("Could not connect to " + who(e.peer()) + ": " + e.reason() + ".");
+        print("Could not connect to " + who(e.peer()) + ": " + quoted(e.reason()) + ".");
     }
 
     @Override
     public void onMessageReceived(ClientEvent.MessageReceived e) {
         lastPeer = e.peer();
-        print("[" + name(e.peer()) + "] " + e.text());
+        print("[" + name(e.peer()) + "] " + SafeText.isolateBlock(e.text(), CONTINUATION));
     }
 
     @Override
@@ -198,27 +219,28 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onMessageFailed(ClientEvent.MessageFailed e) {
-        print("! Message " + e.id() + " to " + who(e.peer()) + " was not delivered: " + e.reason());
+        print("! Message " + e.id() + " to " + who(e.peer()) + " was not delivered: " + quoted(e.reason()));
     }
 
     @Override
     public void onPeerLeft(ClientEvent.PeerLeft e) {
-        print("The chat with " + who(e.peer()) + " ended: " + e.reason() + ".");
+        print("The chat with " + who(e.peer()) + " ended: " + quoted(e.reason()) + ".");
     }
 
     @Override
     public void onNotice(ClientEvent.Notice e) {
-        print((e.broadcast() ? "[server] " : "[server, to you] ") + e.text());
+        print((e.broadcast() ? "[server] " : "[server, to you] ")
+                + SafeText.isolateBlock(e.text(), CONTINUATION));
     }
 
     @Override
     public void onServerError(ClientEvent.ServerError e) {
-        print("! The server says: " + e.message());
+        print("! The server says: " + quoted(e.message()));
     }
 
     @Override
     public void onCommandRejected(ClientEvent.CommandRejected e) {
-        print("! " + e.message());
+        print("! " + SafeText.line(e.message()));
     }
 
     @Override
@@ -246,13 +268,13 @@ final class EventPrinter implements ClientEvent.Handler {
 
     @Override
     public void onStoreProblem(ClientEvent.StoreProblem e) {
-        print("! " + e.message());
+        print("! " + SafeText.line(e.message()));
     }
 
     @Override
     public void onContactSaved(ClientEvent.ContactSaved e) {
         if (e.added()) {
-            print(e.contact().name() + " (ID " + UserId.shortForm(e.contact().id()) + ") is now one of your contacts.");
+            print(SafeText.isolate(e.contact().name()) + " (ID " + UserId.shortForm(e.contact().id()) + ") is now one of your contacts.");
         }
     }
 

@@ -3,14 +3,19 @@ package punchline.client.console;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import punchline.client.net.ClientEvent;
+import punchline.common.BoundedMap;
+import punchline.common.SafeText;
 
 /**
  * The room as the console shows it on {@code users}, kept from events. It follows who is here and what
  * each chat is doing and ignores the rest on purpose (messages, notices, errors are printed, not kept).
  */
 final class RoomView implements ClientEvent.SelectiveHandler {
+    /** What became of a request or chat is kept for the people met most recently. */
+    static final int MAX_STATES = 1_000;
+
     private final Map<String, String> users = new LinkedHashMap<>();
-    private final Map<String, String> states = new LinkedHashMap<>();
+    private final Map<String, String> states = new BoundedMap<>(MAX_STATES);
 
     @Override
     public synchronized void onUsers(ClientEvent.Users e) {
@@ -89,8 +94,8 @@ final class RoomView implements ClientEvent.SelectiveHandler {
         if (users.isEmpty()) {
             text.append(" Nobody else is here.");
         }
-        users.forEach((key, name) -> text.append("\n  ").append(key).append("  ").append(name)
-                .append(states.containsKey(key) ? "  - " + states.get(key) : ""));
+        users.forEach((key, name) -> text.append("\n  ").append(key).append("  ").append(SafeText.isolate(name))
+                .append(states.containsKey(key) ? "  - " + SafeText.line(states.get(key)) : ""));
         return text.toString();
     }
 }

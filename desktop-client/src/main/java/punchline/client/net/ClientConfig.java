@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import punchline.protocol.Defaults;
+import punchline.protocol.Names;
 import punchline.protocol.NatType;
 import punchline.protocol.ClientMessage.Hello;
 
@@ -38,7 +39,7 @@ public record ClientConfig(
 
     public ClientConfig {
         Objects.requireNonNull(serverHost, "serverHost");
-        Objects.requireNonNull(name, "name");
+        name = Names.userName(name); // the server would refuse it: say so now, in words
         Objects.requireNonNull(room, "room");
         if (serverPort < 1 || serverPort > 65_535) {
             throw new IllegalArgumentException("server port must be 1..65535");

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +25,7 @@ import punchline.protocol.ClientMessage.Reject;
 import punchline.protocol.Endpoint;
 import punchline.protocol.Limits;
 import punchline.protocol.NatType;
+import punchline.protocol.PeerMessage.Chat;
 import punchline.protocol.ServerMessage.EndReason;
 import punchline.protocol.ServerMessage.Introduce;
 import punchline.protocol.ServerMessage.Welcome;
@@ -262,6 +265,14 @@ public final class ClientCore {
                     "messages are limited to " + Limits.MAX_CHAT_CHARS + " characters"));
             return result;
         }
+        try {
+            Chat.checkText(text);
+        } catch (IllegalArgumentException e) {
+            // Pasted terminal output carries escape sequences; the peer would refuse the message.
+            result.completeExceptionally(new IllegalArgumentException(
+                    "messages cannot contain control characters (an escape sequence, for example)"));
+            return result;
+        }
         onCore(() -> {
             Long id = sessions.send(to, text);
             if (id == null) {
@@ -294,6 +305,20 @@ public final class ClientCore {
                 reject(key, "no open chat with " + nameOf(key));
             }
         });
+    }
+
+    /**
+     * How much the core keeps of what the server said, by kind, read on the core thread (tests: memory
+     * stays bounded whatever a server sends).
+     */
+    CompletableFuture<Map<String, Integer>> retained() {
+        CompletableFuture<Map<String, Integer>> counts = new CompletableFuture<>();
+        onCore(() -> {
+            Map<String, Integer> all = new HashMap<>(server.retained());
+            all.put("introductions", sessions.introductionCount());
+            counts.complete(all);
+        });
+        return counts;
     }
 
     // ---- internals ----

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import punchline.common.LogLimiter;
 import punchline.common.TokenBucket;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Message;
@@ -47,6 +48,16 @@ final class PeerLink implements PeerMessage.Handler {
      */
     private static final int CHAT_BURST = 300;
     private static final double CHATS_PER_SECOND = 30;
+    /**
+     * Every other frame a peer may send, but acks of our own messages (bounded by what we send): a peer
+     * pings every 10 s and answers our pings, switches once, proposes an upgrade three times at most. A
+     * burst of 100, then 10 a second, is far above that and keeps a flood of pings, errors or upgrades
+     * from costing us work (and log lines) without end.
+     */
+    private static final int CONTROL_BURST = 100;
+    private static final double CONTROLS_PER_SECOND = 10;
+    /** A peer's error frames, logged once a minute with a count: every peer can send them. */
+    private static final LogLimiter PEER_ERRORS = new LogLimiter(LOG, Level.INFO, "error frames from peers");
 
     /** Called on the link's reader thread (onClosed exactly once). */
     interface Listener {
@@ -81,6 +92,7 @@ final class PeerLink implements PeerMessage.Handler {
     private final Set<Long> unacknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TokenBucket chatBudget = new TokenBucket(CHAT_BURST, CHATS_PER_SECOND, System.nanoTime());
+    private final TokenBucket controlBudget = new TokenBucket(CONTROL_BURST, CONTROLS_PER_SECOND, System.nanoTime());
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile String closeReason;
     private volatile boolean peerEnded;
@@ -202,7 +214,8 @@ final class PeerLink implements PeerMessage.Handler {
                     break;
                 }
                 lastReceivedNanos = System.nanoTime();
-                if (message instanceof Chat && !chatBudget.tryTake(lastReceivedNanos)) {
+                TokenBucket budget = message instanceof Chat ? chatBudget : isAckOfOurs(message) ? null : controlBudget;
+                if (budget != null && !budget.tryTake(lastReceivedNanos)) {
                     throw new ProtocolException(ErrorCode.FLOODING, "the peer sent too much too fast");
                 }
                 message.dispatchTo(this);
@@ -220,6 +233,10 @@ final class PeerLink implements PeerMessage.Handler {
             unacknowledged.clear();
             listener.onClosed(closeReason, undelivered);
         }
+    }
+
+    private boolean isAckOfOurs(PeerMessage message) {
+        return message instanceof Ack ack && unacknowledged.contains(ack.id());
     }
 
     private synchronized void setReasonIfUnset(String reason) {
@@ -309,7 +326,7 @@ final class PeerLink implements PeerMessage.Handler {
 
     @Override
     public void onError(ErrorMessage error) {
-        LOG.log(Level.WARNING, "peer {0} reported {1}: {2}", peerKey, error.code(), error.message());
+        PEER_ERRORS.log("peer {0} reported {1}: {2}", peerKey, error.code(), error.message());
         if (error.code().isFatal()) {
             setReasonIfUnset("the peer reported an error: " + error.message());
             peerEnded = true;

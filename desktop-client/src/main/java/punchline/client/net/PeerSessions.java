@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
+import punchline.common.BoundedMap;
 import punchline.protocol.Endpoint;
 import punchline.protocol.PeerMessage.Chat;
 import punchline.protocol.ServerMessage.Introduce;
@@ -18,6 +19,8 @@ import punchline.protocol.ServerMessage.Introduce;
  * Core thread only, except {@link #attemptFor}, which the listener calls from its own threads.
  */
 final class PeerSessions {
+    static final int MAX_INTRODUCTIONS = 100;
+
     /** Hands a task to the core thread; false when the core is stopping and will not run it. */
     @FunctionalInterface
     interface CoreThread {
@@ -35,8 +38,11 @@ final class PeerSessions {
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
     /** The verified ID of each peer we chat with, by key: what history is kept under. */
     private final Map<String, String> ids = new LinkedHashMap<>();
-    /** The latest introduction per peer: whose certificate a "trust" refers to. */
-    private final Map<String, Introduce> introductions = new LinkedHashMap<>();
+    /**
+     * The latest introduction per peer: whose certificate a "trust" refers to. Bounded: a server could
+     * introduce without end; a trust refers to one of the last introductions.
+     */
+    private final Map<String, Introduce> introductions = new BoundedMap<>(MAX_INTRODUCTIONS);
     private final RelayUpgrades upgrades;
 
     PeerSessions(ClientConfig config, EventDispatcher events, Executor workers, ScheduledExecutorService timer,
@@ -156,6 +162,11 @@ final class PeerSessions {
         events.emit(new ClientEvent.FingerprintTrusted(peer, intro.peerName(), intro.peerFingerprint(),
                 intro.peerId()));
         return true;
+    }
+
+    /** Introductions remembered (tests: memory stays bounded). */
+    int introductionCount() {
+        return introductions.size();
     }
 
     /** Cancels every attempt and hands back the open links for the caller to close. */

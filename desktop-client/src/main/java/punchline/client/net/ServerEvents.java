@@ -1,5 +1,6 @@
 package punchline.client.net;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import punchline.common.BoundedMap;
+import punchline.common.LogLimiter;
 import punchline.protocol.Message.Bye;
 import punchline.protocol.Message.ErrorMessage;
 import punchline.protocol.Message.Ping;
@@ -29,9 +31,21 @@ import punchline.protocol.ServerMessage.Welcome;
 /**
  * What the server tells the core, moved from the server link's thread onto the core thread, and the
  * bookkeeping it feeds: who is in the room, the names of people we meet, and the requests pending
- * both ways. Core thread only, except the {@link ServerLink.Listener} calls.
+ * both ways. A server may lie, so all of it is bounded: a room of at most {@link #MAX_ROOM_USERS} (the
+ * user list's chunks included), {@link #MAX_INCOMING} requests waiting for our answer, the names of the
+ * last {@link #MAX_NAMES} people met; what goes beyond is dropped (and logged once a minute). Core
+ * thread only, except the {@link ServerLink.Listener} calls.
  */
 final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
+    private static final System.Logger LOG = System.getLogger(ServerEvents.class.getName());
+    /** Ten times the server's default room: a room this big is no room for a person to read. */
+    static final int MAX_ROOM_USERS = 10_000;
+    /** Twice what a server lets wait for one user by default (20), several times over. */
+    static final int MAX_INCOMING = 200;
+    static final int MAX_NAMES = 1_000;
+    private static final LogLimiter OVERFLOW = new LogLimiter(LOG, Level.WARNING,
+            "news from the server dropped (more than a client keeps)");
+
     /** What the server's news changes in the core. */
     interface Core {
         /** Runs {@code task} on the core thread; false when the core is stopping and will not run it. */
@@ -53,9 +67,9 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
         String ownId();
     }
 
-    /** An unsolicited introduction is logged once, then at most once a minute with a count. */
-    private static final long DROP_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-    private static final System.Logger LOG = System.getLogger(ServerEvents.class.getName());
+    /** An introduction we did not act on is logged once, then at most once a minute with a count. */
+    private static final LogLimiter DROPPED = new LogLimiter(LOG, Level.WARNING,
+            "introductions we did not act on");
 
     private final Core core;
     private final EventDispatcher events;
@@ -66,10 +80,7 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
     private final Map<String, String> incoming = new LinkedHashMap<>();
     /** Requests we accepted whose introduction has not come yet. */
     private final Set<String> accepted = new LinkedHashSet<>();
-    private final Map<String, String> peerNames = new ConcurrentHashMap<>();
-    private long droppedSinceLog;
-    private long lastDropLogNanos;
-    private boolean droppedBefore;
+    private final Map<String, String> peerNames = new BoundedMap<>(MAX_NAMES);
 
     ServerEvents(Core core, EventDispatcher events, Contacts contacts) {
         this.core = core;
@@ -120,6 +131,12 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
     /** Requests we sent that are not answered yet. */
     int pendingRequests() {
         return outgoing.size();
+    }
+
+    /** How much is kept, by kind (tests: it stays bounded whatever the server sends). */
+    Map<String, Integer> retained() {
+        return Map.of("users", users.size(), "userListChunks", userListChunks.size(), "incoming", incoming.size(),
+                "outgoing", outgoing.size(), "peerNames", peerNames.size());
     }
 
     /** A peer's name as the room or their request told it, else their key. */
@@ -193,7 +210,11 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
 
     @Override
     public void onUserList(UserList list) {
-        userListChunks.addAll(list.users());
+        int room = MAX_ROOM_USERS - userListChunks.size();
+        if (list.users().size() > room) {
+            OVERFLOW.log("the server listed more than {0} users in room {1}", MAX_ROOM_USERS, list.room());
+        }
+        userListChunks.addAll(list.users().subList(0, Math.min(room, list.users().size())));
         if (list.complete()) {
             users.clear();
             userListChunks.forEach(user -> users.put(user.key(), user));
@@ -204,6 +225,10 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
 
     @Override
     public void onUserJoined(UserJoined joined) {
+        if (users.size() >= MAX_ROOM_USERS && !users.containsKey(joined.user().key())) {
+            OVERFLOW.log("the server announced more than {0} users in our room", MAX_ROOM_USERS);
+            return;
+        }
         users.put(joined.user().key(), joined.user());
         events.emit(new ClientEvent.UserJoined(joined.user()));
     }
@@ -216,6 +241,10 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
 
     @Override
     public void onRequest(Request request) {
+        if (incoming.size() >= MAX_INCOMING && !incoming.containsKey(request.from())) {
+            OVERFLOW.log("the server passed on more than {0} requests waiting for an answer", MAX_INCOMING);
+            return; // its sender waits until it expires, as if we had not answered
+        }
         incoming.put(request.from(), request.name());
         peerNames.put(request.from(), request.name());
         Contacts.Recognition seen = contacts.recognize(request.id(), request.name());
@@ -251,15 +280,7 @@ final class ServerEvents implements ServerLink.Listener, ServerMessage.Handler {
     }
 
     private void dropped(Introduce introduce, String why) {
-        long now = System.nanoTime();
-        droppedSinceLog++;
-        if (!droppedBefore || now - lastDropLogNanos >= DROP_LOG_INTERVAL_NANOS) {
-            LOG.log(System.Logger.Level.WARNING, "dropped {0} introduction(s) we did not act on; the latest, to {1}: {2}",
-                    droppedSinceLog, introduce.peer(), why);
-            droppedBefore = true;
-            droppedSinceLog = 0;
-            lastDropLogNanos = now;
-        }
+        DROPPED.log("dropped an introduction, to {0}: {1}", introduce.peer(), why);
     }
 
     @Override

@@ -110,7 +110,7 @@ class ConsoleClientTest {
         try (Driven ann = new Driven("Ann"); Driven bob = new Driven("Bob")) {
             ann.type("connect " + bob.key);
             bob.events.await(ClientEvent.RequestReceived.class);
-            assertTrue(bob.output().contains("Ann (" + ann.key + ") wants to connect: type 'accept " + ann.key + "'"),
+            assertTrue(bob.output().contains("\u2068Ann\u2069 (" + ann.key + ") wants to connect: type 'accept " + ann.key + "'"),
                     bob.output());
             bob.type("accept " + ann.key);
             ann.events.await(ClientEvent.Connected.class);
@@ -119,8 +119,8 @@ class ConsoleClientTest {
             bob.events.await(ClientEvent.MessageReceived.class);
             bob.type("msg " + ann.key + " hello from bob");
             ann.events.await(ClientEvent.MessageReceived.class);
-            assertTrue(bob.output().contains("[Ann] hello from ann"), bob.output());
-            assertTrue(ann.output().contains("[Bob] hello from bob"), ann.output());
+            assertTrue(bob.output().contains("[\u2068Ann\u2069] \u2068hello from ann\u2069"), bob.output());
+            assertTrue(ann.output().contains("[\u2068Bob\u2069] \u2068hello from bob\u2069"), ann.output());
 
             assertEquals(ann.key, ann.journalEvent("welcome").get("key").getAsString());
             assertEquals(ann.key, bob.journalEvent("request").get("from").getAsString());

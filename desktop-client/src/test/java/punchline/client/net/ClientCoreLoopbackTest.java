@@ -2,11 +2,13 @@ package punchline.client.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +87,8 @@ class ClientCoreLoopbackTest {
         assertEquals(id, ann.events().await(MessageDelivered.class).id());
         bob.core().send(ann.key(), "hi Ann").get();
         assertEquals("hi Ann", ann.events().await(MessageReceived.class).text());
+        ExecutionException pasted = assertThrows(ExecutionException.class, () -> bob.core().send(ann.key(), "\u001b[31mred\u001b[0m").get(), "Ann would refuse it");
+        assertTrue(pasted.getCause().getMessage().contains("control characters"), pasted.getCause().getMessage());
 
         bob.core().stop();
         PeerLeft left = ann.events().await(PeerLeft.class);

@@ -1,26 +1,23 @@
 package punchline.client.net;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import punchline.common.CertifiedKey;
 import punchline.protocol.ClientMessage;
+import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.Codec;
 import punchline.protocol.Endpoint;
 import punchline.protocol.FrameReader;
@@ -31,113 +28,138 @@ import punchline.protocol.ServerMessage.UserList;
 import punchline.protocol.ServerMessage.Welcome;
 
 /**
- * A stand-in rendezvous server on loopback that speaks TLS (its own certificate, clients must present
- * theirs) and says whatever the test tells it, for what a real server never does: introduce us to
- * someone we did not ask for. One client at a time. Reads and waits are bounded.
+ * A rendezvous server that lies, for the hostile-input tests: it accepts a client's connections on
+ * 127.0.0.1 and runs the test's script on each (a client reconnects when it loses its server, and each
+ * new connection gets the script again). A script says whatever it likes: valid frames the real server
+ * would never send, bad frames, or bytes that are no frames at all. It speaks TLS as the real one does
+ * (its own certificate; the client must present one): what it says arrives inside the TLS stream.
  */
-final class FakeServer implements Closeable {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final CertifiedKey identity = CertifiedKey.generate("fake server");
-    private final ServerSocket listener;
-    private final BlockingQueue<SSLSocket> accepted = new LinkedBlockingQueue<>();
-    private final List<Socket> sockets = new ArrayList<>();
-    private SSLSocket client;
-    private FrameReader reader;
-    private OutputStream out;
-
-    FakeServer() throws IOException {
-        try {
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(identity.keyManagers(), new TrustManager[] {new AnyClient()}, null);
-            SSLServerSocket tls = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 8,
-                    InetAddress.getLoopbackAddress());
-            tls.setNeedClientAuth(true);
-            listener = tls;
-        } catch (GeneralSecurityException e) {
-            throw new IOException(e);
-        }
-        Threads.start("fake-server", this::acceptLoop);
+public final class FakeServer implements AutoCloseable {
+    /** What the server does with one client connection; it ends the connection by returning. */
+    @FunctionalInterface
+    public interface Script {
+        void run(Link link) throws Exception;
     }
 
-    int port() {
+    private final ServerSocket listener;
+    private final Script script;
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+    private final Thread acceptor;
+
+    public FakeServer(Script script) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(CertifiedKey.generate("lying server").keyManagers(),
+                    new TrustManager[] {new IntroducingServer.AnyClient()}, null);
+            SSLServerSocket tls = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50,
+                    InetAddress.getLoopbackAddress());
+            tls.setNeedClientAuth(true);
+            this.listener = tls;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        this.script = script;
+        this.acceptor = Threads.start("fake-server", this::acceptLoop);
+    }
+
+    public int port() {
         return listener.getLocalPort();
     }
 
-    String fingerprint() {
-        return identity.fingerprint();
+    /** Connections accepted so far. */
+    public int connections() {
+        return accepted.get();
     }
 
     private void acceptLoop() {
-        while (true) {
+        while (!listener.isClosed()) {
+            Socket socket;
             try {
-                Socket socket = listener.accept();
-                synchronized (this) {
-                    sockets.add(socket);
-                }
-                accepted.add((SSLSocket) socket);
+                socket = listener.accept();
             } catch (IOException e) {
                 return;
             }
+            accepted.incrementAndGet();
+            sockets.add(socket);
+            Threads.start("fake-server-link", () -> {
+                try {
+                    script.run(new Link(socket));
+                } catch (Exception | AssertionError e) {
+                    if (!listener.isClosed() && !(e instanceof IOException)) {
+                        failures.add(e);
+                    }
+                } finally {
+                    Sockets.closeQuietly(socket);
+                }
+            });
         }
     }
 
-    /** Takes the next client, reads its hello, welcomes it under {@code key} with an empty room. */
-    ClientMessage.Hello welcome(String key) throws Exception {
-        client = accepted.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-        if (client == null) {
-            throw new AssertionError("no client came to the fake server");
-        }
-        client.setSoTimeout((int) WAIT.toMillis());
-        reader = new FrameReader(client.getInputStream());
-        out = client.getOutputStream();
-        ClientMessage.Hello hello = expect(ClientMessage.Hello.class);
-        send(new Welcome(key, Endpoint.of(client.getInetAddress(), client.getPort()), hello.room(), 15,
-                ProtocolVersion.CURRENT, null, false, hello.id()));
-        send(new UserList(hello.room(), List.of(), true));
-        return hello;
-    }
-
-    void send(Message message) throws IOException {
-        out.write(Codec.encode(message));
-        out.flush();
-    }
-
-    /** The next message from the client of the given type (pings and pongs, and nat-reports, are skipped). */
-    <T extends ClientMessage> T expect(Class<T> type) throws IOException, ProtocolException {
-        while (true) {
-            ClientMessage message = reader.read(ClientMessage.class);
-            if (message == null) {
-                throw new AssertionError("the client closed while the fake server expected " + type.getSimpleName());
-            }
-            if (type.isInstance(message)) {
-                return type.cast(message);
-            }
-            if (!(message instanceof Message.Ping || message instanceof Message.Pong
-                    || message instanceof ClientMessage.NatReport)) {
-                throw new AssertionError("expected " + type.getSimpleName() + " but got " + Codec.toJson(message));
-            }
-        }
+    /** A failure of a script, if one failed (a test should check, since scripts run on their own threads). */
+    public Throwable failure() throws InterruptedException {
+        return failures.poll(0, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         Sockets.closeQuietly(listener);
-        sockets.forEach(Sockets::closeQuietly);
+        sockets.forEach(Sockets::abort);
+        Threads.join(acceptor);
     }
 
-    private static final class AnyClient implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+    /** One client connection as a script sees it. */
+    public static final class Link {
+        private final Socket socket;
+        private final OutputStream out;
+        private final FrameReader in;
+
+        Link(Socket socket) throws IOException {
+            this.socket = socket;
+            socket.setSoTimeout(10_000);
+            this.out = socket.getOutputStream();
+            this.in = new FrameReader(socket.getInputStream());
         }
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        /** The client's next message (null at the end of its stream). */
+        public ClientMessage read() throws IOException, ProtocolException {
+            return in.read(ClientMessage.class);
         }
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+        /** Reads the hello and welcomes the client as {@code key}, with an empty room: what every script starts with. */
+        public Hello welcome(String key) throws IOException, ProtocolException {
+            Hello hello = (Hello) read();
+            send(new Welcome(key, Endpoint.of(socket.getInetAddress(), socket.getPort()), hello.room(), 15,
+                    ProtocolVersion.CURRENT));
+            send(new UserList(hello.room(), List.of(), true));
+            return hello;
+        }
+
+        public void send(Message message) throws IOException {
+            write(Codec.encode(message));
+        }
+
+        /** Anything, framed or not. */
+        public void sendRaw(String text) throws IOException {
+            write(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+
+        /** Reads and drops what the client sends until it closes (or the test ends). */
+        public void drain() throws IOException {
+            socket.setSoTimeout(0);
+            try {
+                while (read() != null) {
+                    // the client's pongs, pings and reports
+                }
+            } catch (ProtocolException e) {
+                throw new UncheckedIOException(new IOException("the client sent a bad frame", e));
+            }
         }
     }
 }

@@ -73,9 +73,9 @@ class OnlyWhatWeAskedForTest {
     @Test
     void anUnsolicitedIntroductionCausesNoDialAndASolicitedOneIsActedOnOnce() throws Exception {
         CertifiedKey stranger = CertifiedKey.generate("stranger");
-        try (FakeServer server = new FakeServer(); CountingPeer peer = new CountingPeer()) {
+        try (IntroducingServer server = new IntroducingServer(); CountingPeer peer = new CountingPeer()) {
             ClientCore core = new ClientCore(ClientConfig.builder("127.0.0.1", server.port(), "Ann")
-                    .natOverride(NatType.OPEN).punchDeadline(Duration.ofSeconds(3)).build());
+                    .natOverride(NatType.OPEN).punchTimeout(Duration.ofSeconds(3)).build());
             EventRecorder events = new EventRecorder("Ann");
             core.addListener(events);
             try {

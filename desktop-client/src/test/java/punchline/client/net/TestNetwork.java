@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import punchline.server.FloodLimits;
 import punchline.server.RendezvousServer;
 import punchline.server.ServerOptions;
 
@@ -35,6 +36,7 @@ public final class TestNetwork implements AutoCloseable {
                 .probePort(0)
                 .heartbeatInterval(Duration.ofSeconds(1))
                 .dataDir(serverData)
+                .floodLimits(FloodLimits.unlimited()) // every test client comes from 127.0.0.1
                 .console(false))
                 .build());
         server.start();
@@ -54,7 +56,12 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     public ClientConfig.Builder config(String name) {
-        return ClientConfig.builder("127.0.0.1", port, name)
+        return config(name, port);
+    }
+
+    /** A client of another server (a fake one) with this network's short timeouts. */
+    public static ClientConfig.Builder config(String name, int serverPort) {
+        return ClientConfig.builder("127.0.0.1", serverPort, name)
                 .punchTimeout(Duration.ofSeconds(4))
                 .peerHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
                 .serverTimeout(Duration.ofSeconds(4))

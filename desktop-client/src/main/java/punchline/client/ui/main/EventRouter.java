@@ -243,19 +243,19 @@ final class EventRouter implements ClientEvent.Handler {
 
     @Override
     public void onServerPinned(ClientEvent.ServerPinned e) {
-        // the status shows the server; its fingerprint view comes with the UX rework
+        notice.clear(Topic.SERVER_CERTIFICATE); // the server's certificate is trusted again
     }
 
     @Override
     public void onServerCertificateChanged(ClientEvent.ServerCertificateChanged e) {
-        notice.show(Kind.ERROR, "Server certificate changed", "The server " + e.server() + " presented a certificate"
+        notice.state(Topic.SERVER_CERTIFICATE, Kind.ERROR, "Server certificate changed", "The server " + e.server() + " presented a certificate"
                 + " other than the one you trusted (" + Identity.shortForm(e.pinned()) + "…, now "
                 + Identity.shortForm(e.presented()) + "…). Punchline will not join it until you trust the new one.");
     }
 
     @Override
     public void onStoreProblem(ClientEvent.StoreProblem e) {
-        notice.show(Kind.ERROR, "Your contacts and history", e.message());
+        notice.news(Topic.STORE, Kind.ERROR, "Your contacts and history", e.message());
     }
 
     @Override

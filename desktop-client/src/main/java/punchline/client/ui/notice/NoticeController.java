@@ -36,6 +36,10 @@ public final class NoticeController {
         public static final Topic IDENTITY = new Topic("identity");
         /** What the server's operator said (say, tell). */
         public static final Topic OPERATOR = new Topic("operator");
+        /** The server's certificate is not the one pinned for it. */
+        public static final Topic SERVER_CERTIFICATE = new Topic("server-certificate");
+        /** The local store of contacts and history. */
+        public static final Topic STORE = new Topic("store");
         /** A command the core could not carry out. */
         public static final Topic COMMAND = new Topic("command");
 
