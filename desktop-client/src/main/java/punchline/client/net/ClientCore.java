@@ -292,7 +292,8 @@ public final class ClientCore {
             own.add(publicEndpoint);
         }
         InetSocketAddress relay = relayAvailable ? serverLink.connectedServer() : null; // resolved: no DNS here
-        return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, config.identity(), nat,
+        return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, publicEndpoint,
+                config.identity(), nat,
                 relay);
     }
 

@@ -67,14 +67,15 @@ final class PunchAttempt {
     }
 
     /**
-     * Our side: key, local address (null: any) and registered port, own endpoints (never dialled), identity, measured NAT, and the
-     * server's relay (null when it does not relay).
+     * Our side: key, local address (null: any) and registered port, own endpoints (never dialled), our
+     * endpoint as the server saw it (null: not known), identity, measured NAT, and the server's relay
+     * (null when it does not relay).
      */
-    record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Identity identity,
-                 NatType nat, InetSocketAddress relay) {
+    record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Endpoint publicEndpoint,
+                 Identity identity, NatType nat, InetSocketAddress relay) {
         /** The same side for a punch that must not fall back to the relay. */
         Local withoutRelay() {
-            return new Local(key, address, port, ownEndpoints, identity, nat, null);
+            return new Local(key, address, port, ownEndpoints, publicEndpoint, identity, nat, null);
         }
     }
 
@@ -137,7 +138,7 @@ final class PunchAttempt {
 
     /** The peer's endpoints this attempt dials, in order (see {@link PunchCandidates}). */
     List<Endpoint> candidates() {
-        return PunchCandidates.of(intro, local.ownEndpoints());
+        return PunchCandidates.of(intro, local.ownEndpoints(), local.publicEndpoint());
     }
 
     private long deadlineMillis(PunchState phase) {

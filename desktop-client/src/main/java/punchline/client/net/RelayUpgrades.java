@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import punchline.protocol.Endpoint;
 import punchline.protocol.ServerMessage.Introduce;
 import punchline.protocol.ServerMessage.Role;
@@ -24,13 +25,28 @@ final class RelayUpgrades {
     static final int MAX_TRIES = 3;
     /** Both sides start this long after the proposal: enough for it to cross the relay. */
     static final long START_DELAY_MILLIS = 500;
+    /**
+     * Proposals a responder follows per relayed chat, and how far apart at least: a peer may not make us
+     * punch on every {@code upgrade} it sends (each punch dials for seconds). Our own initiator side
+     * proposes at most {@link #MAX_TRIES} times, far more than this apart.
+     */
+    static final int MAX_PROPOSALS_FOLLOWED = MAX_TRIES + 1;
+    static final long MIN_PROPOSAL_GAP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /** Where a successful upgrade's channel goes: to the link, on the core thread. */
     interface Sink {
         void upgraded(String peer, PeerChannel channel);
     }
 
-    private record Plan(Introduce intro, PunchAttempt.Local local, int tries, ScheduledFuture<?> next) {
+    /**
+     * One relayed chat's upgrades: our tries as initiator, or, as responder, the proposals followed and
+     * when the last one was ({@code lastFollowed}, on {@link #nanoTime}'s clock).
+     */
+    private record Plan(Introduce intro, PunchAttempt.Local local, int tries, ScheduledFuture<?> next, int followed,
+                        long lastFollowed) {
+        Plan withTries(int count, ScheduledFuture<?> scheduled) {
+            return new Plan(intro, local, count, scheduled, followed, lastFollowed);
+        }
     }
 
     private final ClientConfig config;
@@ -40,9 +56,17 @@ final class RelayUpgrades {
     private final Function<String, PeerLink> links;
     private final Sink sink;
     private final Map<String, Plan> plans = new HashMap<>();
+    private final LongSupplier nanoTime;
 
     RelayUpgrades(ClientConfig config, ScheduledExecutorService timer, PeerSessions.CoreThread core, Punches punches,
                   Function<String, PeerLink> links, Sink sink) {
+        this(config, timer, core, punches, links, sink, System::nanoTime);
+    }
+
+    /** {@code nanoTime}: the clock that spaces the proposals we follow (tests move it by hand). */
+    RelayUpgrades(ClientConfig config, ScheduledExecutorService timer, PeerSessions.CoreThread core, Punches punches,
+                  Function<String, PeerLink> links, Sink sink, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.config = config;
         this.timer = timer;
         this.core = core;
@@ -57,18 +81,30 @@ final class RelayUpgrades {
         if (!punchable || config.upgradeAfter().isZero()) {
             return;
         }
-        plans.put(intro.peer(), new Plan(intro, local.withoutRelay(), 0, null));
+        plans.put(intro.peer(), new Plan(intro, local.withoutRelay(), 0, null, 0, 0));
         if (intro.role() == Role.INITIATOR) {
             schedule(intro.peer(), config.upgradeAfter());
         }
     }
 
-    /** The initiator proposed a punch (we are the responder): join it. */
+    /**
+     * The initiator proposed a punch (we are the responder): join it, unless one is running, this chat
+     * has had its share, or the last one was less than {@link #MIN_PROPOSAL_GAP_NANOS} ago.
+     */
     void proposed(String peer, long startInMillis) {
         Plan plan = plans.get(peer);
-        if (plan != null && !punches.isRunning(peer, Punches.Purpose.UPGRADE)) {
-            punch(peer, plan, startInMillis);
+        if (plan == null || plan.intro().role() != Role.RESPONDER || punches.isRunning(peer, Punches.Purpose.UPGRADE)) {
+            return;
         }
+        long now = nanoTime.getAsLong();
+        if (plan.followed() >= MAX_PROPOSALS_FOLLOWED
+                || plan.followed() > 0 && now - plan.lastFollowed() < MIN_PROPOSAL_GAP_NANOS) {
+            LOG.log(Level.DEBUG, "not following upgrade proposal {0} from {1}: too many or too soon",
+                    plan.followed() + 1, peer);
+            return;
+        }
+        plans.put(peer, new Plan(plan.intro(), plan.local(), plan.tries(), plan.next(), plan.followed() + 1, now));
+        punch(peer, plan, startInMillis);
     }
 
     /** The chat ended or moved: nothing more to try. */
@@ -90,7 +126,7 @@ final class RelayUpgrades {
         Plan plan = plans.get(peer);
         ScheduledFuture<?> next = timer.schedule(() -> core.submit(() -> propose(peer)), after.toMillis(),
                 TimeUnit.MILLISECONDS);
-        plans.put(peer, new Plan(plan.intro(), plan.local(), plan.tries(), next));
+        plans.put(peer, plan.withTries(plan.tries(), next));
     }
 
     private void propose(String peer) {
@@ -151,7 +187,7 @@ final class RelayUpgrades {
             plans.remove(peer);
             return;
         }
-        plans.put(peer, new Plan(plan.intro(), plan.local(), tries, null));
+        plans.put(peer, plan.withTries(tries, null));
         schedule(peer, config.upgradeAfter().multipliedBy((long) Math.pow(3, tries)));
     }
 }

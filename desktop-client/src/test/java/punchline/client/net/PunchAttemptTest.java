@@ -146,22 +146,6 @@ class PunchAttemptTest {
         }
     }
 
-    @Test
-    void onlyPrivateAddressesAreDialledAsPrivateEndpoints() throws Exception {
-        try (PunchHarness ann = new PunchHarness("aaaaaa")) {
-            Endpoint lan = Endpoint.parse("192.168.1.3:40000");
-            Endpoint cgnat = Endpoint.parse("100.64.7.1:40000");
-            Endpoint someoneOnTheInternet = Endpoint.parse("198.51.100.80:80");
-            Endpoint loopback = Endpoint.parse("127.0.0.1:40000");
-            // Only built, never started: these addresses must not be dialled from this machine.
-            PunchAttempt attempt = ann.prepare(PunchHarness.intro("bbbbbb", Identity.generate().fingerprint(),
-                    Role.INITIATOR, PunchHarness.TOKEN, Endpoint.parse("203.0.113.12:40000"),
-                    List.of(lan, someoneOnTheInternet, cgnat, loopback), false), Duration.ofSeconds(1), NatType.EASY,
-                    null);
-            assertEquals(List.of(Endpoint.parse("203.0.113.12:40000"), lan, cgnat), attempt.candidates());
-        }
-    }
-
     private static int closedPort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();

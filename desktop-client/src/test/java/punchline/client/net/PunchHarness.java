@@ -71,7 +71,7 @@ final class PunchHarness implements AutoCloseable {
     /** An attempt that is built but not started: nothing is dialled. */
     PunchAttempt prepare(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
         AtomicReference<PunchAttempt> self = new AtomicReference<>();
-        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()),
+        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()), endpoint(),
                 identity, nat, relay), intro, deadline, new PunchAttempt.Listener() {
                     @Override
                     public void onAttempt(Endpoint endpoint) {
