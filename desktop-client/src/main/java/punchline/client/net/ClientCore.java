@@ -86,7 +86,7 @@ public final class ClientCore {
             throw new IllegalStateException("already started");
         }
         ServerSocket socket = Sockets.listener(config.localPort());
-        punchListener = new PunchListener(socket, punchWorkers, sessions::attemptFor);
+        punchListener = new PunchListener(socket, punchWorkers, sessions::attemptFor, sessions::isPeerAddress);
         punchListener.start();
         serverLink = new ServerLink(config, socket.getLocalPort(), server);
         serverLink.start();

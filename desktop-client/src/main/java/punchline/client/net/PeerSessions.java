@@ -56,6 +56,11 @@ final class PeerSessions {
         return punches.attemptFor(sessionId);
     }
 
+    /** Whether a running punch dials {@code address} (any thread). */
+    boolean isPeerAddress(java.net.InetAddress address) {
+        return punches.dialsAddress(address);
+    }
+
     boolean isChatting(String peer) {
         return links.containsKey(peer);
     }

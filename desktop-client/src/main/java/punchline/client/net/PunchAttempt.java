@@ -86,6 +86,7 @@ final class PunchAttempt {
     private final Local local;
     private final Introduce intro;
     private final String sessionId;
+    private final List<Endpoint> candidates;
     private final CandidateHandshake handshake;
     private final Duration deadline;
     private final Executor workers;
@@ -101,6 +102,7 @@ final class PunchAttempt {
         this.local = local;
         this.intro = intro;
         this.sessionId = PeerAuth.sessionId(intro.tokenBytes());
+        this.candidates = PunchCandidates.of(intro, local.ownEndpoints(), local.publicEndpoint());
         this.handshake = new CandidateHandshake(local.key(), local.identity(), intro, sessionId);
         this.deadline = deadline;
         this.workers = workers;
@@ -138,7 +140,17 @@ final class PunchAttempt {
 
     /** The peer's endpoints this attempt dials, in order (see {@link PunchCandidates}). */
     List<Endpoint> candidates() {
-        return PunchCandidates.of(intro, local.ownEndpoints(), local.publicEndpoint());
+        return candidates;
+    }
+
+    /** Whether this attempt dials {@code address}: a stream from there may be the peer's (any thread). */
+    boolean dials(InetAddress address) {
+        for (Endpoint endpoint : candidates) {
+            if (endpoint.address().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long deadlineMillis(PunchState phase) {

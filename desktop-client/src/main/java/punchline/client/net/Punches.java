@@ -78,6 +78,16 @@ final class Punches {
         return bySession.get(sessionId);
     }
 
+    /** Whether a running attempt dials {@code address} (any thread): a stream from there may be a peer's. */
+    boolean dialsAddress(java.net.InetAddress address) {
+        for (PunchAttempt attempt : bySession.values()) {
+            if (attempt.dials(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Cancels every attempt. */
     void stop() {
         for (Slot slot : new ArrayList<>(running.keySet())) {

@@ -44,7 +44,8 @@ final class PunchHarness implements AutoCloseable {
 
     PunchHarness(String key) throws IOException {
         this.key = key;
-        this.listener = new PunchListener(Sockets.listener(0), workers, attempts::get);
+        this.listener = new PunchListener(Sockets.listener(0), workers, attempts::get,
+                address -> attempts.values().stream().anyMatch(attempt -> attempt.dials(address)));
         listener.start();
     }
 

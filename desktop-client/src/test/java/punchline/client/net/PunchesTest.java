@@ -81,7 +81,8 @@ class PunchesTest {
     void theLauncherHearsItsAttemptOnTheCoreThreadAndAWinEndsTheLaunch() throws Exception {
         try (PunchHarness bob = new PunchHarness("bbbbbb")) {
             ListenerRecorder heard = new ListenerRecorder();
-            PunchListener listener = new PunchListener(Sockets.listener(0), workers, punches::attemptFor);
+            PunchListener listener = new PunchListener(Sockets.listener(0), workers, punches::attemptFor,
+                    punches::dialsAddress);
             listener.start();
             try {
                 Introduce toBob = PunchHarness.introFor(bob, Role.INITIATOR);
