@@ -42,6 +42,8 @@ public final class ClientCore {
     private final ExecutorService core = Threads.single("punchline-core");
     private final ScheduledExecutorService timer = Threads.scheduler("punchline-timer");
     private final ThreadPoolExecutor punchWorkers = punchWorkers();
+    /** Our TLS for every peer link: its context is built once, by the warm-up or the first punch. */
+    private final PeerTls peerTls;
     // Core-thread state:
     private final ServerEvents server;
     private final PeerSessions sessions;
@@ -64,6 +66,7 @@ public final class ClientCore {
 
     public ClientCore(ClientConfig config) {
         this.config = config;
+        this.peerTls = new PeerTls(config.identity());
         this.server = new ServerEvents(new ServerNews(), events);
         this.sessions = new PeerSessions(config, events, punchWorkers, timer, this::onCore, server::nameOf);
     }
@@ -293,7 +296,7 @@ public final class ClientCore {
         }
         InetSocketAddress relay = relayAvailable ? serverLink.connectedServer() : null; // resolved: no DNS here
         return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, publicEndpoint,
-                config.identity(), nat,
+                peerTls, nat,
                 relay);
     }
 

@@ -68,14 +68,14 @@ final class PunchAttempt {
 
     /**
      * Our side: key, local address (null: any) and registered port, own endpoints (never dialled), our
-     * endpoint as the server saw it (null: not known), identity, measured NAT, and the server's relay
-     * (null when it does not relay).
+     * endpoint as the server saw it (null: not known), our identity's TLS, measured NAT, and the server's
+     * relay (null when it does not relay).
      */
     record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Endpoint publicEndpoint,
-                 Identity identity, NatType nat, InetSocketAddress relay) {
+                 PeerTls tls, NatType nat, InetSocketAddress relay) {
         /** The same side for a punch that must not fall back to the relay. */
         Local withoutRelay() {
-            return new Local(key, address, port, ownEndpoints, publicEndpoint, identity, nat, null);
+            return new Local(key, address, port, ownEndpoints, publicEndpoint, tls, nat, null);
         }
     }
 
@@ -103,7 +103,7 @@ final class PunchAttempt {
         this.intro = intro;
         this.sessionId = PeerAuth.sessionId(intro.tokenBytes());
         this.candidates = PunchCandidates.of(intro, local.ownEndpoints(), local.publicEndpoint());
-        this.handshake = new CandidateHandshake(local.key(), local.identity(), intro, sessionId);
+        this.handshake = new CandidateHandshake(local.key(), local.tls(), intro, sessionId);
         this.deadline = deadline;
         this.workers = workers;
         this.timer = timer;
@@ -233,9 +233,9 @@ final class PunchAttempt {
      * our peer (the socket is then closed), else null.
      */
     String authenticate(Socket socket, PeerHello acceptedHello, Endpoint remote, Route route) throws IOException {
-        PeerChannel channel;
+        CandidateHandshake.Authenticated candidate;
         try {
-            channel = handshake.run(socket, acceptedHello, remote, route);
+            candidate = handshake.run(socket, acceptedHello, remote, route);
         } catch (CandidateHandshake.Rejected e) {
             outcomes.rejected("something at " + remote + " " + e.getMessage());
             LOG.log(Level.INFO, "rejected candidate {0} for {1}: {2}", remote, intro.peer(), e.getMessage());
@@ -243,9 +243,9 @@ final class PunchAttempt {
             return e.getMessage();
         }
         if (intro.role() == Role.INITIATOR) {
-            pick(channel, true);
+            pick(candidate.channel(), candidate.commit());
         } else {
-            awaitChosen(channel);
+            awaitChosen(candidate.channel());
         }
         return null;
     }
@@ -260,21 +260,25 @@ final class PunchAttempt {
             next = null;
         }
         if (next instanceof Chosen) {
-            pick(channel, false);
+            pick(channel, null);
         } else {
             release(channel.tcp()); // bye (another candidate won) or end of stream
         }
     }
 
-    /** Commits to {@code channel}: the others close at once, and a reset tells their other ends to move on. */
-    private void pick(PeerChannel channel, boolean announce) {
+    /**
+     * Commits to {@code channel}: the others close at once, and a reset tells their other ends to move on.
+     * {@code commit}: what the initiator writes to mark it (our proof and {@code chosen}), or null.
+     */
+    private void pick(PeerChannel channel, byte[] commit) {
         if (!lifecycle.advance(PunchState::takesCandidates, PunchState.COMMITTING, channel.tcp(), null)) {
             Sockets.abort(channel.tcp());
             return;
         }
         try {
-            if (announce) {
-                Sockets.write(channel.out(), new Chosen());
+            if (commit != null) {
+                channel.out().write(commit);
+                channel.out().flush();
             }
             channel.socket().setSoTimeout(0);
         } catch (IOException e) {

@@ -77,8 +77,9 @@ class PunchAttemptTest {
     @Test
     void aStrangerWithTheRightKeyButTheWrongCertificateFailsTheTlsHandshake() throws Exception {
         Identity expected = Identity.generate();
+        // It knows the token (the server does): only its certificate gives it away.
         try (PunchHarness ann = new PunchHarness("aaaaaa");
-             Stranger impostor = Stranger.withCertificate("bbbbbb", Identity.generate(), null)) {
+             Stranger impostor = Stranger.withCertificate("bbbbbb", Identity.generate(), PunchHarness.TOKEN)) {
             ann.punch(PunchHarness.intro("bbbbbb", expected.fingerprint(), Role.INITIATOR, PunchHarness.TOKEN,
                     impostor.endpoint(), List.of(), false), Duration.ofSeconds(2));
             String reason = ann.failed.get(10, TimeUnit.SECONDS);
@@ -153,8 +154,8 @@ class PunchAttemptTest {
     }
 
     /**
-     * Someone else listening where an endpoint points. Answers the hello as {@code key}; with an
-     * identity it also runs TLS as the responder and, with a token, sends a proof made from it.
+     * Someone else listening where an endpoint points. Answers the hello as {@code key}; with a token it
+     * sends a proof made from it, with an identity it also runs TLS as the responder.
      * Records whether we closed on it without ever choosing it.
      */
     private static final class Stranger implements AutoCloseable {
@@ -190,14 +191,17 @@ class PunchAttemptTest {
                 socket.setSoTimeout(10_000);
                 PeerHello theirs = Codec.decode(Sockets.readFrameUnbuffered(socket.getInputStream(), 1024),
                         PeerHello.class);
-                Sockets.write(socket.getOutputStream(), new PeerHello(1, key, theirs.session(), PeerAuth.newNonce()));
+                String nonce = PeerAuth.newNonce();
+                Sockets.write(socket.getOutputStream(), new PeerHello(CandidateHandshake.PEER_VERSION, key,
+                        theirs.session(), nonce));
+                if (token != null) {
+                    Sockets.write(socket.getOutputStream(), new PeerProof(PeerAuth.proof(
+                            Base64.getUrlDecoder().decode(token), key, theirs.key(), nonce, theirs.nonce())));
+                }
                 Socket stream = socket;
                 if (identity != null) {
-                    stream = PeerTls.secure(socket, identity, expectedPeerFingerprint, false);
-                    if (token != null) {
-                        Sockets.write(stream.getOutputStream(), new PeerProof(PeerAuth.proof(
-                                Base64.getUrlDecoder().decode(token), key, theirs.key(), "n", theirs.nonce())));
-                    }
+                    stream = new PeerTls(identity).secure(socket, null, new PeerTls.Pin(expectedPeerFingerprint),
+                            false);
                 }
                 FrameReader reader = new FrameReader(stream.getInputStream());
                 while (true) {

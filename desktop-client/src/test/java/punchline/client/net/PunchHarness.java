@@ -28,6 +28,7 @@ final class PunchHarness implements AutoCloseable {
 
     final String key;
     final Identity identity = Identity.generate();
+    final PeerTls tls = new PeerTls(identity);
     final PunchListener listener;
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.named("test-punch-"));
     private final ScheduledExecutorService timer = Threads.scheduler("test-punch-timer");
@@ -73,7 +74,7 @@ final class PunchHarness implements AutoCloseable {
     PunchAttempt prepare(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
         AtomicReference<PunchAttempt> self = new AtomicReference<>();
         PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()), endpoint(),
-                identity, nat, relay), intro, deadline, new PunchAttempt.Listener() {
+                tls, nat, relay), intro, deadline, new PunchAttempt.Listener() {
                     @Override
                     public void onAttempt(Endpoint endpoint) {
                         heard("attempt " + endpoint);

@@ -85,8 +85,8 @@ class RelayUpgradesTest {
     }
 
     private PunchAttempt.Local local() {
-        return new PunchAttempt.Local("aaaaaa", null, 1, Set.of(), Endpoint.parse("203.0.113.11:40000"), identity,
-                NatType.EASY, null);
+        return new PunchAttempt.Local("aaaaaa", null, 1, Set.of(), Endpoint.parse("203.0.113.11:40000"),
+                new PeerTls(identity), NatType.EASY, null);
     }
 
     private Introduce relayedIntro(Role role) {
