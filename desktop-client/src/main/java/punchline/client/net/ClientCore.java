@@ -44,6 +44,7 @@ public final class ClientCore {
     private final ThreadPoolExecutor punchWorkers = punchWorkers();
     /** Our TLS for every peer link: its context is built once, by the warm-up or the first punch. */
     private final PeerTls peerTls;
+    private final HandshakeWarmUp warmUp;
     // Core-thread state:
     private final ServerEvents server;
     private final PeerSessions sessions;
@@ -67,6 +68,7 @@ public final class ClientCore {
     public ClientCore(ClientConfig config) {
         this.config = config;
         this.peerTls = new PeerTls(config.identity());
+        this.warmUp = new HandshakeWarmUp(peerTls);
         this.server = new ServerEvents(new ServerNews(), events);
         this.sessions = new PeerSessions(config, events, punchWorkers, timer, this::onCore, server::nameOf);
     }
@@ -104,6 +106,7 @@ public final class ClientCore {
             }
             stopping = true;
         }
+        warmUp.stop();
         serverLink.stop();
         punchListener.stop();
         List<PeerLink> open = new ArrayList<>();
@@ -312,6 +315,7 @@ public final class ClientCore {
             key = welcome.key();
             publicEndpoint = welcome.publicEndpoint();
             relayAvailable = welcome.relay();
+            warmUp.start(); // the user now looks at the list: get the first handshake ready meanwhile
         }
 
         @Override
@@ -327,6 +331,7 @@ public final class ClientCore {
         @Override
         public void introduced(Introduce introduce) {
             if (!stopping) {
+                warmUp.yieldTo(); // a real punch: the warm-up takes no more CPU from it
                 sessions.introduced(introduce, local());
             }
         }
