@@ -299,8 +299,7 @@ public final class ClientCore {
         }
         InetSocketAddress relay = relayAvailable ? serverLink.connectedServer() : null; // resolved: no DNS here
         return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, publicEndpoint,
-                peerTls, nat,
-                relay);
+                peerTls, nat, relay, serverLink.rtt());
     }
 
     /** What the server's news changes here (core thread). */

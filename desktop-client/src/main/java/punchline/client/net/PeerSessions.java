@@ -97,8 +97,8 @@ final class PeerSessions {
             }
 
             @Override
-            public void onConnected(PeerChannel channel, Duration elapsed) {
-                punchSucceeded(intro, local, channel, elapsed);
+            public void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch) {
+                punchSucceeded(intro, local, channel, elapsed, relayBeatPunch);
             }
 
             @Override
@@ -161,7 +161,8 @@ final class PeerSessions {
         return new ArrayList<>(links.values());
     }
 
-    private void punchSucceeded(Introduce intro, PunchAttempt.Local local, PeerChannel channel, Duration elapsed) {
+    private void punchSucceeded(Introduce intro, PunchAttempt.Local local, PeerChannel channel, Duration elapsed,
+                                boolean relayBeatPunch) {
         String peer = intro.peer();
         knownPeers.rememberIfNew(intro.peerName(), intro.peerFingerprint()); // a change needs the user's word
         PeerLink[] self = new PeerLink[1];
@@ -211,7 +212,7 @@ final class PeerSessions {
         events.emit(new ClientEvent.Connected(peer, nameOf.apply(peer), channel.route(), channel.remote(), elapsed));
         link.start();
         if (channel.route() == ClientEvent.Route.RELAY) {
-            upgrades.relayed(intro, local);
+            upgrades.relayed(intro, local, relayBeatPunch);
         }
     }
 }

@@ -28,20 +28,27 @@ import punchline.protocol.ServerMessage.Role;
  * One connection attempt to a peer (Ford, Srisuresh, Kegel 2005, §4.2), as a state machine whose
  * edges are {@link PunchState}'s table:
  * <pre>
- * SCHEDULED ──start delay──▶ PUNCHING ──a candidate won──▶ COMMITTING ──chosen sent──▶ CONNECTED
- *     │                         │                            ▲    │
- *     │ cannot punch            │ deadline                   │    │ chosen not sent
- *     │                         ▼                            │    ▼
- *     └───────────────────────▶ RELAYING ──a candidate won───┘  FAILED
- *                               │                                 ▲
- *                               └──relay deadline, or refused─────┘
- * Without a relay, "cannot punch" and "deadline" go to FAILED instead of RELAYING.
+ * SCHEDULED ──start delay──▶ PUNCHING ──relay budget──▶ RACING
+ *     │                         │                         │
+ *     │ cannot punch            │ deadline                │ deadline
+ *     ▼                         ▼                         │
+ *  RELAYING ◀───────────────────┴─────────────────────────┘
+ * PUNCHING, RACING, RELAYING ──a candidate won──▶ COMMITTING ──chosen sent──▶ CONNECTED
+ * COMMITTING ──chosen not sent──▶ FAILED
+ * RELAYING ──relay deadline, or refused──▶ FAILED
+ * RACING ──deadline, the relay refused too──▶ FAILED
+ * Without a relay there is no RACING, and "cannot punch" and "deadline" go to FAILED instead of RELAYING.
  * Every state but the final three (CONNECTED, FAILED, CANCELLED) ──cancel──▶ CANCELLED.
  * </pre>
  * While PUNCHING it dials every endpoint of the peer at once from the registered port
- * ({@link PunchDialer}) while the listener accepts; RELAYING dials the server ({@link RelayDial}). Every
- * candidate runs the {@link CandidateHandshake}; the initiator marks the one it keeps with
- * {@code chosen}, the rest are closed. {@link PunchLifecycle#advance} is the only place the state changes.
+ * ({@link PunchDialer}) while the listener accepts. A punch never makes the user wait for it: when no
+ * candidate has won within the relay budget ({@link RelayBudget}: about a second, from the measured
+ * round trips), RACING dials the server's relay as well ({@link RelayDial}) and keeps dialling; whichever
+ * authenticates first carries the chat, and a relay that wins while the punch was on is followed at
+ * once by an upgrade punch ({@link RelayUpgrades}). RELAYING (punching cannot work, or its deadline
+ * passed) uses the relay alone. Every candidate runs the {@link CandidateHandshake}; the initiator marks
+ * the one it keeps with {@code chosen}, the rest are closed. {@link PunchLifecycle#advance} is the only
+ * place the state changes.
  */
 final class PunchAttempt {
     private static final System.Logger LOG = System.getLogger(PunchAttempt.class.getName());
@@ -60,22 +67,25 @@ final class PunchAttempt {
 
         void onRelaying(String why);
 
-        /** The listener owns {@code channel} from here on. */
-        void onConnected(PeerChannel channel, Duration elapsed);
+        /**
+         * The listener owns {@code channel} from here on. {@code relayBeatPunch}: a relayed channel that
+         * won while the punch was still dialling (the direct path may yet work: try it again at once).
+         */
+        void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch);
 
         void onFailed(FailureKind kind, String reason, int attempts);
     }
 
     /**
      * Our side: key, local address (null: any) and registered port, own endpoints (never dialled), our
-     * endpoint as the server saw it (null: not known), our identity's TLS, measured NAT, and the server's
-     * relay (null when it does not relay).
+     * endpoint as the server saw it (null: not known), our identity's TLS, measured NAT, the server's
+     * relay (null when it does not relay) and the round trip to the server (null: not measured).
      */
     record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Endpoint publicEndpoint,
-                 PeerTls tls, NatType nat, InetSocketAddress relay) {
+                 PeerTls tls, NatType nat, InetSocketAddress relay, Duration serverRtt) {
         /** The same side for a punch that must not fall back to the relay. */
         Local withoutRelay() {
-            return new Local(key, address, port, ownEndpoints, publicEndpoint, tls, nat, null);
+            return new Local(key, address, port, ownEndpoints, publicEndpoint, tls, nat, null, serverRtt);
         }
     }
 
@@ -96,6 +106,10 @@ final class PunchAttempt {
     private final PunchLifecycle lifecycle;
     /** Written before the change into RELAYING, read only after it. */
     private volatile DirectFailure direct;
+    /** How long the punch runs alone before the relay joins in (0: it never does). */
+    private final long relayBudgetMillis;
+    /** Why the relay failed while the punch went on (RACING), else null. */
+    private volatile String relayProblem;
 
     PunchAttempt(Local local, Introduce intro, Duration deadline, Listener listener, Executor workers,
                  ScheduledExecutorService timer) {
@@ -107,6 +121,9 @@ final class PunchAttempt {
         this.deadline = deadline;
         this.workers = workers;
         this.timer = timer;
+        long punchMillis = deadline.toMillis();
+        long budget = RelayBudget.millis(local.serverRtt());
+        this.relayBudgetMillis = local.relay() != null && budget < punchMillis ? budget : 0;
         // The attempt is the punch's lock, so a listener can check it is never called holding it.
         this.lifecycle = new PunchLifecycle(this, intro.peer(), listener, timer, this::deadlineMillis,
                 this::onDeadline);
@@ -154,8 +171,10 @@ final class PunchAttempt {
     }
 
     private long deadlineMillis(PunchState phase) {
+        long punchMillis = deadline.toMillis() + (intro.role() == Role.RESPONDER ? RESPONDER_GRACE_MILLIS : 0);
         return switch (phase) {
-            case PUNCHING -> deadline.toMillis() + (intro.role() == Role.RESPONDER ? RESPONDER_GRACE_MILLIS : 0);
+            case PUNCHING -> relayBudgetMillis > 0 ? relayBudgetMillis : punchMillis;
+            case RACING -> punchMillis - relayBudgetMillis;
             case RELAYING -> RELAY_DEADLINE.toMillis();
             default -> 0;
         };
@@ -181,15 +200,30 @@ final class PunchAttempt {
     }
 
     private void onDeadline(PunchState phase) {
-        if (phase == PunchState.PUNCHING) {
+        if (phase == PunchState.PUNCHING && relayBudgetMillis > 0) {
+            race();
+        } else if (phase == PunchState.PUNCHING || phase == PunchState.RACING) {
             FailureKind kind = outcomes.kind();
-            leaveDirect(PunchState.PUNCHING, new DirectFailure(kind, outcomes.explain(kind, intro, deadline.toSeconds())));
+            leaveDirect(phase, new DirectFailure(kind, outcomes.explain(kind, intro, deadline.toSeconds())));
         } else if (phase == PunchState.RELAYING) {
             relayOver(null);
         }
     }
 
-    /** The direct path is over: to the relay if the server has one, else a failure with the direct reason. */
+    /** The punch has not won within the budget: the relay too, while dialling goes on. */
+    private void race() {
+        String why = "no direct connection to " + intro.peerName() + " after " + relayBudgetMillis
+                + " ms yet: trying the server's relay at the same time";
+        if (lifecycle.advance(state -> state == PunchState.PUNCHING, PunchState.RACING, null,
+                listener -> listener.onRelaying(why))) {
+            submit(new RelayDial(this, local.address(), local.relay(), new RelayJoin(intro.token(), local.key())));
+        }
+    }
+
+    /**
+     * The direct path is over: to the relay if the server has one, else a failure with the direct reason.
+     * From RACING the relay is already being dialled, unless it failed: then both reasons.
+     */
     private void leaveDirect(PunchState from, DirectFailure failure) {
         if (local.relay() == null) {
             lifecycle.advance(state -> state == from, PunchState.FAILED, null,
@@ -197,6 +231,18 @@ final class PunchAttempt {
             return;
         }
         direct = failure;
+        if (from == PunchState.RACING) {
+            String problem = relayProblem;
+            if (problem != null) {
+                relayOver(problem, from);
+            } else {
+                lifecycle.advance(state -> state == from, PunchState.RELAYING, null, null);
+                if (relayProblem != null) {
+                    relayOver(relayProblem); // it failed while we changed over
+                }
+            }
+            return;
+        }
         if (lifecycle.advance(state -> state == from, PunchState.RELAYING, null,
                 listener -> listener.onRelaying(failure.reason()))) {
             submit(new RelayDial(this, local.address(), local.relay(), new RelayJoin(intro.token(), local.key())));
@@ -204,10 +250,17 @@ final class PunchAttempt {
     }
 
     private void relayOver(String problem) {
+        relayOver(problem, PunchState.RELAYING);
+    }
+
+    private void relayOver(String problem, PunchState from) {
         DirectFailure failure = direct;
+        if (failure == null) {
+            return; // the direct path won meanwhile: nothing to report
+        }
         String reason = failure.reason() + "; the relay did not connect either ("
                 + (problem != null ? problem : "no answer within " + RELAY_DEADLINE.toSeconds() + " s") + ")";
-        lifecycle.advance(state -> state == PunchState.RELAYING, PunchState.FAILED, null,
+        lifecycle.advance(state -> state == from, PunchState.FAILED, null,
                 listener -> listener.onFailed(failure.kind(), reason, outcomes.dials()));
     }
 
@@ -216,7 +269,7 @@ final class PunchAttempt {
         if (PunchOutcomes.whyUnpunchable(local.nat(), intro) == null) {
             beginPunching(); // the peer started first: no reason to wait out our start delay
         }
-        if (!lifecycle.admit(socket, PunchState::takesCandidates, () -> { })) {
+        if (!lifecycle.admit(socket, PunchState.Kind.ACCEPTED, () -> { })) {
             Sockets.abort(socket);
             return;
         }
@@ -271,10 +324,13 @@ final class PunchAttempt {
      * {@code commit}: what the initiator writes to mark it (our proof and {@code chosen}), or null.
      */
     private void pick(PeerChannel channel, byte[] commit) {
-        if (!lifecycle.advance(PunchState::takesCandidates, PunchState.COMMITTING, channel.tcp(), null)) {
+        PunchState[] from = new PunchState[1];
+        if (!lifecycle.advance(state -> (from[0] = state).takesCandidates(), PunchState.COMMITTING, channel.tcp(),
+                null)) {
             Sockets.abort(channel.tcp());
             return;
         }
+        boolean relayBeatPunch = channel.route() == Route.RELAY && from[0] == PunchState.RACING;
         try {
             if (commit != null) {
                 channel.out().write(commit);
@@ -292,7 +348,7 @@ final class PunchAttempt {
                 channel.accepted() ? "accept" : "connect");
         Duration elapsed = Duration.ofNanos(System.nanoTime() - introducedNanos);
         lifecycle.advance(state -> state == PunchState.COMMITTING, PunchState.CONNECTED, channel.tcp(),
-                listener -> listener.onConnected(channel, elapsed));
+                listener -> listener.onConnected(channel, elapsed, relayBeatPunch));
     }
 
     // ---- for the dials ----
@@ -304,7 +360,7 @@ final class PunchAttempt {
 
     /** Admits a dial's socket and counts it, while the attempt dials; false when it no longer does. */
     boolean admitDial(Socket socket) {
-        return lifecycle.admit(socket, PunchState::dials, outcomes::dialled);
+        return lifecycle.admit(socket, PunchState.Kind.DIALLED, outcomes::dialled);
     }
 
     /** Waits before the next dial; false when dialling ended meanwhile. */
@@ -314,7 +370,7 @@ final class PunchAttempt {
 
     /** Admits the relay's socket while the attempt relays; false when it no longer does. */
     boolean admitRelay(Socket socket) {
-        return lifecycle.admit(socket, state -> state == PunchState.RELAYING, () -> { });
+        return lifecycle.admit(socket, PunchState.Kind.RELAYED, () -> { });
     }
 
     /** What is left of the current state's deadline. */
@@ -322,10 +378,13 @@ final class PunchAttempt {
         return lifecycle.millisLeft();
     }
 
-    /** The relay did not bring the peer: nothing else to wait for. */
+    /** The relay did not bring the peer: nothing else to wait for, unless the punch is still on. */
     void relayFailed(Socket socket, String problem) {
         release(socket);
-        relayOver(problem);
+        relayProblem = problem;
+        if (state() != PunchState.RACING) {
+            relayOver(problem);
+        }
     }
 
     /** Forgets and resets a candidate; returns whether it was still open (false: a state change reset it). */

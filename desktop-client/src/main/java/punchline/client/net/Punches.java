@@ -149,10 +149,10 @@ final class Punches {
         }
 
         @Override
-        public void onConnected(PeerChannel channel, Duration elapsed) {
+        public void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch) {
             boolean queued = core.submit(() -> {
                 if (isCurrent(slot, launch, true)) {
-                    launcher.onConnected(channel, elapsed);
+                    launcher.onConnected(channel, elapsed, relayBeatPunch);
                 } else {
                     Sockets.abort(channel.tcp()); // replaced or cancelled meanwhile: nobody will own it
                 }

@@ -64,6 +64,8 @@ final class ServerLink {
     private final BoundedWriter writer = new BoundedWriter("punchline-server-link-writer", MAX_QUEUED_WRITES);
     private volatile List<Endpoint> registeredEndpoints = List.of();
     private volatile InetSocketAddress connectedServer;
+    /** Round trip to the server on the current link (smoothed), -1 before the first sample. */
+    private volatile long rttNanos = -1;
     private Thread thread;
     private boolean everRegistered;
 
@@ -96,6 +98,17 @@ final class ServerLink {
     /** The server's address as resolved for the current link (the relay must be the same machine). */
     InetSocketAddress connectedServer() {
         return connectedServer;
+    }
+
+    /** The round trip to the server as last measured (TCP connect, then our pings), or null before. */
+    java.time.Duration rtt() {
+        long rtt = rttNanos;
+        return rtt < 0 ? null : java.time.Duration.ofNanos(rtt);
+    }
+
+    private void sampleRtt(long sampleNanos) {
+        long rtt = rttNanos;
+        rttNanos = rtt < 0 ? sampleNanos : (rtt * 7 + sampleNanos) / 8;
     }
 
     /** The private endpoints sent in the latest hello. */
@@ -156,7 +169,10 @@ final class ServerLink {
             throw new IOException("stopped");
         }
         InetSocketAddress server = new InetSocketAddress(config.serverHost(), config.serverPort());
+        long dialled = System.nanoTime();
         s.connect(server, CONNECT_TIMEOUT_MILLIS);
+        rttNanos = -1;
+        sampleRtt(System.nanoTime() - dialled); // SYN to SYN-ACK: one round trip
         connectedServer = server;
         s.setSoTimeout(READ_TICK_MILLIS);
         out = s.getOutputStream();
@@ -193,8 +209,11 @@ final class ServerLink {
             lastReceived = System.nanoTime();
             if (message instanceof Ping ping) {
                 send(new Pong(ping.nonce()));
-            } else if (message instanceof Pong) {
-                continue;
+            } else if (message instanceof Pong pong) {
+                long sample = lastReceived - pong.nonce(); // our pings carry their send time
+                if (sample > 0 && sample < config.serverTimeout().toNanos()) {
+                    sampleRtt(sample);
+                }
             } else if (message instanceof Bye bye) {
                 throw new ServerGone(bye.reason().isEmpty() ? "the server said goodbye" : bye.reason(), registered);
             } else if (message instanceof Welcome welcome) {

@@ -38,6 +38,8 @@ final class PunchHarness implements AutoCloseable {
     final CompletableFuture<String> failed = new CompletableFuture<>();
     volatile ClientEvent.FailureKind failureKind;
     volatile int dials;
+    /** What onConnected said: a relay that won while the punch was still dialling. */
+    volatile boolean relayBeatPunch;
     /** Per call, whether the attempt's lock was held: it never may be. */
     final List<Boolean> calledUnderLock = new CopyOnWriteArrayList<>();
     /** Runs inside each listener call, after it is logged (a test's reaction to it). */
@@ -74,7 +76,7 @@ final class PunchHarness implements AutoCloseable {
     PunchAttempt prepare(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
         AtomicReference<PunchAttempt> self = new AtomicReference<>();
         PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()), endpoint(),
-                tls, nat, relay), intro, deadline, new PunchAttempt.Listener() {
+                tls, nat, relay, null), intro, deadline, new PunchAttempt.Listener() {
                     @Override
                     public void onAttempt(Endpoint endpoint) {
                         heard("attempt " + endpoint);
@@ -86,7 +88,8 @@ final class PunchHarness implements AutoCloseable {
                     }
 
                     @Override
-                    public void onConnected(PeerChannel channel, Duration elapsed) {
+                    public void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch) {
+                        PunchHarness.this.relayBeatPunch = relayBeatPunch;
                         heard("connected " + channel.remote());
                         connected.complete(channel);
                     }

@@ -44,7 +44,7 @@ class RelayUpgradesTest {
     @Test
     void aResponderFollowsAFewProposalsSpacedApartAndIgnoresTheFlood() {
         RelayUpgrades upgrades = upgrades();
-        upgrades.relayed(relayedIntro(Role.RESPONDER), local());
+        upgrades.relayed(relayedIntro(Role.RESPONDER), local(), false);
         int followed = 0;
         for (int proposal = 0; proposal < 20; proposal++) {
             if (proposeAndEnd(upgrades)) {
@@ -65,7 +65,7 @@ class RelayUpgradesTest {
     @Test
     void theInitiatorNeverPunchesOnItsPeersProposal() {
         RelayUpgrades upgrades = upgrades();
-        upgrades.relayed(relayedIntro(Role.INITIATOR), local());
+        upgrades.relayed(relayedIntro(Role.INITIATOR), local(), false);
         assertTrue(!proposeAndEnd(upgrades), "an initiator proposes; it does not follow");
     }
 
@@ -86,7 +86,7 @@ class RelayUpgradesTest {
 
     private PunchAttempt.Local local() {
         return new PunchAttempt.Local("aaaaaa", null, 1, Set.of(), Endpoint.parse("203.0.113.11:40000"),
-                new PeerTls(identity), NatType.EASY, null);
+                new PeerTls(identity), NatType.EASY, null, null);
     }
 
     private Introduce relayedIntro(Role role) {
