@@ -25,8 +25,12 @@ import punchline.protocol.ServerMessage.Role;
 final class Matchmaker {
     private static final System.Logger LOG = System.getLogger(Matchmaker.class.getName());
     static final int TOKEN_BYTES = 32;
-    /** Added to the slower side's half round trip so both dials start after both introductions land. */
-    static final long START_SLACK_MILLIS = 30;
+    /**
+     * Added to the slower side's half round trip. Both sides wait the same slack, so it does nothing for
+     * their synchronisation (an error in a measured round trip shifts one side however long both wait);
+     * it only delays every punch: none.
+     */
+    static final long START_SLACK_MILLIS = 0;
 
     private final Directory directory;
     private final ServerOptions options;

@@ -34,8 +34,8 @@ public record ClientConfig(
 
     /** How long a direct connection is tried before it counts as failed ({@code --punch-timeout}). */
     public static final Duration DEFAULT_PUNCH_TIMEOUT = Duration.ofSeconds(10);
-    /** When a relayed chat first tries a direct connection again ({@code --upgrade-after}). */
-    public static final Duration DEFAULT_UPGRADE_AFTER = Duration.ofSeconds(30);
+    /** When a relayed chat whose punch ran out tries a direct connection again ({@code --upgrade-after}). */
+    public static final Duration DEFAULT_UPGRADE_AFTER = Duration.ofSeconds(10);
 
     public ClientConfig {
         Objects.requireNonNull(serverHost, "serverHost");

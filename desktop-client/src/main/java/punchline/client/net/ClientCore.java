@@ -52,6 +52,9 @@ public final class ClientCore {
     private final ServerTrust serverTrust;
     private final Contacts contacts;
     private LocalStore store;
+    /** Our TLS for every peer link: its context is built once, by the warm-up or the first punch. */
+    private final PeerTls peerTls;
+    private final HandshakeWarmUp warmUp;
     // Core-thread state:
     private final ServerEvents server;
     private final PeerSessions sessions;
@@ -74,6 +77,8 @@ public final class ClientCore {
 
     public ClientCore(ClientConfig config) {
         this.config = config;
+        this.peerTls = new PeerTls(config.identity());
+        this.warmUp = new HandshakeWarmUp(peerTls);
         this.knownServers = new KnownServers(config.configDir());
         this.serverTrust = new ServerTrust(config.serverAddress().name(), knownServers, config.identity());
         ServerEvents[] news = new ServerEvents[1];
@@ -118,7 +123,7 @@ public final class ClientCore {
                     ClientEvent.PinSource.GIVEN));
         }
         ServerSocket socket = Sockets.listener(config.localPort());
-        punchListener = new PunchListener(socket, punchWorkers, sessions::attemptFor);
+        punchListener = new PunchListener(socket, punchWorkers, sessions::attemptFor, sessions::isPeerAddress);
         punchListener.start();
         serverLink = new ServerLink(config, socket.getLocalPort(), server, serverTrust);
         serverLink.start();
@@ -133,6 +138,7 @@ public final class ClientCore {
             }
             stopping = true;
         }
+        warmUp.stop();
         serverLink.stop();
         punchListener.stop();
         List<PeerLink> open = new ArrayList<>();
@@ -381,8 +387,8 @@ public final class ClientCore {
             own.add(publicEndpoint);
         }
         RelayServer relay = relayAvailable ? serverLink.relay() : null; // resolved: no DNS here
-        return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, config.identity(), nat,
-                relay);
+        return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, publicEndpoint,
+                peerTls, nat, relay, serverLink.rtt());
     }
 
     /** What the server's news changes here (core thread). */
@@ -397,6 +403,7 @@ public final class ClientCore {
             key = welcome.key();
             publicEndpoint = welcome.publicEndpoint();
             relayAvailable = welcome.relay();
+            warmUp.start(); // the user now looks at the list: get the first handshake ready meanwhile
         }
 
         @Override
@@ -412,6 +419,7 @@ public final class ClientCore {
         @Override
         public void introduced(Introduce introduce) {
             if (!stopping) {
+                warmUp.yieldTo(); // a real punch: the warm-up takes no more CPU from it
                 sessions.introduced(introduce, local());
             }
         }

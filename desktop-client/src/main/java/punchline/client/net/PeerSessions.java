@@ -64,6 +64,11 @@ final class PeerSessions {
         return punches.attemptFor(sessionId);
     }
 
+    /** Whether a running punch dials {@code address} (any thread). */
+    boolean isPeerAddress(java.net.InetAddress address) {
+        return punches.dialsAddress(address);
+    }
+
     boolean isChatting(String peer) {
         return links.containsKey(peer);
     }
@@ -103,8 +108,8 @@ final class PeerSessions {
             }
 
             @Override
-            public void onConnected(PeerChannel channel, Duration elapsed) {
-                punchSucceeded(intro, local, channel, elapsed);
+            public void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch) {
+                punchSucceeded(intro, local, channel, elapsed, relayBeatPunch);
             }
 
             @Override
@@ -176,7 +181,8 @@ final class PeerSessions {
         return new ArrayList<>(links.values());
     }
 
-    private void punchSucceeded(Introduce intro, PunchAttempt.Local local, PeerChannel channel, Duration elapsed) {
+    private void punchSucceeded(Introduce intro, PunchAttempt.Local local, PeerChannel channel, Duration elapsed,
+                                boolean relayBeatPunch) {
         String peer = intro.peer();
         String id = intro.peerId(); // the link's TLS proved the peer's key has this ID
         contacts.seen(id, intro.peerName(), intro.peerFingerprint());
@@ -235,7 +241,7 @@ final class PeerSessions {
                 id));
         link.start();
         if (channel.route() == ClientEvent.Route.RELAY) {
-            upgrades.relayed(intro, local);
+            upgrades.relayed(intro, local, relayBeatPunch);
         }
     }
 }

@@ -1,6 +1,7 @@
 package punchline.client.net;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -9,6 +10,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -19,103 +22,140 @@ import punchline.protocol.UserId;
 
 /**
  * TLS 1.3 on a peer link, with both certificates pinned: each side presents its identity and accepts
- * exactly the certificate whose fingerprint the introduction named. The initiator is the TLS client,
+ * exactly the certificate the introduction named ({@link Pin}). The initiator is the TLS client,
  * whichever side's connect() or accept() produced the socket. The JDK's JSSE does the cryptography.
+ *
+ * <p>One per identity: its {@link SSLContext} (keys, the pinning trust manager) is built once, on first
+ * use or by {@link #prepare()} ahead of time, never per candidate. Each connection's pin is looked up by
+ * its socket while it shakes hands.
  */
 final class PeerTls {
     private static final String[] PROTOCOLS = {"TLSv1.3"};
 
-    private PeerTls() {
+    /**
+     * What a peer's certificate must be: the one whose SHA-256 is the introduced fingerprint and, when the
+     * introduction names an ID, whose key has that {@link UserId}. The one place a peer's certificate is
+     * judged.
+     */
+    record Pin(String fingerprint, String id) {
+        void check(X509Certificate[] chain) throws CertificateException {
+            if (chain == null || chain.length == 0) {
+                throw new CertificateException("the peer presented no certificate");
+            }
+            String actual = Identity.fingerprintOf(chain[0]);
+            if (!MessageDigest.isEqual(fingerprint.getBytes(StandardCharsets.US_ASCII),
+                    actual.getBytes(StandardCharsets.US_ASCII))) {
+                throw new CertificateException("the peer's certificate " + actual.substring(0, 16)
+                        + "... is not the one the server introduced");
+            }
+            if (id != null && !id.equals(UserId.of(chain[0].getPublicKey()))) {
+                throw new CertificateException("the peer's key is not the one of the ID the server introduced");
+            }
+            chain[0].checkValidity();
+        }
+    }
+
+    private final Identity identity;
+    /** The pin of each connection shaking hands, by its TLS socket. */
+    private final Map<Socket, Pin> pins = new ConcurrentHashMap<>();
+    private SSLContext context; // guarded by this
+
+    PeerTls(Identity identity) {
+        this.identity = identity;
+    }
+
+    Identity identity() {
+        return identity;
+    }
+
+    /** Builds the context now (the warm-up does, so the first punch finds it ready). */
+    synchronized SSLContext prepare() throws IOException {
+        if (context == null) {
+            try {
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, null);
+                char[] password = "in-memory".toCharArray();
+                keys.setKeyEntry("me", identity.privateKey(), password, new Certificate[] {identity.certificate()});
+                KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keyManagers.init(keys, password);
+                SSLContext built = SSLContext.getInstance("TLSv1.3");
+                built.init(keyManagers.getKeyManagers(), new TrustManager[] {new Pinned()}, null);
+                context = built;
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+        return context;
     }
 
     /**
      * Runs the handshake over {@code socket} and returns the encrypted socket (closing it closes both).
-     * The peer's certificate must have {@code peerFingerprint} and, when {@code peerId} is given, a key
-     * whose {@link UserId} it is.
+     * {@code preface}: what the TLS layer reads instead of the socket's own stream (it passes the peer's
+     * clear frames by first), or null. The client sends its first flight at once, without reading.
      */
-    static SSLSocket secure(Socket socket, Identity identity, String peerFingerprint, String peerId, boolean client)
-            throws IOException {
-        SSLContext context;
-        try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            char[] password = "in-memory".toCharArray();
-            keys.setKeyEntry("me", identity.privateKey(), password, new Certificate[] {identity.certificate()});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, password);
-            context = SSLContext.getInstance("TLSv1.3");
-            context.init(keyManagers.getKeyManagers(), new TrustManager[] {new Pinned(peerFingerprint, peerId)}, null);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
-        }
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket,
-                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+    SSLSocket secure(Socket socket, InputStream preface, Pin pin, boolean client) throws IOException {
+        SSLContext tlsContext = prepare();
+        SSLSocket tls = preface == null
+                ? (SSLSocket) tlsContext.getSocketFactory().createSocket(socket,
+                        socket.getInetAddress().getHostAddress(), socket.getPort(), true)
+                // JSSE reads "consumed" to its end before the socket's stream; ours never ends before it.
+                : (SSLSocket) tlsContext.getSocketFactory().createSocket(socket, preface, true);
         tls.setEnabledProtocols(PROTOCOLS);
         tls.setUseClientMode(client);
         if (!client) {
             tls.setNeedClientAuth(true);
         }
-        tls.startHandshake();
+        pins.put(tls, pin);
+        try {
+            tls.startHandshake();
+        } finally {
+            pins.remove(tls);
+        }
         return tls;
     }
 
-    /** Trusts one certificate: the one with the introduced fingerprint, whose key has the introduced ID. */
-    private static final class Pinned extends X509ExtendedTrustManager {
-        private final byte[] expected;
-        private final String expectedId;
-
-        Pinned(String fingerprint, String id) {
-            this.expected = fingerprint.getBytes(StandardCharsets.US_ASCII);
-            this.expectedId = id;
-        }
-
-        private void check(X509Certificate[] chain) throws CertificateException {
-            if (chain == null || chain.length == 0) {
-                throw new CertificateException("the peer presented no certificate");
+    /** Trusts, per connection, the one certificate its pin names. */
+    private final class Pinned extends X509ExtendedTrustManager {
+        private void check(X509Certificate[] chain, Socket socket) throws CertificateException {
+            Pin pin = socket == null ? null : pins.get(socket);
+            if (pin == null) {
+                throw new CertificateException("no peer certificate expected on this connection");
             }
-            String actual = Identity.fingerprintOf(chain[0]);
-            if (!MessageDigest.isEqual(expected, actual.getBytes(StandardCharsets.US_ASCII))) {
-                throw new CertificateException("the peer's certificate " + actual.substring(0, 16)
-                        + "... is not the one the server introduced");
-            }
-            if (expectedId != null && !expectedId.equals(UserId.of(chain[0].getPublicKey()))) {
-                throw new CertificateException("the peer's key is not the one of the ID the server introduced");
-            }
-            chain[0].checkValidity();
+            pin.check(chain);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            check(chain);
+            check(chain, socket);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
                 throws CertificateException {
-            check(chain);
+            check(chain, socket);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            check(chain);
+            check(chain, null);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            check(chain);
+            check(chain, null);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain);
+            check(chain, null);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain);
+            check(chain, null);
         }
 
         @Override

@@ -27,20 +27,27 @@ import punchline.protocol.ServerMessage.Role;
  * One connection attempt to a peer (Ford, Srisuresh, Kegel 2005, §4.2), as a state machine whose
  * edges are {@link PunchState}'s table:
  * <pre>
- * SCHEDULED ──start delay──▶ PUNCHING ──a candidate won──▶ COMMITTING ──chosen sent──▶ CONNECTED
- *     │                         │                            ▲    │
- *     │ cannot punch            │ deadline                   │    │ chosen not sent
- *     │                         ▼                            │    ▼
- *     └───────────────────────▶ RELAYING ──a candidate won───┘  FAILED
- *                               │                                 ▲
- *                               └──relay deadline, or refused─────┘
- * Without a relay, "cannot punch" and "deadline" go to FAILED instead of RELAYING.
+ * SCHEDULED ──start delay──▶ PUNCHING ──relay budget──▶ RACING
+ *     │                         │                         │
+ *     │ cannot punch            │ deadline                │ deadline
+ *     ▼                         ▼                         │
+ *  RELAYING ◀───────────────────┴─────────────────────────┘
+ * PUNCHING, RACING, RELAYING ──a candidate won──▶ COMMITTING ──chosen sent──▶ CONNECTED
+ * COMMITTING ──chosen not sent──▶ FAILED
+ * RELAYING ──relay deadline, or refused──▶ FAILED
+ * RACING ──deadline, the relay refused too──▶ FAILED
+ * Without a relay there is no RACING, and "cannot punch" and "deadline" go to FAILED instead of RELAYING.
  * Every state but the final three (CONNECTED, FAILED, CANCELLED) ──cancel──▶ CANCELLED.
  * </pre>
  * While PUNCHING it dials every endpoint of the peer at once from the registered port
- * ({@link PunchDialer}) while the listener accepts; RELAYING dials the server ({@link RelayDial}). Every
- * candidate runs the {@link CandidateHandshake}; the initiator marks the one it keeps with
- * {@code chosen}, the rest are closed. {@link PunchLifecycle#advance} is the only place the state changes.
+ * ({@link PunchDialer}) while the listener accepts. A punch never makes the user wait for it: when no
+ * candidate has won within the relay budget ({@link RelayBudget}: about a second, from the measured
+ * round trips), RACING dials the server's relay as well ({@link RelayDial}) and keeps dialling; whichever
+ * authenticates first carries the chat, and a relay that wins while the punch was on is followed at
+ * once by an upgrade punch ({@link RelayUpgrades}). RELAYING (punching cannot work, or its deadline
+ * passed) uses the relay alone. Every candidate runs the {@link CandidateHandshake}; the initiator marks
+ * the one it keeps with {@code chosen}, the rest are closed. {@link PunchLifecycle#advance} is the only
+ * place the state changes.
  */
 final class PunchAttempt {
     private static final System.Logger LOG = System.getLogger(PunchAttempt.class.getName());
@@ -59,21 +66,25 @@ final class PunchAttempt {
 
         void onRelaying(String why);
 
-        /** The listener owns {@code channel} from here on. */
-        void onConnected(PeerChannel channel, Duration elapsed);
+        /**
+         * The listener owns {@code channel} from here on. {@code relayBeatPunch}: a relayed channel that
+         * won while the punch was still dialling (the direct path may yet work: try it again at once).
+         */
+        void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch);
 
         void onFailed(FailureKind kind, String reason, int attempts);
     }
 
     /**
-     * Our side: key, local address (null: any) and registered port, own endpoints (never dialled), identity, measured NAT, and the
-     * server's relay (null when it does not relay).
+     * Our side: key, local address (null: any) and registered port, own endpoints (never dialled), our
+     * endpoint as the server saw it (null: not known), our identity's TLS, measured NAT, the server's
+     * relay (null when it does not relay) and the round trip to the server (null: not measured).
      */
-    record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Identity identity,
-                 NatType nat, RelayServer relay) {
+    record Local(String key, InetAddress address, int port, Set<Endpoint> ownEndpoints, Endpoint publicEndpoint,
+                 PeerTls tls, NatType nat, RelayServer relay, Duration serverRtt) {
         /** The same side for a punch that must not fall back to the relay. */
         Local withoutRelay() {
-            return new Local(key, address, port, ownEndpoints, identity, nat, null);
+            return new Local(key, address, port, ownEndpoints, publicEndpoint, tls, nat, null, serverRtt);
         }
     }
 
@@ -84,6 +95,7 @@ final class PunchAttempt {
     private final Local local;
     private final Introduce intro;
     private final String sessionId;
+    private final List<Endpoint> candidates;
     private final CandidateHandshake handshake;
     private final Duration deadline;
     private final Executor workers;
@@ -93,16 +105,24 @@ final class PunchAttempt {
     private final PunchLifecycle lifecycle;
     /** Written before the change into RELAYING, read only after it. */
     private volatile DirectFailure direct;
+    /** How long the punch runs alone before the relay joins in (0: it never does). */
+    private final long relayBudgetMillis;
+    /** Why the relay failed while the punch went on (RACING), else null. */
+    private volatile String relayProblem;
 
     PunchAttempt(Local local, Introduce intro, Duration deadline, Listener listener, Executor workers,
                  ScheduledExecutorService timer) {
         this.local = local;
         this.intro = intro;
         this.sessionId = PeerAuth.sessionId(intro.tokenBytes());
-        this.handshake = new CandidateHandshake(local.key(), local.identity(), intro, sessionId);
+        this.candidates = PunchCandidates.of(intro, local.ownEndpoints(), local.publicEndpoint());
+        this.handshake = new CandidateHandshake(local.key(), local.tls(), intro, sessionId);
         this.deadline = deadline;
         this.workers = workers;
         this.timer = timer;
+        long punchMillis = deadline.toMillis();
+        long budget = RelayBudget.millis(local.serverRtt());
+        this.relayBudgetMillis = local.relay() != null && budget < punchMillis ? budget : 0;
         // The attempt is the punch's lock, so a listener can check it is never called holding it.
         this.lifecycle = new PunchLifecycle(this, intro.peer(), listener, timer, this::deadlineMillis,
                 this::onDeadline);
@@ -136,12 +156,24 @@ final class PunchAttempt {
 
     /** The peer's endpoints this attempt dials, in order (see {@link PunchCandidates}). */
     List<Endpoint> candidates() {
-        return PunchCandidates.of(intro, local.ownEndpoints());
+        return candidates;
+    }
+
+    /** Whether this attempt dials {@code address}: a stream from there may be the peer's (any thread). */
+    boolean dials(InetAddress address) {
+        for (Endpoint endpoint : candidates) {
+            if (endpoint.address().equals(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long deadlineMillis(PunchState phase) {
+        long punchMillis = deadline.toMillis() + (intro.role() == Role.RESPONDER ? RESPONDER_GRACE_MILLIS : 0);
         return switch (phase) {
-            case PUNCHING -> deadline.toMillis() + (intro.role() == Role.RESPONDER ? RESPONDER_GRACE_MILLIS : 0);
+            case PUNCHING -> relayBudgetMillis > 0 ? relayBudgetMillis : punchMillis;
+            case RACING -> punchMillis - relayBudgetMillis;
             case RELAYING -> RELAY_DEADLINE.toMillis();
             default -> 0;
         };
@@ -167,15 +199,30 @@ final class PunchAttempt {
     }
 
     private void onDeadline(PunchState phase) {
-        if (phase == PunchState.PUNCHING) {
+        if (phase == PunchState.PUNCHING && relayBudgetMillis > 0) {
+            race();
+        } else if (phase == PunchState.PUNCHING || phase == PunchState.RACING) {
             FailureKind kind = outcomes.kind();
-            leaveDirect(PunchState.PUNCHING, new DirectFailure(kind, outcomes.explain(kind, intro, deadline.toSeconds())));
+            leaveDirect(phase, new DirectFailure(kind, outcomes.explain(kind, intro, deadline.toSeconds())));
         } else if (phase == PunchState.RELAYING) {
             relayOver(null);
         }
     }
 
-    /** The direct path is over: to the relay if the server has one, else a failure with the direct reason. */
+    /** The punch has not won within the budget: the relay too, while dialling goes on. */
+    private void race() {
+        String why = "no direct connection to " + intro.peerName() + " after " + relayBudgetMillis
+                + " ms yet: trying the server's relay at the same time";
+        if (lifecycle.advance(state -> state == PunchState.PUNCHING, PunchState.RACING, null,
+                listener -> listener.onRelaying(why))) {
+            submit(new RelayDial(this, local.address(), local.relay(), new RelayJoin(intro.token(), local.key())));
+        }
+    }
+
+    /**
+     * The direct path is over: to the relay if the server has one, else a failure with the direct reason.
+     * From RACING the relay is already being dialled, unless it failed: then both reasons.
+     */
     private void leaveDirect(PunchState from, DirectFailure failure) {
         if (local.relay() == null) {
             lifecycle.advance(state -> state == from, PunchState.FAILED, null,
@@ -183,6 +230,18 @@ final class PunchAttempt {
             return;
         }
         direct = failure;
+        if (from == PunchState.RACING) {
+            String problem = relayProblem;
+            if (problem != null) {
+                relayOver(problem, from);
+            } else {
+                lifecycle.advance(state -> state == from, PunchState.RELAYING, null, null);
+                if (relayProblem != null) {
+                    relayOver(relayProblem); // it failed while we changed over
+                }
+            }
+            return;
+        }
         if (lifecycle.advance(state -> state == from, PunchState.RELAYING, null,
                 listener -> listener.onRelaying(failure.reason()))) {
             submit(new RelayDial(this, local.address(), local.relay(), new RelayJoin(intro.token(), local.key())));
@@ -190,10 +249,17 @@ final class PunchAttempt {
     }
 
     private void relayOver(String problem) {
+        relayOver(problem, PunchState.RELAYING);
+    }
+
+    private void relayOver(String problem, PunchState from) {
         DirectFailure failure = direct;
+        if (failure == null) {
+            return; // the direct path won meanwhile: nothing to report
+        }
         String reason = failure.reason() + "; the relay did not connect either ("
                 + (problem != null ? problem : "no answer within " + RELAY_DEADLINE.toSeconds() + " s") + ")";
-        lifecycle.advance(state -> state == PunchState.RELAYING, PunchState.FAILED, null,
+        lifecycle.advance(state -> state == from, PunchState.FAILED, null,
                 listener -> listener.onFailed(failure.kind(), reason, outcomes.dials()));
     }
 
@@ -202,7 +268,7 @@ final class PunchAttempt {
         if (PunchOutcomes.whyUnpunchable(local.nat(), intro) == null) {
             beginPunching(); // the peer started first: no reason to wait out our start delay
         }
-        if (!lifecycle.admit(socket, PunchState::takesCandidates, () -> { })) {
+        if (!lifecycle.admit(socket, PunchState.Kind.ACCEPTED, () -> { })) {
             Sockets.abort(socket);
             return;
         }
@@ -228,9 +294,9 @@ final class PunchAttempt {
      */
     String authenticate(Socket stream, Socket tcp, PeerHello acceptedHello, Endpoint remote, Route route)
             throws IOException {
-        PeerChannel channel;
+        CandidateHandshake.Authenticated candidate;
         try {
-            channel = handshake.run(stream, tcp, acceptedHello, remote, route);
+            candidate = handshake.run(stream, tcp, acceptedHello, remote, route);
         } catch (CandidateHandshake.Rejected e) {
             outcomes.rejected("something at " + remote + " " + e.getMessage());
             LOG.log(Level.INFO, "rejected candidate {0} for {1}: {2}", remote, intro.peer(), e.getMessage());
@@ -238,9 +304,9 @@ final class PunchAttempt {
             return e.getMessage();
         }
         if (intro.role() == Role.INITIATOR) {
-            pick(channel, true);
+            pick(candidate.channel(), candidate.commit());
         } else {
-            awaitChosen(channel);
+            awaitChosen(candidate.channel());
         }
         return null;
     }
@@ -255,21 +321,28 @@ final class PunchAttempt {
             next = null;
         }
         if (next instanceof Chosen) {
-            pick(channel, false);
+            pick(channel, null);
         } else {
             release(channel.tcp()); // bye (another candidate won) or end of stream
         }
     }
 
-    /** Commits to {@code channel}: the others close at once, and a reset tells their other ends to move on. */
-    private void pick(PeerChannel channel, boolean announce) {
-        if (!lifecycle.advance(PunchState::takesCandidates, PunchState.COMMITTING, channel.tcp(), null)) {
+    /**
+     * Commits to {@code channel}: the others close at once, and a reset tells their other ends to move on.
+     * {@code commit}: what the initiator writes to mark it (our proof and {@code chosen}), or null.
+     */
+    private void pick(PeerChannel channel, byte[] commit) {
+        PunchState[] from = new PunchState[1];
+        if (!lifecycle.advance(state -> (from[0] = state).takesCandidates(), PunchState.COMMITTING, channel.tcp(),
+                null)) {
             Sockets.abort(channel.tcp());
             return;
         }
+        boolean relayBeatPunch = channel.route() == Route.RELAY && from[0] == PunchState.RACING;
         try {
-            if (announce) {
-                Sockets.write(channel.out(), new Chosen());
+            if (commit != null) {
+                channel.out().write(commit);
+                channel.out().flush();
             }
             channel.socket().setSoTimeout(0);
         } catch (IOException e) {
@@ -283,7 +356,7 @@ final class PunchAttempt {
                 channel.accepted() ? "accept" : "connect");
         Duration elapsed = Duration.ofNanos(System.nanoTime() - introducedNanos);
         lifecycle.advance(state -> state == PunchState.COMMITTING, PunchState.CONNECTED, channel.tcp(),
-                listener -> listener.onConnected(channel, elapsed));
+                listener -> listener.onConnected(channel, elapsed, relayBeatPunch));
     }
 
     // ---- for the dials ----
@@ -295,7 +368,7 @@ final class PunchAttempt {
 
     /** Admits a dial's socket and counts it, while the attempt dials; false when it no longer does. */
     boolean admitDial(Socket socket) {
-        return lifecycle.admit(socket, PunchState::dials, outcomes::dialled);
+        return lifecycle.admit(socket, PunchState.Kind.DIALLED, outcomes::dialled);
     }
 
     /** Waits before the next dial; false when dialling ended meanwhile. */
@@ -305,7 +378,7 @@ final class PunchAttempt {
 
     /** Admits the relay's socket while the attempt relays; false when it no longer does. */
     boolean admitRelay(Socket socket) {
-        return lifecycle.admit(socket, state -> state == PunchState.RELAYING, () -> { });
+        return lifecycle.admit(socket, PunchState.Kind.RELAYED, () -> { });
     }
 
     /** What is left of the current state's deadline. */
@@ -313,10 +386,13 @@ final class PunchAttempt {
         return lifecycle.millisLeft();
     }
 
-    /** The relay did not bring the peer: nothing else to wait for. */
+    /** The relay did not bring the peer: nothing else to wait for, unless the punch is still on. */
     void relayFailed(Socket socket, String problem) {
         release(socket);
-        relayOver(problem);
+        relayProblem = problem;
+        if (state() != PunchState.RACING) {
+            relayOver(problem);
+        }
     }
 
     /** Forgets and resets a candidate; returns whether it was still open (false: a state change reset it). */

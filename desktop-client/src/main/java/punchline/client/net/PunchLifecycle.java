@@ -70,8 +70,9 @@ final class PunchLifecycle {
     /**
      * The only place the state changes: to {@code next} if the current state passes {@code from} and
      * {@code keep} (when given) is still open, else false (the punch has moved on: the caller's news is
-     * stale). Resets every candidate socket but {@code keep}, which stays open and known until a final
-     * state hands it over; cancels the old deadline and starts the new one; queues {@code call} for the
+     * stale). Resets every candidate socket {@code next} does not take but {@code keep}, which stays open
+     * and known until a final state hands it over; cancels the old deadline and starts the new one; queues
+     * {@code call} for the
      * listener and makes the calls queued so far. Entering CANCELLED drops the calls not yet made and
      * returns once none is running. Throws when {@code next} is no edge from the current state.
      */
@@ -87,7 +88,7 @@ final class PunchLifecycle {
             LOG.log(Level.DEBUG, "punch to {0}: {1} -> {2}", peer, state, next);
             state = next;
             history.add(next);
-            ended = sockets.takeAllBut(keep, next.isFinal());
+            ended = sockets.takeFor(next, keep);
             if (deadlineTask != null) {
                 deadlineTask.cancel(false);
             }
@@ -120,16 +121,16 @@ final class PunchLifecycle {
     }
 
     /**
-     * Keeps {@code socket} among the candidates, to be reset by the next change, if the current state
-     * passes {@code phase}; then runs {@code admitted} (under the lock: it counts for this state).
-     * False when it does not pass: the caller closes the socket.
+     * Keeps {@code socket} among the candidates, to be reset by the first change to a state that does not
+     * take its {@code kind}, if the current state takes it; then runs {@code admitted} (under the lock: it
+     * counts for this state). False when it does not: the caller closes the socket.
      */
-    boolean admit(Socket socket, Predicate<PunchState> phase, Runnable admitted) {
+    boolean admit(Socket socket, PunchState.Kind kind, Runnable admitted) {
         synchronized (lock) {
-            if (!phase.test(state)) {
+            if (!state.takes(kind)) {
                 return false;
             }
-            sockets.add(socket);
+            sockets.add(socket, kind);
             admitted.run();
             return true;
         }

@@ -78,6 +78,16 @@ final class Punches {
         return bySession.get(sessionId);
     }
 
+    /** Whether a running attempt dials {@code address} (any thread): a stream from there may be a peer's. */
+    boolean dialsAddress(java.net.InetAddress address) {
+        for (PunchAttempt attempt : bySession.values()) {
+            if (attempt.dials(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Cancels every attempt. */
     void stop() {
         for (Slot slot : new ArrayList<>(running.keySet())) {
@@ -139,10 +149,10 @@ final class Punches {
         }
 
         @Override
-        public void onConnected(PeerChannel channel, Duration elapsed) {
+        public void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch) {
             boolean queued = core.submit(() -> {
                 if (isCurrent(slot, launch, true)) {
-                    launcher.onConnected(channel, elapsed);
+                    launcher.onConnected(channel, elapsed, relayBeatPunch);
                 } else {
                     Sockets.abort(channel.tcp()); // replaced or cancelled meanwhile: nobody will own it
                 }

@@ -8,29 +8,51 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import punchline.protocol.Endpoint;
 import punchline.protocol.ServerMessage.Introduce;
 import punchline.protocol.ServerMessage.Role;
 
 /**
  * Keeps trying a direct connection for chats that went through the relay although their NATs could
- * be punched (the first punch lost a race, or a router was slow): the initiator proposes a new punch
- * over the relayed link after {@code upgradeAfter}, then three times as long, at most three times;
- * both sides punch with the introduction's token, and a link that wins moves the chat over without
- * dropping it. Users see nothing until it works. Core thread only.
+ * be punched. When the relay won while the first punch was still dialling (the relay budget ran out),
+ * the punch goes on at once as an upgrade; otherwise (the punch ran out its deadline: a router was slow,
+ * or blocked) the first try comes after {@code upgradeAfter}; each failure waits three times as long, at
+ * most {@link #MAX_TRIES} tries after the relay. The initiator proposes each over the relayed link
+ * ({@code upgrade}); both punch with the introduction's token, and a link that wins moves the chat over
+ * without dropping or reordering a message ({@link PeerLink#switchTo}). Core thread only.
  */
 final class RelayUpgrades {
     private static final System.Logger LOG = System.getLogger(RelayUpgrades.class.getName());
     static final int MAX_TRIES = 3;
-    /** Both sides start this long after the proposal: enough for it to cross the relay. */
-    static final long START_DELAY_MILLIS = 500;
+    /**
+     * The responder starts this long after the proposal reaches it; the initiator this plus the proposal's
+     * way across the relay (DCUtR's trick: both dial at the same moment), about our server round trip.
+     */
+    static final long START_DELAY_MILLIS = 50;
+    /**
+     * Proposals a responder follows per relayed chat, and how far apart at least: a peer may not make us
+     * punch on every {@code upgrade} it sends (each punch dials for seconds). Our own initiator side
+     * proposes at most {@link #MAX_TRIES} + 1 times (with the at-once one), far more than this apart.
+     */
+    static final int MAX_PROPOSALS_FOLLOWED = MAX_TRIES + 1;
+    static final long MIN_PROPOSAL_GAP_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** Where a successful upgrade's channel goes: to the link, on the core thread. */
     interface Sink {
         void upgraded(String peer, PeerChannel channel);
     }
 
-    private record Plan(Introduce intro, PunchAttempt.Local local, int tries, ScheduledFuture<?> next) {
+    /**
+     * One relayed chat's upgrades: our tries as initiator (whether the first went at once, {@code
+     * atOnce}), or, as responder, the proposals followed and when the last one was ({@code lastFollowed},
+     * on {@link #nanoTime}'s clock).
+     */
+    private record Plan(Introduce intro, PunchAttempt.Local local, boolean atOnce, int tries, ScheduledFuture<?> next,
+                        int followed, long lastFollowed) {
+        Plan withTries(int count, ScheduledFuture<?> scheduled) {
+            return new Plan(intro, local, atOnce, count, scheduled, followed, lastFollowed);
+        }
     }
 
     private final ClientConfig config;
@@ -40,9 +62,17 @@ final class RelayUpgrades {
     private final Function<String, PeerLink> links;
     private final Sink sink;
     private final Map<String, Plan> plans = new HashMap<>();
+    private final LongSupplier nanoTime;
 
     RelayUpgrades(ClientConfig config, ScheduledExecutorService timer, PeerSessions.CoreThread core, Punches punches,
                   Function<String, PeerLink> links, Sink sink) {
+        this(config, timer, core, punches, links, sink, System::nanoTime);
+    }
+
+    /** {@code nanoTime}: the clock that spaces the proposals we follow (tests move it by hand). */
+    RelayUpgrades(ClientConfig config, ScheduledExecutorService timer, PeerSessions.CoreThread core, Punches punches,
+                  Function<String, PeerLink> links, Sink sink, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.config = config;
         this.timer = timer;
         this.core = core;
@@ -51,24 +81,40 @@ final class RelayUpgrades {
         this.sink = sink;
     }
 
-    /** A chat just went through the relay: plan upgrades if its NATs allow a punch and we lead. */
-    void relayed(Introduce intro, PunchAttempt.Local local) {
+    /**
+     * A chat just went through the relay: plan upgrades if its NATs allow a punch; as initiator, the first
+     * at once when the relay only beat a punch still under way ({@code relayBeatPunch}).
+     */
+    void relayed(Introduce intro, PunchAttempt.Local local, boolean relayBeatPunch) {
         boolean punchable = PunchOutcomes.whyUnpunchable(local.nat(), intro) == null;
         if (!punchable || config.upgradeAfter().isZero()) {
             return;
         }
-        plans.put(intro.peer(), new Plan(intro, local.withoutRelay(), 0, null));
+        plans.put(intro.peer(), new Plan(intro, local.withoutRelay(), relayBeatPunch, 0, null, 0, 0));
         if (intro.role() == Role.INITIATOR) {
-            schedule(intro.peer(), config.upgradeAfter());
+            schedule(intro.peer(), relayBeatPunch ? Duration.ZERO : config.upgradeAfter());
         }
     }
 
-    /** The initiator proposed a punch (we are the responder): join it. */
+    /**
+     * The initiator proposed a punch (we are the responder): join it, unless one is running, this chat
+     * has had its share, or the last one was less than {@link #MIN_PROPOSAL_GAP_NANOS} ago.
+     */
     void proposed(String peer, long startInMillis) {
         Plan plan = plans.get(peer);
-        if (plan != null && !punches.isRunning(peer, Punches.Purpose.UPGRADE)) {
-            punch(peer, plan, startInMillis);
+        if (plan == null || plan.intro().role() != Role.RESPONDER || punches.isRunning(peer, Punches.Purpose.UPGRADE)) {
+            return;
         }
+        long now = nanoTime.getAsLong();
+        if (plan.followed() >= MAX_PROPOSALS_FOLLOWED
+                || plan.followed() > 0 && now - plan.lastFollowed() < MIN_PROPOSAL_GAP_NANOS) {
+            LOG.log(Level.DEBUG, "not following upgrade proposal {0} from {1}: too many or too soon",
+                    plan.followed() + 1, peer);
+            return;
+        }
+        plans.put(peer, new Plan(plan.intro(), plan.local(), plan.atOnce(), plan.tries(), plan.next(),
+                plan.followed() + 1, now));
+        punch(peer, plan, startInMillis);
     }
 
     /** The chat ended or moved: nothing more to try. */
@@ -90,7 +136,7 @@ final class RelayUpgrades {
         Plan plan = plans.get(peer);
         ScheduledFuture<?> next = timer.schedule(() -> core.submit(() -> propose(peer)), after.toMillis(),
                 TimeUnit.MILLISECONDS);
-        plans.put(peer, new Plan(plan.intro(), plan.local(), plan.tries(), next));
+        plans.put(peer, plan.withTries(plan.tries(), next));
     }
 
     private void propose(String peer) {
@@ -103,7 +149,8 @@ final class RelayUpgrades {
             return;
         }
         LOG.log(Level.DEBUG, "trying a direct connection to {0} again (try {1})", peer, plan.tries() + 1);
-        punch(peer, plan, START_DELAY_MILLIS);
+        Duration across = plan.local().serverRtt() == null ? Duration.ZERO : plan.local().serverRtt();
+        punch(peer, plan, START_DELAY_MILLIS + across.toMillis());
     }
 
     private void punch(String peer, Plan plan, long startInMillis) {
@@ -120,7 +167,7 @@ final class RelayUpgrades {
                     }
 
                     @Override
-                    public void onConnected(PeerChannel channel, Duration elapsed) {
+                    public void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch) {
                         won(peer, channel);
                     }
 
@@ -140,6 +187,7 @@ final class RelayUpgrades {
         }
     }
 
+    /** A try failed: the initiator plans the next, three times as far off as the one before. */
     private void lost(String peer, String reason) {
         LOG.log(Level.INFO, "still no direct connection to {0}: {1}", peer, reason);
         Plan plan = plans.get(peer);
@@ -147,11 +195,12 @@ final class RelayUpgrades {
             return;
         }
         int tries = plan.tries() + 1;
-        if (tries >= MAX_TRIES) {
+        int later = tries - (plan.atOnce() ? 1 : 0); // tries after the first wait of upgradeAfter
+        if (later >= MAX_TRIES) {
             plans.remove(peer);
             return;
         }
-        plans.put(peer, new Plan(plan.intro(), plan.local(), tries, null));
-        schedule(peer, config.upgradeAfter().multipliedBy((long) Math.pow(3, tries)));
+        plans.put(peer, plan.withTries(tries, null));
+        schedule(peer, config.upgradeAfter().multipliedBy((long) Math.pow(3, later)));
     }
 }

@@ -76,6 +76,8 @@ final class ServerLink {
     private final BoundedWriter writer = new BoundedWriter("punchline-server-link-writer", MAX_QUEUED_WRITES);
     private volatile List<Endpoint> registeredEndpoints = List.of();
     private volatile InetSocketAddress connectedServer;
+    /** Round trip to the server on the current link (smoothed), -1 before the first sample. */
+    private volatile long rttNanos = -1;
     private Thread thread;
     private boolean everRegistered;
     /** The latest certificate refused, so the event is not repeated at every retry. */
@@ -143,6 +145,17 @@ final class ServerLink {
         synchronized (sleepLock) {
             sleepLock.notifyAll();
         }
+    }
+
+    /** The round trip to the server as last measured (TCP connect, then our pings), or null before. */
+    java.time.Duration rtt() {
+        long rtt = rttNanos;
+        return rtt < 0 ? null : java.time.Duration.ofNanos(rtt);
+    }
+
+    private void sampleRtt(long sampleNanos) {
+        long rtt = rttNanos;
+        rttNanos = rtt < 0 ? sampleNanos : (rtt * 7 + sampleNanos) / 8;
     }
 
     /** The private endpoints sent in the latest hello. */
@@ -214,7 +227,10 @@ final class ServerLink {
             throw new IOException("stopped");
         }
         InetSocketAddress server = new InetSocketAddress(config.serverHost(), config.serverPort());
+        long dialled = System.nanoTime();
         s.connect(server, CONNECT_TIMEOUT_MILLIS);
+        rttNanos = -1;
+        sampleRtt(System.nanoTime() - dialled); // SYN to SYN-ACK: one round trip
         s.setSoTimeout(CONNECT_TIMEOUT_MILLIS); // the TLS handshake's limit
         ServerTrust.Secured secured = trust.secure(s, false);
         lastRefused = null;
@@ -258,8 +274,11 @@ final class ServerLink {
             lastReceived = System.nanoTime();
             if (message instanceof Ping ping) {
                 send(new Pong(ping.nonce()));
-            } else if (message instanceof Pong) {
-                continue;
+            } else if (message instanceof Pong pong) {
+                long sample = lastReceived - pong.nonce(); // our pings carry their send time
+                if (sample > 0 && sample < config.serverTimeout().toNanos()) {
+                    sampleRtt(sample);
+                }
             } else if (message instanceof Bye bye) {
                 throw new ServerGone(bye.reason().isEmpty() ? "the server said goodbye" : bye.reason(), registered);
             } else if (message instanceof Welcome welcome) {

@@ -11,8 +11,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import punchline.protocol.Codec;
 import punchline.protocol.ErrorCode;
 import punchline.protocol.Message;
@@ -83,8 +85,35 @@ final class Sockets {
      * candidate connection is read before either side knows how the rest of the stream is handled.
      */
     static String readFrameUnbuffered(InputStream in, int maxBytes) throws IOException, ProtocolException {
+        return readFrameUnbuffered(in, maxBytes, () -> { });
+    }
+
+    /**
+     * The same within a total deadline ({@link System#nanoTime()}), however slowly the bytes trickle in:
+     * each read may only wait for what is left of it.
+     */
+    static String readFrameUnbuffered(Socket socket, int maxBytes, long deadlineNanos)
+            throws IOException, ProtocolException {
+        InputStream in = socket.getInputStream();
+        return readFrameUnbuffered(in, maxBytes, () -> {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (left <= 0) {
+                throw new SocketTimeoutException("no complete first frame in time");
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        });
+    }
+
+    /** Runs before each read of a frame. */
+    private interface BeforeRead {
+        void run() throws IOException;
+    }
+
+    private static String readFrameUnbuffered(InputStream in, int maxBytes, BeforeRead beforeRead)
+            throws IOException, ProtocolException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         while (true) {
+            beforeRead.run();
             int b = in.read();
             if (b < 0) {
                 throw new EOFException("closed before the first frame ended");

@@ -109,7 +109,7 @@ class DialFailuresTest {
             java.util.concurrent.CompletableFuture<SSLException> serverSide = new java.util.concurrent.CompletableFuture<>();
             Threads.start("test-tls-server", () -> {
                 try {
-                    PeerTls.secure(accepted, server, Identity.generate().fingerprint(), null, false); // not the client's
+                    new PeerTls(server).secure(accepted, null, new PeerTls.Pin(Identity.generate().fingerprint(), null), false); // not the client's
                     serverSide.complete(null);
                 } catch (SSLException e) {
                     serverSide.complete(e);
@@ -119,7 +119,7 @@ class DialFailuresTest {
             });
             IOException clientSide = assertThrows(IOException.class, () -> {
                 // TLS 1.3: the client may finish first and hear the refusal on its first read.
-                PeerTls.secure(dialled, client, server.fingerprint(), null, true).getInputStream().read();
+                new PeerTls(client).secure(dialled, null, new PeerTls.Pin(server.fingerprint(), null), true).getInputStream().read();
             });
             SSLException refused = serverSide.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertTrue(CandidateHandshake.isCertificateProblem(refused), String.valueOf(refused));

@@ -18,7 +18,6 @@ import punchline.protocol.Message;
 import punchline.protocol.Message.Ping;
 import punchline.protocol.Message.Pong;
 import punchline.protocol.PeerMessage;
-import punchline.protocol.PeerMessage.Chosen;
 import punchline.protocol.ProtocolException;
 import punchline.protocol.ProtocolVersion;
 import punchline.protocol.ServerMessage;
@@ -81,12 +80,13 @@ public final class HostilePeer implements AutoCloseable {
             victimPunching.run();
             Socket socket = new Socket();
             socket.connect(new InetSocketAddress(intro.peerPublic().address(), intro.peerPublic().port()), 5_000);
-            PeerChannel authenticated = new CandidateHandshake(key, identity, intro,
+            CandidateHandshake.Authenticated authenticated = new CandidateHandshake(key, new PeerTls(identity), intro,
                     PeerAuth.sessionId(intro.tokenBytes())).run(socket, null, intro.peerPublic(),
                     ClientEvent.Route.DIRECT);
-            authenticated.socket().setSoTimeout(0);
-            Sockets.write(authenticated.out(), new Chosen());
-            channel = authenticated;
+            authenticated.channel().socket().setSoTimeout(0);
+            authenticated.channel().out().write(authenticated.commit()); // our proof and chosen: the initiator's
+            authenticated.channel().out().flush();
+            channel = authenticated.channel();
             Threads.start("hostile-peer-reader", this::drainVictim);
         } catch (IOException | ProtocolException | CandidateHandshake.Rejected e) {
             throw new IllegalStateException("the handshake with " + victim + " failed", e);

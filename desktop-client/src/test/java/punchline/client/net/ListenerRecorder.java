@@ -46,7 +46,7 @@ class ListenerRecorder implements PunchAttempt.Listener {
     }
 
     @Override
-    public void onConnected(PeerChannel channel, Duration elapsed) {
+    public void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch) {
         heard("connected");
         connected.complete(channel);
     }

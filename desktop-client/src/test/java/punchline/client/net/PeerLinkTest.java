@@ -153,12 +153,12 @@ class PeerLinkTest {
         Identity peers = Identity.generate();
         CompletableFuture<javax.net.ssl.SSLSocket> theirTls = CompletableFuture.supplyAsync(() -> {
             try {
-                return PeerTls.secure(theirs, peers, mine.fingerprint(), null, false);
+                return new PeerTls(peers).secure(theirs, null, new PeerTls.Pin(mine.fingerprint(), null), false);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        javax.net.ssl.SSLSocket tls = PeerTls.secure(ours, mine, peers.fingerprint(), null, true);
+        javax.net.ssl.SSLSocket tls = new PeerTls(mine).secure(ours, null, new PeerTls.Pin(peers.fingerprint(), null), true);
         theirTls.get(10, TimeUnit.SECONDS); // handshake done; from now on the peer reads nothing
         PeerLink link = link(new PeerChannel(tls, ours, new FrameReader(tls.getInputStream()), tls.getOutputStream(),
                 Endpoint.of(theirs.getLocalAddress(), theirs.getLocalPort()), false, ClientEvent.Route.DIRECT),

@@ -28,6 +28,7 @@ final class PunchHarness implements AutoCloseable {
 
     final String key;
     final Identity identity = Identity.generate();
+    final PeerTls tls = new PeerTls(identity);
     final PunchListener listener;
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.named("test-punch-"));
     private final ScheduledExecutorService timer = Threads.scheduler("test-punch-timer");
@@ -37,6 +38,8 @@ final class PunchHarness implements AutoCloseable {
     final CompletableFuture<String> failed = new CompletableFuture<>();
     volatile ClientEvent.FailureKind failureKind;
     volatile int dials;
+    /** What onConnected said: a relay that won while the punch was still dialling. */
+    volatile boolean relayBeatPunch;
     /** Per call, whether the attempt's lock was held: it never may be. */
     final List<Boolean> calledUnderLock = new CopyOnWriteArrayList<>();
     /** Runs inside each listener call, after it is logged (a test's reaction to it). */
@@ -44,7 +47,8 @@ final class PunchHarness implements AutoCloseable {
 
     PunchHarness(String key) throws IOException {
         this.key = key;
-        this.listener = new PunchListener(Sockets.listener(0), workers, attempts::get);
+        this.listener = new PunchListener(Sockets.listener(0), workers, attempts::get,
+                address -> attempts.values().stream().anyMatch(attempt -> attempt.dials(address)));
         listener.start();
     }
 
@@ -71,8 +75,8 @@ final class PunchHarness implements AutoCloseable {
     /** An attempt that is built but not started: nothing is dialled. */
     PunchAttempt prepare(Introduce intro, Duration deadline, NatType nat, InetSocketAddress relay) {
         AtomicReference<PunchAttempt> self = new AtomicReference<>();
-        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()),
-                identity, nat, relay == null ? null : SpliceRelay.plain(relay)), intro, deadline, new PunchAttempt.Listener() {
+        PunchAttempt attempt = new PunchAttempt(new PunchAttempt.Local(key, null, listener.port(), Set.of(endpoint()), endpoint(),
+                tls, nat, relay == null ? null : SpliceRelay.plain(relay), null), intro, deadline, new PunchAttempt.Listener() {
                     @Override
                     public void onAttempt(Endpoint endpoint) {
                         heard("attempt " + endpoint);
@@ -84,7 +88,8 @@ final class PunchHarness implements AutoCloseable {
                     }
 
                     @Override
-                    public void onConnected(PeerChannel channel, Duration elapsed) {
+                    public void onConnected(PeerChannel channel, Duration elapsed, boolean relayBeatPunch) {
+                        PunchHarness.this.relayBeatPunch = relayBeatPunch;
                         heard("connected " + channel.remote());
                         connected.complete(channel);
                     }

@@ -9,7 +9,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -37,14 +39,20 @@ class PunchLifecycleTest {
     }
 
     @Test
-    void everyDrawnEdgeIsTakenResetsTheOldCandidatesAndIsHeard() {
+    void everyDrawnEdgeIsTakenResetsTheCandidatesTheNewStateDoesNotTakeAndIsHeard() {
         for (PunchState from : PunchState.values()) {
             for (PunchState to : from.next()) {
                 ListenerRecorder heard = new ListenerRecorder();
                 PunchLifecycle lifecycle = lifecycle(heard);
                 Socket kept = driveTo(lifecycle, from);
-                Socket other = new Socket();
-                assertTrue(lifecycle.admit(other, state -> true, () -> { }));
+                Map<PunchState.Kind, Socket> others = new EnumMap<>(PunchState.Kind.class);
+                for (PunchState.Kind kind : PunchState.Kind.values()) {
+                    Socket other = new Socket();
+                    assertEquals(from.takes(kind), lifecycle.admit(other, kind, () -> { }), from + " takes " + kind);
+                    if (from.takes(kind)) {
+                        others.put(kind, other);
+                    }
+                }
                 int before = heard.calls().size();
 
                 Socket keep = to == PunchState.CONNECTED ? kept : null;
@@ -53,7 +61,8 @@ class PunchLifecycleTest {
                 assertEquals(to, lifecycle.state());
                 List<PunchState> history = lifecycle.history();
                 assertEquals(List.of(from, to), history.subList(history.size() - 2, history.size()));
-                assertTrue(other.isClosed(), from + " -> " + to + " reset the old state's candidates");
+                others.forEach((kind, other) -> assertEquals(!to.takes(kind), other.isClosed(),
+                        from + " -> " + to + " resets a " + kind + " candidate exactly when " + to + " does not take it"));
                 if (kept != null) {
                     assertEquals(keep == null, kept.isClosed(), "the winner is closed unless it is kept");
                 }
@@ -114,9 +123,12 @@ class PunchLifecycleTest {
         PunchLifecycle lifecycle = lifecycle(new ListenerRecorder());
         driveTo(lifecycle, PunchState.PUNCHING);
         Socket late = new Socket();
-        assertTrue(lifecycle.admit(late, PunchState::takesCandidates, () -> { }));
+        assertTrue(lifecycle.admit(late, PunchState.Kind.DIALLED, () -> { }));
+        Socket accepted = new Socket();
+        assertTrue(lifecycle.admit(accepted, PunchState.Kind.ACCEPTED, () -> { }));
         assertTrue(lifecycle.advance(state -> state == PunchState.PUNCHING, PunchState.RELAYING, null, null));
         assertTrue(late.isClosed());
+        assertFalse(accepted.isClosed(), "an accepted candidate may still win while relaying");
         assertFalse(lifecycle.advance(PunchState::takesCandidates, PunchState.COMMITTING, late, null),
                 "its handshake finished, but the punch had moved on and reset it");
         assertEquals(PunchState.RELAYING, lifecycle.state());
@@ -126,12 +138,15 @@ class PunchLifecycleTest {
     void candidatesAreAdmittedAndCountedOnlyWhileTheirStateAllows() {
         PunchLifecycle lifecycle = lifecycle(new ListenerRecorder());
         List<String> counted = new ArrayList<>();
-        assertFalse(lifecycle.admit(new Socket(), PunchState::dials, () -> counted.add("scheduled")));
+        PunchState.Kind dial = PunchState.Kind.DIALLED;
+        assertFalse(lifecycle.admit(new Socket(), dial, () -> counted.add("scheduled")));
         driveTo(lifecycle, PunchState.PUNCHING);
-        assertTrue(lifecycle.admit(new Socket(), PunchState::dials, () -> counted.add("punching")));
+        assertTrue(lifecycle.admit(new Socket(), dial, () -> counted.add("punching")));
+        lifecycle.advance(state -> true, PunchState.RACING, null, null);
+        assertTrue(lifecycle.admit(new Socket(), dial, () -> counted.add("racing")));
         lifecycle.advance(state -> true, PunchState.RELAYING, null, null);
-        assertFalse(lifecycle.admit(new Socket(), PunchState::dials, () -> counted.add("relaying")));
-        assertEquals(List.of("punching"), counted);
+        assertFalse(lifecycle.admit(new Socket(), dial, () -> counted.add("relaying")));
+        assertEquals(List.of("punching", "racing"), counted);
     }
 
     @Test
@@ -150,7 +165,7 @@ class PunchLifecycleTest {
                         l -> l.onRelaying("deadline")),
                 () -> lifecycle.advance(PunchState::takesCandidates, PunchState.COMMITTING, null, null),
                 () -> lifecycle.advance(state -> state == PunchState.COMMITTING, PunchState.CONNECTED, null,
-                        l -> l.onConnected(null, Duration.ZERO)));
+                        l -> l.onConnected(null, Duration.ZERO, false)));
         for (Runnable change : changes) {
             Thread thread = Threads.start("test-change", change);
             thread.join();
@@ -241,10 +256,15 @@ class PunchLifecycleTest {
                 go.accept(target);
                 return null;
             }
+            case RACING -> {
+                go.accept(PunchState.PUNCHING);
+                go.accept(PunchState.RACING);
+                return null;
+            }
             default -> {
                 go.accept(PunchState.PUNCHING);
                 Socket winner = new Socket();
-                assertTrue(lifecycle.admit(winner, PunchState::takesCandidates, () -> { }));
+                assertTrue(lifecycle.admit(winner, PunchState.Kind.DIALLED, () -> { }));
                 assertTrue(lifecycle.advance(state -> true, PunchState.COMMITTING, winner, null));
                 if (target == PunchState.CONNECTED) {
                     assertTrue(lifecycle.advance(state -> true, PunchState.CONNECTED, winner, null));

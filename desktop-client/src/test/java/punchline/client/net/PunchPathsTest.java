@@ -8,6 +8,7 @@ import static punchline.client.net.PunchState.COMMITTING;
 import static punchline.client.net.PunchState.CONNECTED;
 import static punchline.client.net.PunchState.FAILED;
 import static punchline.client.net.PunchState.PUNCHING;
+import static punchline.client.net.PunchState.RACING;
 import static punchline.client.net.PunchState.RELAYING;
 import static punchline.client.net.PunchState.SCHEDULED;
 
@@ -48,13 +49,13 @@ class PunchPathsTest {
     }
 
     @Test
-    void aPunchThatRunsOutFallsBackToTheRelayAndConnectsThere() throws Exception {
+    void aPunchThatHasNotWonWithinTheBudgetRacesTheRelayWhichCarriesTheChat() throws Exception {
         Endpoint closed = closedEndpoint();
         try (SpliceRelay relay = SpliceRelay.splicing(); PunchHarness ann = new PunchHarness("aaaaaa");
              PunchHarness bob = new PunchHarness("bbbbbb")) {
-            PunchAttempt annAttempt = ann.punch(towards(bob, Role.INITIATOR, closed), Duration.ofSeconds(1),
+            PunchAttempt annAttempt = ann.punch(towards(bob, Role.INITIATOR, closed), Duration.ofSeconds(10),
                     NatType.EASY, relay.address());
-            PunchAttempt bobAttempt = bob.punch(towards(ann, Role.RESPONDER, closed), Duration.ofSeconds(1),
+            PunchAttempt bobAttempt = bob.punch(towards(ann, Role.RESPONDER, closed), Duration.ofSeconds(10),
                     NatType.EASY, relay.address());
             PeerChannel annSide = ann.connected.get(20, TimeUnit.SECONDS);
             PeerChannel bobSide = bob.connected.get(20, TimeUnit.SECONDS);
@@ -62,12 +63,50 @@ class PunchPathsTest {
             assertEquals(ClientEvent.Route.RELAY, annSide.route());
             assertEquals(List.of("attempt " + closed, "relaying", "connected " + Endpoint.of(relay.address())),
                     ann.log, "attempts, then relaying, then one connected");
-            assertEquals(List.of(SCHEDULED, PUNCHING, RELAYING, COMMITTING, CONNECTED), annAttempt.history());
-            assertEquals(List.of(SCHEDULED, PUNCHING, RELAYING, COMMITTING, CONNECTED), bobAttempt.history());
+            assertEquals(List.of(SCHEDULED, PUNCHING, RACING, COMMITTING, CONNECTED), annAttempt.history(),
+                    "the relay came up within the budget, long before the 10 s deadline");
+            assertEquals(List.of(SCHEDULED, PUNCHING, RACING, COMMITTING, CONNECTED), bobAttempt.history());
+            assertTrue(ann.relayBeatPunch && bob.relayBeatPunch, "the punch was still on: keep trying it");
             Sockets.write(annSide.out(), new PeerMessage.Chat(1, "through the relay", 1));
             assertEquals("through the relay", ((PeerMessage.Chat) bobSide.reader().read(PeerMessage.class)).text());
             assertNeverUnderLock(ann);
             assertNeverUnderLock(bob);
+        }
+    }
+
+    @Test
+    void aDirectCandidateCanStillWinWhileTheRelayIsTried() throws Exception {
+        try (SpliceRelay relay = SpliceRelay.splicing(); PunchHarness ann = new PunchHarness("aaaaaa");
+             PunchHarness bob = new PunchHarness("bbbbbb")) {
+            // Bob starts only once Ann races the relay, and never joins it himself: only the direct path can win.
+            java.util.concurrent.atomic.AtomicBoolean bobStarted = new java.util.concurrent.atomic.AtomicBoolean();
+            ann.inEachCall = attempt -> {
+                if (ann.log.contains("relaying") && bobStarted.compareAndSet(false, true)) {
+                    bob.punch(PunchHarness.introFor(ann, Role.RESPONDER), Duration.ofSeconds(10));
+                }
+            };
+            PunchAttempt annAttempt = ann.punch(PunchHarness.introFor(bob, Role.INITIATOR), Duration.ofSeconds(10),
+                    NatType.EASY, relay.address());
+            PeerChannel annSide = ann.connected.get(20, TimeUnit.SECONDS);
+            bob.connected.get(20, TimeUnit.SECONDS);
+            assertEquals(ClientEvent.Route.DIRECT, annSide.route());
+            assertEquals(List.of(SCHEDULED, PUNCHING, RACING, COMMITTING, CONNECTED), annAttempt.history());
+            assertFalse(ann.relayBeatPunch);
+        }
+    }
+
+    @Test
+    void aPunchShorterThanTheBudgetRunsOutThenFallsBackToTheRelay() throws Exception {
+        Endpoint closed = closedEndpoint();
+        try (SpliceRelay relay = SpliceRelay.splicing(); PunchHarness ann = new PunchHarness("aaaaaa");
+             PunchHarness bob = new PunchHarness("bbbbbb")) {
+            Duration shorterThanTheBudget = Duration.ofMillis(RelayBudget.MIN_MILLIS - 200);
+            PunchAttempt annAttempt = ann.punch(towards(bob, Role.INITIATOR, closed), shorterThanTheBudget,
+                    NatType.EASY, relay.address());
+            bob.punch(towards(ann, Role.RESPONDER, closed), shorterThanTheBudget, NatType.EASY, relay.address());
+            assertEquals(ClientEvent.Route.RELAY, ann.connected.get(20, TimeUnit.SECONDS).route());
+            assertEquals(List.of(SCHEDULED, PUNCHING, RELAYING, COMMITTING, CONNECTED), annAttempt.history());
+            assertFalse(ann.relayBeatPunch, "the punch had run out: no reason to try it again at once");
         }
     }
 
@@ -99,7 +138,8 @@ class PunchPathsTest {
             assertTrue(reason.contains("refused every connection attempt"), reason);
             assertTrue(reason.contains("the relay did not connect either (the server said: no such session)"), reason);
             assertEquals(List.of("attempt " + closed, "relaying", "failed REFUSED"), ann.log);
-            assertEquals(List.of(SCHEDULED, PUNCHING, RELAYING, FAILED), attempt.history());
+            assertEquals(List.of(SCHEDULED, PUNCHING, RACING, FAILED), attempt.history(),
+                    "the relay refused while the punch raced it: the punch went on to its deadline");
             assertNeverUnderLock(ann);
         }
     }

@@ -8,6 +8,7 @@ import static punchline.client.net.PunchState.COMMITTING;
 import static punchline.client.net.PunchState.CONNECTED;
 import static punchline.client.net.PunchState.FAILED;
 import static punchline.client.net.PunchState.PUNCHING;
+import static punchline.client.net.PunchState.RACING;
 import static punchline.client.net.PunchState.RELAYING;
 import static punchline.client.net.PunchState.SCHEDULED;
 
@@ -21,10 +22,12 @@ class PunchStateTest {
     /** The diagram, edge by edge: anything not here must be refused. */
     private static final Set<String> DRAWN = Set.of(
             "SCHEDULED->PUNCHING", "SCHEDULED->RELAYING", "SCHEDULED->FAILED",
-            "PUNCHING->COMMITTING", "PUNCHING->RELAYING", "PUNCHING->FAILED",
+            "PUNCHING->RACING", "PUNCHING->RELAYING", "PUNCHING->COMMITTING", "PUNCHING->FAILED",
+            "RACING->RELAYING", "RACING->COMMITTING", "RACING->FAILED",
             "RELAYING->COMMITTING", "RELAYING->FAILED",
             "COMMITTING->CONNECTED", "COMMITTING->FAILED",
-            "SCHEDULED->CANCELLED", "PUNCHING->CANCELLED", "RELAYING->CANCELLED", "COMMITTING->CANCELLED");
+            "SCHEDULED->CANCELLED", "PUNCHING->CANCELLED", "RACING->CANCELLED", "RELAYING->CANCELLED",
+            "COMMITTING->CANCELLED");
 
     @Test
     void theTableHasTheDrawnEdgesAndNoOther() {
@@ -46,10 +49,13 @@ class PunchStateTest {
     }
 
     @Test
-    void onlyPunchingDialsAndOnlyPunchingAndRelayingTakeCandidates() {
-        assertEquals(EnumSet.of(PUNCHING), EnumSet.copyOf(filter(PunchState::dials)));
-        assertEquals(EnumSet.of(PUNCHING, RELAYING), EnumSet.copyOf(filter(PunchState::takesCandidates)));
+    void punchingAndRacingDialRacingAloneTakesTheRelayAndTheFinalThreeTakeNothing() {
+        assertEquals(EnumSet.of(PUNCHING, RACING), EnumSet.copyOf(filter(PunchState::dials)));
+        assertEquals(EnumSet.of(PUNCHING, RACING, RELAYING), EnumSet.copyOf(filter(PunchState::takesCandidates)));
+        assertEquals(EnumSet.of(PUNCHING, RACING, RELAYING), EnumSet.copyOf(filter(s -> s.takes(PunchState.Kind.ACCEPTED))));
+        assertEquals(EnumSet.of(RACING, RELAYING), EnumSet.copyOf(filter(s -> s.takes(PunchState.Kind.RELAYED))));
         assertTrue(SCHEDULED.next().contains(PUNCHING));
+        assertTrue(PUNCHING.next().contains(RACING));
         assertTrue(COMMITTING.next().containsAll(EnumSet.of(CONNECTED, FAILED)));
     }
 

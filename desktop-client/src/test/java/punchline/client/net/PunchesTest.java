@@ -81,13 +81,14 @@ class PunchesTest {
     void theLauncherHearsItsAttemptOnTheCoreThreadAndAWinEndsTheLaunch() throws Exception {
         try (PunchHarness bob = new PunchHarness("bbbbbb")) {
             ListenerRecorder heard = new ListenerRecorder();
-            PunchListener listener = new PunchListener(Sockets.listener(0), workers, punches::attemptFor);
+            PunchListener listener = new PunchListener(Sockets.listener(0), workers, punches::attemptFor,
+                    punches::dialsAddress);
             listener.start();
             try {
                 Introduce toBob = PunchHarness.introFor(bob, Role.INITIATOR);
                 onCore(() -> {
                     punches.launch(Purpose.CHAT, new PunchAttempt.Local("aaaaaa", null, listener.port(),
-                            Set.of(), identity, NatType.EASY, null), toBob, heard);
+                            Set.of(), new Endpoint("127.0.0.1", listener.port()), new PeerTls(identity), NatType.EASY, null, null), toBob, heard);
                     return null;
                 });
                 bob.punch(PunchHarness.intro("aaaaaa", identity.fingerprint(), Role.RESPONDER, PunchHarness.TOKEN,
@@ -125,7 +126,7 @@ class PunchesTest {
     }
 
     private PunchAttempt.Local local() {
-        return new PunchAttempt.Local("aaaaaa", null, 1, Set.of(), identity, NatType.SYMMETRIC, null);
+        return new PunchAttempt.Local("aaaaaa", null, 1, Set.of(), null, new PeerTls(identity), NatType.SYMMETRIC, null, null);
     }
 
     /** An introduction that starts punching in 10 s: nothing is dialled during the test. */
