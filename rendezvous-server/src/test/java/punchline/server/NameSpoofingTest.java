@@ -47,7 +47,8 @@ class NameSpoofingTest {
         RawClient bystander = loopback.join("Bystander");
         RawClient cafe = loopback.connect();
         // "Café" written with a combining accent, and odd spaces between the words
-        cafe.sendRaw("{\"type\":\"hello\",\"version\":1,\"name\":\"Cafe\\u0301\\u00a0\\u2003Bar \",\"privateEndpoints\":[]}\n");
+        cafe.sendRaw("{\"type\":\"hello\",\"version\":1,\"name\":\"Cafe\\u0301\\u00a0\\u2003Bar \",\"privateEndpoints\":[],"
+                + "\"id\":\"" + cafe.id() + "\"}\n");
         cafe.expect(punchline.protocol.ServerMessage.Welcome.class);
         assertEquals("Caf\u00e9 Bar", bystander.expect(UserJoined.class).user().name());
         assertEquals(List.of("Caf\u00e9 Bar"), loopback.server().users().stream()

@@ -105,10 +105,21 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    /** A plain TCP connection (the NAT probe port, or a client from before TLS). */
+    /**
+     * A plain TCP connection (the NAT probe port, a client from before TLS, or one the server refuses:
+     * a refusal comes in the clear, before any TLS).
+     */
     static RawClient connectPlain(InetSocketAddress server) {
+        return connectPlain(server, null);
+    }
+
+    /** The same from {@code from} (null: any address). */
+    static RawClient connectPlain(InetSocketAddress server, InetAddress from) {
         Socket socket = new Socket();
         try {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(server, (int) READ_TIMEOUT.toMillis());
             socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
             socket.setTcpNoDelay(true);

@@ -119,7 +119,7 @@ class RequestStormTest {
             first.add(loopback.connect());
         }
         first.forEach(RawClient::sync);
-        RawClient eleventh = loopback.connect();
+        RawClient eleventh = RawClient.connectPlain(loopback.server().localAddress()); // refused in the clear
         eleventh.expectError(ErrorCode.TOO_MANY_CONNECTIONS);
         eleventh.expectClosed();
         loopback.joinFrom("127.0.0.2", "Bob").sync(); // another address is not slowed down
@@ -154,7 +154,8 @@ class RequestStormTest {
     void addressesAreGroupedByPrefix() {
         loopback.start(Loopback.options().maxPerAddress(1).floodLimits(FloodLimits.unlimited().withPrefixes(24, 64)));
         loopback.joinFrom("127.0.3.1", "Ann").sync();
-        RawClient sameNetwork = loopback.connectFrom("127.0.3.2");
+        RawClient sameNetwork = RawClient.connectPlain(loopback.server().localAddress(),
+                Loopback.address("127.0.3.2")); // refused in the clear
         sameNetwork.expectError(ErrorCode.TOO_MANY_CONNECTIONS);
         loopback.joinFrom("127.0.4.1", "Bob").sync();
     }

@@ -95,11 +95,11 @@ class SlowlorisTest {
         InetSocketAddress probe = new InetSocketAddress(Loopback.LOCALHOST, server.probePort());
         List<RawClient> silent = new ArrayList<>();
         for (int i = 0; i < SLOW; i++) {
-            RawClient client = RawClient.connect(probe, Loopback.address("127.0.22." + (i % 250 + 1)));
+            RawClient client = RawClient.connectPlain(probe, Loopback.address("127.0.22." + (i % 250 + 1)));
             silent.add(client);
             client.sendRaw("{\"type\":\"hello\""); // it reads nothing anyway
         }
-        try (RawClient real = RawClient.connect(probe)) {
+        try (RawClient real = RawClient.connectPlain(probe)) {
             assertEquals(new ProbeResult(real.localEndpoint()), real.expect(ProbeResult.class));
         }
         realUsersChat();
