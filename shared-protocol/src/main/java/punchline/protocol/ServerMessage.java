@@ -183,9 +183,13 @@ public sealed interface ServerMessage extends Message
      * {@code peerNat} (both optional) are what the peer reported: the certificate to pin, and whether
      * punching can work at all.
      */
+    /**
+     * {@code relay}: where to relay this chat when it comes to that, if not at the server the client is
+     * connected to (a cluster's node relays the introductions it made); null for that server.
+     */
     record Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
                      String token, Role role, long startInMillis, boolean sameNat, String peerFingerprint,
-                     NatType peerNat) implements ServerMessage {
+                     NatType peerNat, Endpoint relay) implements ServerMessage {
         public static final int MIN_TOKEN_BYTES = 16;
         public static final int MAX_TOKEN_BYTES = 64;
         public static final long MAX_START_DELAY_MILLIS = 10_000;
@@ -209,6 +213,13 @@ public sealed interface ServerMessage extends Message
         public Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
                          String token, Role role, long startInMillis, boolean sameNat) {
             this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, null, NatType.UNKNOWN);
+        }
+
+        public Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
+                         String token, Role role, long startInMillis, boolean sameNat, String peerFingerprint,
+                         NatType peerNat) {
+            this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, peerFingerprint,
+                    peerNat, null);
         }
 
         public byte[] tokenBytes() {
