@@ -37,7 +37,9 @@ final class ServerLoop implements SessionContext {
     private static final long MAX_SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ServerOptions options;
-    private final Lobby lobby;
+    private Lobby lobby;
+    private java.util.function.Supplier<ServerStats> statsSource = () -> ServerStats.NONE;
+    private volatile ServerStats stats = ServerStats.NONE;
     private final RelayBook relays;
     private final Admission admission;
     private final ConnectionIo io;
@@ -97,6 +99,26 @@ final class ServerLoop implements SessionContext {
 
     InetSocketAddress localAddress() {
         return boundAddress;
+    }
+
+    /** Puts a lobby in place of the one given at construction (a cluster's, once joined); before {@link #run}. */
+    void useLobby(Lobby value) {
+        lobby = value;
+    }
+
+    /** What makes the figures published after each sweep (on the I/O thread); before {@link #run}. */
+    void statsFrom(java.util.function.Supplier<ServerStats> source) {
+        statsSource = source;
+    }
+
+    /** The figures as of the latest sweep; any thread. */
+    ServerStats stats() {
+        return stats;
+    }
+
+    /** Closes what {@link #open} opened, when the server cannot start after all. */
+    void abandon() {
+        closeEverything();
     }
 
     /** Runs {@code task} on the I/O thread soon. */
@@ -215,6 +237,7 @@ final class ServerLoop implements SessionContext {
         }
         io.forwarder().closeIdle(now);
         io.processCloses();
+        stats = statsSource.get();
     }
 
     /**

@@ -1,11 +1,15 @@
 package punchline.server;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import punchline.server.cluster.ClusterOptions;
 
 /**
  * The server's settings, from the command line or from code (tests, the desktop app's embedded server).
@@ -29,7 +33,9 @@ public record ServerOptions(
         int maxQueuedBytes,
         boolean console,
         int probePort,
-        RelayOptions relay) {
+        RelayOptions relay,
+        ClusterOptions cluster,
+        InetSocketAddress metrics) {
 
     public static final int DEFAULT_PORT = 3333;
     /** {@code probePort} value that turns NAT diagnosis off. */
@@ -98,6 +104,8 @@ public record ServerOptions(
         b.console = console;
         b.probePort = probePort;
         b.relay = relay;
+        b.cluster = cluster;
+        b.metrics = metrics;
         return b;
     }
 
@@ -121,6 +129,8 @@ public record ServerOptions(
         private boolean console = true;
         private Integer probePort; // null: the port after the main port (any free port when that is 0)
         private RelayOptions relay = RelayOptions.defaults();
+        private ClusterOptions cluster;
+        private InetSocketAddress metrics;
 
         public Builder bindAddress(InetAddress value) {
             bindAddress = value;
@@ -208,11 +218,23 @@ public record ServerOptions(
             return this;
         }
 
+        /** Makes this server a node of a cluster on Redis; null (the default) keeps it standalone. */
+        public Builder cluster(ClusterOptions value) {
+            cluster = value;
+            return this;
+        }
+
+        /** Serves the server's counts for Prometheus at http://ADDRESS:PORT/metrics; null (default): off. */
+        public Builder metrics(InetSocketAddress value) {
+            metrics = value;
+            return this;
+        }
+
         public ServerOptions build() {
             int probe = probePort != null ? probePort : port == 0 ? 0 : port == 65_535 ? NO_PROBE : port + 1;
             return new ServerOptions(bindAddress, port, maxClients, maxPerAddress, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
-                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay);
+                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay, cluster, metrics);
         }
     }
 
@@ -250,6 +272,13 @@ public record ServerOptions(
                         + d.relay.maxBytes() / (1024 * 1024) + ")",
                 "  --relay-idle SECONDS       close a relay idle this long (default "
                         + d.relay.idleTimeout().toSeconds() + ")",
+                "  --metrics ADDRESS:PORT     serve counts for Prometheus at http://ADDRESS:PORT/metrics (default: off)",
+                "  --cluster redis://HOST:PORT  run as a node of a cluster sharing users through this Redis",
+                "  --node-id ID               this node's name in the cluster (default: HOSTNAME-PORT)",
+                "  --advertise IP:PORT        where other nodes' clients reach this node's relay (required",
+                "                             with --cluster unless --bind names one address)",
+                "  --node-ttl SECONDS         a node silent this long counts as dead; its users leave (default "
+                        + ClusterOptions.DEFAULT_NODE_TTL.toSeconds() + ")",
                 "  --no-console               do not read commands from standard input",
                 "  --help                     show this help",
                 "",
@@ -262,11 +291,12 @@ public record ServerOptions(
         Builder b = builder();
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         boolean idleGiven = false;
+        ClusterFlags cluster = new ClusterFlags();
         while (!rest.isEmpty()) {
             String flag = rest.poll();
             switch (flag) {
                 case "--port" -> b.port(intValue(flag, rest));
-                case "--bind" -> b.bindAddress(address(value(flag, rest)));
+                case "--bind" -> b.bindAddress(address(flag, value(flag, rest)));
                 case "--max-clients" -> b.maxClients(intValue(flag, rest));
                 case "--max-room-size" -> b.maxRoomSize(intValue(flag, rest));
                 case "--max-per-address" -> b.maxPerAddress(intValue(flag, rest));
@@ -293,10 +323,75 @@ public record ServerOptions(
                 case "--relay-rate" -> b.relay(b.relay.withRate(intValue(flag, rest) * 1024L));
                 case "--relay-max-mib" -> b.relay(b.relay.withMaxBytes(intValue(flag, rest) * 1024L * 1024L));
                 case "--relay-idle" -> b.relay(b.relay.withTimeouts(seconds(flag, rest), b.relay.waitTimeout()));
+                case "--metrics" -> b.metrics(socketAddress(flag, value(flag, rest)));
+                case "--cluster" -> cluster.redis = redisUri(value(flag, rest));
+                case "--node-id" -> cluster.nodeId = value(flag, rest);
+                case "--advertise" -> cluster.advertise = value(flag, rest);
+                case "--node-ttl" -> cluster.nodeTtl = seconds(flag, rest);
                 default -> throw new IllegalArgumentException("unknown option: " + flag);
             }
         }
+        b.cluster(cluster.build());
         return b.build();
+    }
+
+    /** The cluster's flags, which only mean something together with --cluster. */
+    private static final class ClusterFlags {
+        URI redis;
+        String nodeId;
+        String advertise;
+        Duration nodeTtl;
+
+        ClusterOptions build() {
+            if (redis == null) {
+                if (nodeId != null || advertise != null || nodeTtl != null) {
+                    throw new IllegalArgumentException("--node-id, --advertise and --node-ttl need --cluster");
+                }
+                return null;
+            }
+            ClusterOptions options = ClusterOptions.of(redis).withNodeId(nodeId);
+            if (nodeTtl != null) {
+                options = options.withNodeTtl(nodeTtl);
+            }
+            if (advertise != null) {
+                boolean hasPort = advertise.startsWith("[") ? advertise.contains("]:")
+                        : advertise.indexOf(':') > 0 && advertise.indexOf(':') == advertise.lastIndexOf(':');
+                InetSocketAddress at = hasPort ? socketAddress("--advertise", advertise)
+                        : new InetSocketAddress(address("--advertise", advertise), 0);
+                options = options.withAdvertise(at.getAddress(), at.getPort());
+            }
+            return options;
+        }
+    }
+
+    private static URI redisUri(String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--cluster needs redis://HOST:PORT, not '" + text + "'");
+        }
+    }
+
+    /** "HOST:PORT" or "[IPv6]:PORT" (a host name is looked up once, here). */
+    private static InetSocketAddress socketAddress(String flag, String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(flag + " needs ADDRESS:PORT, not '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs ADDRESS:PORT, not '" + text + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(flag + ": port out of range in '" + text + "'");
+        }
+        return new InetSocketAddress(address(flag, host), port);
     }
 
     private static String value(String flag, Deque<String> rest) {
@@ -325,11 +420,11 @@ public record ServerOptions(
         }
     }
 
-    private static InetAddress address(String text) {
+    private static InetAddress address(String flag, String text) {
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--bind: unknown address '" + text + "'");
+            throw new IllegalArgumentException(flag + ": unknown address '" + text + "'");
         }
     }
 
