@@ -26,10 +26,13 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     private final HttpServer http;
     private final PrometheusMeterRegistry registry;
+    /** Micrometer holds what it measures weakly: this keeps the source alive as long as the endpoint. */
+    private final Supplier<ServerStats> stats;
 
-    private MetricsEndpoint(HttpServer http, PrometheusMeterRegistry registry) {
+    private MetricsEndpoint(HttpServer http, PrometheusMeterRegistry registry, Supplier<ServerStats> stats) {
         this.http = http;
         this.registry = registry;
+        this.stats = stats;
     }
 
     /** Binds {@code address} and serves the counts {@code stats} gives at each scrape. */
@@ -65,12 +68,13 @@ public final class MetricsEndpoint implements AutoCloseable {
         http.start();
         LOG.log(Level.INFO, "metrics for Prometheus at http://{0}:{1}/metrics",
                 http.getAddress().getAddress().getHostAddress(), Integer.toString(http.getAddress().getPort()));
-        return new MetricsEndpoint(http, registry);
+        return new MetricsEndpoint(http, registry, stats);
     }
 
     private static void gauge(PrometheusMeterRegistry registry, Supplier<ServerStats> stats, String name,
                               String description, ToDoubleFunction<ServerStats> value) {
-        Gauge.builder(name, stats, s -> value.applyAsDouble(s.get())).description(description).register(registry);
+        Gauge.builder(name, stats, s -> value.applyAsDouble(s.get())).description(description).strongReference(true)
+                .register(registry);
     }
 
     private static void serve(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
