@@ -229,7 +229,7 @@ public sealed interface ServerMessage extends Message
         /** The same introduction with another start delay (a punch tried again on the same token). */
         public Introduce withStartInMillis(long delayMillis) {
             return new Introduce(peer, peerName, peerPublic, peerPrivate, token, role, delayMillis, sameNat,
-                    peerFingerprint, peerNat);
+                    peerFingerprint, peerNat, relay);
         }
 
         @Override
