@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import punchline.client.console.ConsoleClient;
 import punchline.client.console.EventJournal;
 import punchline.client.net.ClientConfig;
+import punchline.client.net.ServerAddresses;
 import punchline.client.net.ClientCore;
 import punchline.client.net.Identity;
 import punchline.client.ui.DesktopLauncher;
@@ -56,8 +57,7 @@ public final class Main {
             return 1;
         }
         try {
-            String[] server = ClientConfig.splitServerAddress(options.server());
-            ClientConfig.Builder builder = ClientConfig.builder(server[0], Integer.parseInt(server[1]),
+            ClientConfig.Builder builder = ClientConfig.builder(ServerAddresses.parse(options.server()),
                     options.effectiveName()).localPort(options.localPort()).punchDeadline(options.punchTimeout())
                     .identity(identity).configDir(options.configDir()).natOverride(options.nat())
                     .localAddress(options.bind()).upgradeAfter(options.upgradeAfter());

@@ -27,7 +27,8 @@ public record ClientConfig(
         Path configDir,
         NatType natOverride,
         InetAddress localAddress,
-        Duration upgradeAfter) {
+        Duration upgradeAfter,
+        ServerAddresses servers) {
 
     public static final int DEFAULT_SERVER_PORT = 3333;
 
@@ -44,10 +45,20 @@ public record ClientConfig(
         if (peerTimeout.compareTo(peerHeartbeat) <= 0) {
             throw new IllegalArgumentException("peer timeout must be longer than the peer heartbeat");
         }
+        if (servers == null) {
+            servers = ServerAddresses.of(serverHost, serverPort);
+        }
     }
 
     public static Builder builder(String serverHost, int serverPort, String name) {
         return new Builder(serverHost, serverPort, name);
+    }
+
+    /** A client of a server with several addresses (a cluster's nodes); {@code serverHost} is the first. */
+    public static Builder builder(ServerAddresses servers, String name) {
+        Builder b = new Builder(servers.first().host(), servers.first().port(), name);
+        b.servers = servers;
+        return b;
     }
 
     public Builder toBuilder() {
@@ -65,6 +76,7 @@ public record ClientConfig(
         b.natOverride = natOverride;
         b.localAddress = localAddress;
         b.upgradeAfter = upgradeAfter;
+        b.servers = servers;
         return b;
     }
 
@@ -124,6 +136,7 @@ public record ClientConfig(
         private NatType natOverride;
         private InetAddress localAddress;
         private Duration upgradeAfter = Duration.ofSeconds(30);
+        private ServerAddresses servers;
 
         private Builder(String serverHost, int serverPort, String name) {
             this.serverHost = serverHost;
@@ -205,7 +218,7 @@ public record ClientConfig(
             return new ClientConfig(serverHost, serverPort, name, room, localPort, punchDeadline, peerHeartbeat,
                     peerTimeout, serverTimeout, reconnectMin, reconnectMax,
                     identity != null ? identity : Identity.generate(), configDir, natOverride, localAddress,
-                    upgradeAfter);
+                    upgradeAfter, servers);
         }
     }
 }

@@ -286,12 +286,14 @@ public final class ClientCore {
         return server.nameOf(peerKey);
     }
 
-    private PunchAttempt.Local local() {
+    /** {@code relayAt}: the node that relays this introduction, when not ours (a cluster's); null: ours. */
+    private PunchAttempt.Local local(Endpoint relayAt) {
         Set<Endpoint> own = new HashSet<>(serverLink.registeredEndpoints());
         if (publicEndpoint != null) {
             own.add(publicEndpoint);
         }
-        InetSocketAddress relay = relayAvailable ? serverLink.connectedServer() : null; // resolved: no DNS here
+        InetSocketAddress relay = !relayAvailable ? null // both resolved: no DNS here
+                : relayAt != null ? relayAt.toSocketAddress() : serverLink.connectedServer();
         return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, config.identity(), nat,
                 relay);
     }
@@ -323,7 +325,7 @@ public final class ClientCore {
         @Override
         public void introduced(Introduce introduce) {
             if (!stopping) {
-                sessions.introduced(introduce, local());
+                sessions.introduced(introduce, local(introduce.relay()));
             }
         }
     }

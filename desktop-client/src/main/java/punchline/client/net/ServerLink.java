@@ -64,6 +64,8 @@ final class ServerLink {
     private final BoundedWriter writer = new BoundedWriter("punchline-server-link-writer", MAX_QUEUED_WRITES);
     private volatile List<Endpoint> registeredEndpoints = List.of();
     private volatile InetSocketAddress connectedServer;
+    /** The server's addresses in turn: a lost or unreachable node is followed by the next (link thread). */
+    private final ServerAddresses.Rotation servers;
     private Thread thread;
     private boolean everRegistered;
 
@@ -71,6 +73,7 @@ final class ServerLink {
         this.config = config;
         this.localPort = localPort;
         this.listener = listener;
+        this.servers = config.servers().rotation();
     }
 
     void start() {
@@ -139,8 +142,7 @@ final class ServerLink {
                 backoff = config.reconnectMin().toMillis();
                 listener.onLost(reason);
             } else {
-                LOG.log(Level.INFO, "cannot reach the server {0}:{1}: {2}", config.serverHost(),
-                        config.serverPort(), reason);
+                LOG.log(Level.INFO, "cannot reach the server {0}: {1}", config.servers(), reason);
                 listener.onUnreachable(reason, backoff);
             }
             pause(backoff);
@@ -155,7 +157,7 @@ final class ServerLink {
         if (stopped) {
             throw new IOException("stopped");
         }
-        InetSocketAddress server = new InetSocketAddress(config.serverHost(), config.serverPort());
+        InetSocketAddress server = servers.next();
         s.connect(server, CONNECT_TIMEOUT_MILLIS);
         connectedServer = server;
         s.setSoTimeout(READ_TICK_MILLIS);
@@ -231,7 +233,8 @@ final class ServerLink {
             if (stopped) {
                 return NatType.UNKNOWN;
             }
-            probe.connect(new InetSocketAddress(config.serverHost(), welcome.probePort()), PROBE_TIMEOUT_MILLIS);
+            probe.connect(new InetSocketAddress(connectedServer.getAddress(), welcome.probePort()),
+                    PROBE_TIMEOUT_MILLIS); // the same node as the main link
             probe.setSoTimeout(PROBE_TIMEOUT_MILLIS);
             ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(probe.getInputStream(), 1024),
                     ServerMessage.class);
