@@ -102,12 +102,24 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Leaves what the node logged in target/node-logs, for whoever reads a failed run. */
+    private void keepLog() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "node-logs");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(id + "-" + process.pid() + ".log"), log.lines());
+        } catch (IOException ignored) {
+            // only diagnostics
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
 
     @Override
     public void close() {
+        keepLog();
         if (process.isAlive()) {
             process.destroyForcibly();
             try {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -156,7 +157,7 @@ public final class ClusterLink {
 
     private void init() {
         String node = options.nodeId();
-        List<Object> reply = await(commands.async().eval(Scripts.INIT, ScriptOutputType.MULTI, nodeKeys(node),
+        List<Object> reply = await(run(Scripts.INIT, ScriptOutputType.MULTI, nodeKeys(node),
                 node, seed, Long.toString(KEY_BLOCK), Long.toString(STREAM_WINDOW_MILLIS), longTtl));
         long end = Long.parseLong((String) reply.get(1));
         keyNext = end - KEY_BLOCK;
@@ -226,9 +227,9 @@ public final class ClusterLink {
     public void publish(PresenceChange change) {
         String[] keys = {RedisKeys.PRESENCE, RedisKeys.users(options.nodeId())};
         CompletionStage<Object> sent = change.joined()
-                ? commands.async().eval(Scripts.JOIN, ScriptOutputType.VALUE, keys, change.key(), change.room(),
+                ? run(Scripts.JOIN, ScriptOutputType.VALUE, keys, change.key(), change.room(),
                         change.name(), change.node(), Long.toString(STREAM_WINDOW_MILLIS), longTtl)
-                : commands.async().eval(Scripts.LEAVE, ScriptOutputType.VALUE, keys, change.key(), change.node(),
+                : run(Scripts.LEAVE, ScriptOutputType.VALUE, keys, change.key(), change.node(),
                         Long.toString(STREAM_WINDOW_MILLIS));
         onIoThread(sent, (id, failure) -> {
             if (failure != null) {
@@ -245,7 +246,7 @@ public final class ClusterLink {
             args.add(field.getKey());
             args.add(field.getValue());
         }
-        onIoThread(commands.async().eval(Scripts.SEND, ScriptOutputType.VALUE,
+        onIoThread(run(Scripts.SEND, ScriptOutputType.VALUE,
                 new String[] {RedisKeys.alive(node), RedisKeys.inbox(node)}, args.toArray(new String[0])),
                 (Object id, Throwable failure) -> {
                     if (failure != null) {
@@ -415,7 +416,7 @@ public final class ClusterLink {
         if (reachable) {
             try {
                 String node = options.nodeId();
-                commands.async().eval(Scripts.STOP, ScriptOutputType.INTEGER, nodeKeys(node), node,
+                run(Scripts.STOP, ScriptOutputType.INTEGER, nodeKeys(node), node,
                         Long.toString(STREAM_WINDOW_MILLIS)).toCompletableFuture().get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "could not take this node out of the cluster ({0}); its entries expire "
@@ -443,13 +444,13 @@ public final class ClusterLink {
 
     private CompletionStage<List<Object>> heartbeatCommand() {
         String node = options.nodeId();
-        return commands.async().eval(Scripts.HEARTBEAT, ScriptOutputType.MULTI, nodeKeys(node), node,
+        return run(Scripts.HEARTBEAT, ScriptOutputType.MULTI, nodeKeys(node), node,
                 options.advertise().toString(), ttl, Long.toString(clusterSeed), Long.toString(keyHighWater),
                 RedisKeys.PREFIX, Long.toString(STREAM_WINDOW_MILLIS), longTtl);
     }
 
     private CompletionStage<List<Object>> snapshotCommand() {
-        return commands.async().eval(Scripts.SNAPSHOT, ScriptOutputType.MULTI,
+        return run(Scripts.SNAPSHOT, ScriptOutputType.MULTI,
                 new String[] {RedisKeys.NODES, RedisKeys.PRESENCE}, RedisKeys.PREFIX);
     }
 
@@ -467,6 +468,14 @@ public final class ClusterLink {
             }
         }
         return new Snapshot((String) reply.get(0), members);
+    }
+
+    /** Runs a script by its SHA-1, sending its text only when Redis does not have it (yet, or any more). */
+    private <T> CompletionStage<T> run(Scripts.Script script, ScriptOutputType type, String[] keys, String... args) {
+        RedisAsyncCommands<String, String> redis = commands.async();
+        return redis.<T>evalsha(script.sha(), type, keys, args).exceptionallyCompose(failure ->
+                rootMessage(failure).startsWith("NOSCRIPT") ? redis.<T>eval(script.text(), type, keys, args)
+                        : CompletableFuture.failedStage(failure));
     }
 
     // ---- threads ----

@@ -1,6 +1,9 @@
 package punchline.server.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The Lua scripts the nodes run in Redis. Each runs atomically, so a user's entry in its node's hash
@@ -10,6 +13,10 @@ import java.nio.charset.StandardCharsets;
  * a primary with replicas/Sentinel), not a sharded Redis Cluster.
  */
 final class Scripts {
+    /** A script's text and its SHA-1, the name Redis caches it under (EVALSHA sends 40 bytes, not the text). */
+    record Script(byte[] text, String sha) {
+    }
+
     private Scripts() {
     }
 
@@ -34,14 +41,14 @@ final class Scripts {
             """;
 
     /** KEYS presence, users; ARGV key, room, name, node, window, longTtl. The stream id, or nil if present. */
-    static final byte[] JOIN = script("""
+    static final Script JOIN = script("""
             if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2] .. '\\t' .. ARGV[3]) == 0 then return false end
             redis.call('PEXPIRE', KEYS[2], ARGV[6])
             return presence(KEYS[1], ARGV[5], 'join', ARGV[1], ARGV[2], ARGV[3], ARGV[4])
             """);
 
     /** KEYS presence, users; ARGV key, node, window. The stream id, or nil if absent. */
-    static final byte[] LEAVE = script("""
+    static final Script LEAVE = script("""
             local value = redis.call('HGET', KEYS[2], ARGV[1])
             if not value then return false end
             redis.call('HDEL', KEYS[2], ARGV[1])
@@ -56,7 +63,7 @@ final class Scripts {
      * restores the seed and key counter if Redis lost them, and reaps dead nodes: their users leave,
      * in the stream, and their keys go. Returns {was this node missing (1/0), seed, users reaped, nodes}.
      */
-    static final byte[] HEARTBEAT = script("""
+    static final Script HEARTBEAT = script("""
             local missing = redis.call('EXISTS', KEYS[1]) == 0
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
@@ -82,7 +89,7 @@ final class Scripts {
      * (its users leave), takes the cluster's seed (ours if there is none) and a first block of keys.
      * Returns {seed, end of the key block} or an error reply.
      */
-    static final byte[] INIT = script("""
+    static final Script INIT = script("""
             if redis.call('EXISTS', KEYS[1]) == 1 then
               return redis.error_reply('node id ' .. ARGV[1] .. ' is in use by a live node')
             end
@@ -95,7 +102,7 @@ final class Scripts {
             """);
 
     /** KEYS alive, nodes, users, inbox, presence; ARGV node, window. A node stopping: its users leave. */
-    static final byte[] STOP = script("""
+    static final Script STOP = script("""
             local left = leave_all(KEYS[5], ARGV[2], KEYS[3], ARGV[1])
             redis.call('DEL', KEYS[1], KEYS[4])
             redis.call('HDEL', KEYS[2], ARGV[1])
@@ -106,7 +113,7 @@ final class Scripts {
      * KEYS nodes, presence; ARGV prefix. Who is in the cluster, and the stream id that state is as of:
      * {last id, then node, key, "room\\tname" for every user}.
      */
-    static final byte[] SNAPSHOT = script("""
+    static final Script SNAPSHOT = bare("""
             local out = {}
             local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
             out[1] = (#last > 0) and last[1][1] or '0-0'
@@ -125,14 +132,23 @@ final class Scripts {
      * KEYS the target's alive key and inbox; ARGV longTtl, then field, value, ... Appends to a live node's
      * inbox; nil when that node is gone (so no inbox of a dead node is ever made again).
      */
-    static final byte[] SEND = script("""
+    static final Script SEND = bare("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return false end
             local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', '10000', '*', unpack(ARGV, 2))
             redis.call('PEXPIRE', KEYS[2], ARGV[1])
             return id
             """);
 
-    private static byte[] script(String body) {
-        return (PRELUDE + body).getBytes(StandardCharsets.UTF_8);
+    private static Script script(String body) {
+        return bare(PRELUDE + body);
+    }
+
+    private static Script bare(String body) {
+        byte[] text = body.getBytes(StandardCharsets.UTF_8);
+        try {
+            return new Script(text, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
     }
 }
