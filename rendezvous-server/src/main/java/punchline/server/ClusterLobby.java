@@ -12,12 +12,10 @@ import java.util.concurrent.Executor;
 import punchline.common.TokenBucket;
 import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.ErrorCode;
-import punchline.protocol.Limits;
 import punchline.protocol.ProtocolException;
 import punchline.protocol.ServerMessage.UserInfo;
 import punchline.protocol.ServerMessage.UserJoined;
 import punchline.protocol.ServerMessage.UserLeft;
-import punchline.protocol.ServerMessage.UserList;
 import punchline.server.ClusterRooms.Member;
 import punchline.server.cluster.ClusterLink;
 import punchline.server.cluster.ClusterOptions;
@@ -143,18 +141,8 @@ final class ClusterLobby implements Lobby, ClusterLink.Listener {
     }
 
     private void sendUserList(User user) {
-        List<UserInfo> chunk = new ArrayList<>(Math.min(rooms.roomSize(user.room.name), Limits.USERS_PER_LIST_FRAME));
-        for (Member member : rooms.members(user.room.name)) {
-            if (member.key().equals(user.key)) {
-                continue;
-            }
-            chunk.add(member.info());
-            if (chunk.size() == Limits.USERS_PER_LIST_FRAME) {
-                user.send(new UserList(user.room.name, chunk, false));
-                chunk.clear();
-            }
-        }
-        user.send(new UserList(user.room.name, chunk, true));
+        UserLists.send(user, () -> rooms.members(user.room.name).stream().map(Member::info)
+                .filter(info -> !info.key().equals(user.key)).iterator(), rooms.roomSize(user.room.name));
     }
 
     @Override

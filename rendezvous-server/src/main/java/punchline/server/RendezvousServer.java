@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import punchline.server.metrics.ServerStats;
 import punchline.protocol.Codec;
 import punchline.protocol.ServerMessage.Notice;
 import punchline.server.cluster.ClusterOptions;

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import punchline.server.metrics.ServerStats;
 import punchline.protocol.Codec;
 import punchline.protocol.ClientMessage.RelayJoin;
 import punchline.protocol.ErrorCode;

@@ -110,7 +110,7 @@ public final class ClusterLink {
         this.seed = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE);
         // Netty logs through JUL like the rest of the server (else it looks for SLF4J and warns).
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2) // its minimum
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
@@ -231,11 +231,7 @@ public final class ClusterLink {
                         change.name(), change.node(), Long.toString(STREAM_WINDOW_MILLIS), longTtl)
                 : run(Scripts.LEAVE, ScriptOutputType.VALUE, keys, change.key(), change.node(),
                         Long.toString(STREAM_WINDOW_MILLIS));
-        onIoThread(sent, (id, failure) -> {
-            if (failure != null) {
-                lost(failure);
-            }
-        });
+        onIoThreadIf(sent, (id, failure) -> failure != null, (id, failure) -> lost(failure));
     }
 
     /** Puts {@code message} in {@code node}'s inbox; the listener hears if that node is gone. */
@@ -246,8 +242,9 @@ public final class ClusterLink {
             args.add(field.getKey());
             args.add(field.getValue());
         }
-        onIoThread(run(Scripts.SEND, ScriptOutputType.VALUE,
+        onIoThreadIf(run(Scripts.SEND, ScriptOutputType.VALUE,
                 new String[] {RedisKeys.alive(node), RedisKeys.inbox(node)}, args.toArray(new String[0])),
+                (Object id, Throwable failure) -> failure != null || id == null,
                 (Object id, Throwable failure) -> {
                     if (failure != null) {
                         lost(failure);
@@ -486,6 +483,19 @@ public final class ClusterLink {
 
     private <T> void onIoThread(CompletionStage<T> stage, BiConsumer<T, Throwable> handler) {
         onIoThread(stage, (Completion<T>) (result, failure, receivedNanos) -> handler.accept(result, failure));
+    }
+
+    /**
+     * Like {@link #onIoThread}, but only outcomes that {@code matters} (looked at on Lettuce's thread,
+     * which sees nothing but the reply) reach the I/O thread: a successful send costs it nothing.
+     */
+    private <T> void onIoThreadIf(CompletionStage<T> stage, java.util.function.BiPredicate<T, Throwable> matters,
+                                  BiConsumer<T, Throwable> handler) {
+        stage.whenComplete((result, failure) -> {
+            if (matters.test(result, failure)) {
+                ioThread.execute(() -> handler.accept(result, failure));
+            }
+        });
     }
 
     /** Lettuce completes on its own thread: only the time is taken there, the rest runs on the I/O thread. */

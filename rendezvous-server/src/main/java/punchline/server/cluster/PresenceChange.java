@@ -27,6 +27,6 @@ public record PresenceChange(boolean joined, String key, String room, String nam
         }
         return new PresenceChange("join".equals(op), UserKey.normalize(key),
                 Wire.text(fields, "room", Limits.MAX_ROOM_CHARS), Wire.text(fields, "name", Limits.MAX_NAME_CHARS),
-                Wire.text(fields, "node", 64));
+                Wire.text(fields, "node", 64).intern()); // a handful of nodes, 30,000 users each
     }
 }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import punchline.server.ServerStats;
 
 /**
  * The server's counts for Prometheus (or anything that reads its text format) at

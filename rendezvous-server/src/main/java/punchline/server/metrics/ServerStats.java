@@ -1,4 +1,4 @@
-package punchline.server;
+package punchline.server.metrics;
 
 /**
  * The server's counts as of its latest sweep (at most 100 ms old), for operators and monitoring. Made
@@ -20,5 +20,5 @@ package punchline.server;
 public record ServerStats(int users, int rooms, int connections, long introductions, int relays, boolean clustered,
                           boolean redisConnected, double redisRttMillis, double presenceLagMillis, int nodes,
                           int remoteUsers, long appliedWithoutRedis) {
-    static final ServerStats NONE = new ServerStats(0, 0, 0, 0, 0, false, false, -1, -1, 1, 0, 0);
+    public static final ServerStats NONE = new ServerStats(0, 0, 0, 0, 0, false, false, -1, -1, 1, 0, 0);
 }
