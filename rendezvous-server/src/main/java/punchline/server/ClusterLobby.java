@@ -197,6 +197,11 @@ final class ClusterLobby implements Lobby, ClusterLink.Listener {
         link.tick(now);
     }
 
+    @Override
+    public void endOfRound() {
+        link.flush();
+    }
+
     // ---- the cluster's news (ClusterLink.Listener) ----
 
     @Override

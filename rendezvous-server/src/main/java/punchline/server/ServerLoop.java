@@ -171,6 +171,7 @@ final class ServerLoop implements SessionContext {
                     sweep();
                     nextSweep = now + sweepIntervalNanos;
                 }
+                lobby.endOfRound();
             }
             shutDownGracefully();
         } catch (IOException | RuntimeException | Error e) {

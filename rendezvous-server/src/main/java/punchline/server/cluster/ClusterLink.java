@@ -181,10 +181,20 @@ public final class ClusterLink {
         return initialSnapshot;
     }
 
-    /** Starts reading the stream after the initial snapshot. I/O thread. */
+    /**
+     * Starts reading the stream after the initial snapshot. From now on commands are queued and go out
+     * together at {@link #flush} (the end of each I/O round): one write and one wake-up of Lettuce's
+     * thread per round instead of one per command. I/O thread.
+     */
     public void start(Listener listener) {
         this.listener = listener;
+        commands.setAutoFlushCommands(false);
         read(++readerGeneration);
+    }
+
+    /** Sends the commands queued in this I/O round. I/O thread. */
+    public void flush() {
+        commands.flushCommands();
     }
 
     public String nodeId() {
@@ -413,8 +423,10 @@ public final class ClusterLink {
         if (reachable) {
             try {
                 String node = options.nodeId();
-                run(Scripts.STOP, ScriptOutputType.INTEGER, nodeKeys(node), node,
-                        Long.toString(STREAM_WINDOW_MILLIS)).toCompletableFuture().get(2, TimeUnit.SECONDS);
+                CompletionStage<Long> stopped = run(Scripts.STOP, ScriptOutputType.INTEGER, nodeKeys(node), node,
+                        Long.toString(STREAM_WINDOW_MILLIS));
+                commands.flushCommands();
+                stopped.toCompletableFuture().get(2, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "could not take this node out of the cluster ({0}); its entries expire "
                         + "in {1} s", rootMessage(e), options.nodeTtl().toSeconds());
@@ -467,12 +479,20 @@ public final class ClusterLink {
         return new Snapshot((String) reply.get(0), members);
     }
 
-    /** Runs a script by its SHA-1, sending its text only when Redis does not have it (yet, or any more). */
+    /**
+     * Runs a script by its SHA-1, sending its text only when Redis does not have it (at first, or after a
+     * restart emptied its cache). The retry is made on Lettuce's thread, so it is flushed there.
+     */
     private <T> CompletionStage<T> run(Scripts.Script script, ScriptOutputType type, String[] keys, String... args) {
         RedisAsyncCommands<String, String> redis = commands.async();
-        return redis.<T>evalsha(script.sha(), type, keys, args).exceptionallyCompose(failure ->
-                rootMessage(failure).startsWith("NOSCRIPT") ? redis.<T>eval(script.text(), type, keys, args)
-                        : CompletableFuture.failedStage(failure));
+        return redis.<T>evalsha(script.sha(), type, keys, args).exceptionallyCompose(failure -> {
+            if (!rootMessage(failure).startsWith("NOSCRIPT")) {
+                return CompletableFuture.failedStage(failure);
+            }
+            CompletionStage<T> retry = redis.eval(script.text(), type, keys, args);
+            commands.flushCommands();
+            return retry;
+        });
     }
 
     // ---- threads ----
