@@ -272,8 +272,10 @@ public final class ClusterLink {
         beatInFlight = true;
         nextBeatNanos = now + options.heartbeatInterval().toNanos();
         long sent = System.nanoTime();
+        // A whole TTL: a reply later than that finds the node counted dead anyway; a shorter limit made a
+        // node on a starved machine give up on a Redis that was only slow to be heard.
         CompletionStage<List<Object>> beat = heartbeatCommand().toCompletableFuture()
-                .orTimeout(options.nodeTtl().toMillis() / 2, TimeUnit.MILLISECONDS);
+                .orTimeout(options.nodeTtl().toMillis(), TimeUnit.MILLISECONDS);
         onIoThread(beat, (reply, failure) -> {
             beatInFlight = false;
             if (failure != null) {
