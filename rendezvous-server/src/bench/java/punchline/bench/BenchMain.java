@@ -140,7 +140,7 @@ public final class BenchMain {
         int joined = 0;
         int joinFailed = 0;
         for (Worker worker : workers) {
-            Map<String, String> r = worker.expect("joined", Duration.ofSeconds(120));
+            Map<String, String> r = worker.expect("joined", phaseTimeout(clients));
             joined += Integer.parseInt(r.get("ready"));
             joinFailed += Integer.parseInt(r.get("failed"));
             for (long v : Percentiles.parse(r.get("welcome"))) {
@@ -223,7 +223,7 @@ public final class BenchMain {
         List<Long> latencies = new ArrayList<>();
         Map<Long, Long> perSecond = new HashMap<>();
         for (Worker worker : workers) {
-            Map<String, String> r = worker.expect("intro", Duration.ofSeconds(120));
+            Map<String, String> r = worker.expect("intro", phaseTimeout(clients));
             done += Long.parseLong(r.get("done"));
             failed += Long.parseLong(r.get("failed"));
             duplicate += Long.parseLong(r.get("duplicate"));
@@ -298,6 +298,11 @@ public final class BenchMain {
                 rate >= 5_000 && failed == 0);
         results.print(OUT);
         return results.allMet();
+    }
+
+    /** How long a phase may take: 120 s, or 100 clients a second on a machine busy with other work. */
+    private static Duration phaseTimeout(int clients) {
+        return Duration.ofSeconds(Math.max(120, clients / 100));
     }
 
     /** The most and fewest completions in any whole second of the burst (100 ms slots, summed over workers). */
