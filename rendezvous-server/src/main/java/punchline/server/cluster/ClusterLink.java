@@ -93,6 +93,8 @@ public final class ClusterLink {
     private long keyEnd;
     private long spareStart = -1;
     private boolean fetchingKeys;
+    /** Whether commands were queued since the last {@link #flush} (set on the I/O thread only). */
+    private boolean queued;
     private long keyHighWater;
     private long nextBeatNanos;
     private boolean beatInFlight;
@@ -192,9 +194,12 @@ public final class ClusterLink {
         read(++readerGeneration);
     }
 
-    /** Sends the commands queued in this I/O round. I/O thread. */
+    /** Sends the commands queued in this I/O round, if any (a flush wakes Lettuce's thread). I/O thread. */
     public void flush() {
-        commands.flushCommands();
+        if (queued) {
+            queued = false;
+            commands.flushCommands();
+        }
     }
 
     public String nodeId() {
@@ -219,6 +224,7 @@ public final class ClusterLink {
         }
         if (keyEnd - keyNext < KEY_BLOCK / 2 && spareStart < 0 && !fetchingKeys && state == State.UP) {
             fetchingKeys = true;
+            queued = true;
             onIoThread(commands.async().incrby(RedisKeys.KEY_COUNTER, KEY_BLOCK), (end, failure) -> {
                 fetchingKeys = false;
                 if (end != null) {
@@ -487,6 +493,7 @@ public final class ClusterLink {
      */
     private <T> CompletionStage<T> run(Scripts.Script script, ScriptOutputType type, String[] keys, String... args) {
         RedisAsyncCommands<String, String> redis = commands.async();
+        queued = true;
         return redis.<T>evalsha(script.sha(), type, keys, args).exceptionallyCompose(failure -> {
             if (!rootMessage(failure).startsWith("NOSCRIPT")) {
                 return CompletableFuture.failedStage(failure);
