@@ -1,33 +1,19 @@
 package punchline.server.cluster;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
-import io.netty.util.internal.logging.InternalLoggerFactory;
-import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.IOException;
-import punchline.protocol.Endpoint;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import punchline.protocol.Endpoint;
 
 /**
  * This node's link to the cluster's Redis (Lettuce, asynchronous). It owns no server state: every
@@ -35,14 +21,14 @@ import java.util.function.BiConsumer;
  * it, and every method but {@link #open} and {@link #close} is called on that thread, so the link's own
  * fields need no locks either. It keeps the node's heartbeat, reads the presence stream and the node's
  * inbox in order, publishes presence changes, carries messages to other nodes, hands out blocks of the
- * cluster-wide key counter, and notices when Redis goes away and comes back.
+ * cluster-wide key counter, and notices when Redis goes away and comes back. (A little over 400
+ * lines: the states, the heartbeat and the reader change together; Lettuce itself is in
+ * {@link RedisConnection}.)
  */
 public final class ClusterLink {
     private static final System.Logger LOG = System.getLogger(ClusterLink.class.getName());
     /** Keys taken from the cluster's counter at a time; the next block is fetched when half is used. */
     static final long KEY_BLOCK = 1024;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final int READ_BLOCK_MILLIS = 1_000;
     private static final int READ_COUNT = 1_000;
     /** Presence entries older than this are trimmed: a node further behind has lost Redis and resyncs. */
@@ -76,10 +62,7 @@ public final class ClusterLink {
 
     private final ClusterOptions options;
     private final Executor ioThread;
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commands;
-    private final StatefulRedisConnection<String, String> reader;
+    private final RedisConnection redis;
     private final String seed;
     private final String ttl;
     private final String longTtl;
@@ -93,8 +76,6 @@ public final class ClusterLink {
     private long keyEnd;
     private long spareStart = -1;
     private boolean fetchingKeys;
-    /** Whether commands were queued since the last {@link #flush} (set on the I/O thread only). */
-    private boolean queued;
     private long keyHighWater;
     private long nextBeatNanos;
     private boolean beatInFlight;
@@ -110,30 +91,7 @@ public final class ClusterLink {
         this.ttl = Long.toString(options.nodeTtl().toMillis());
         this.longTtl = Long.toString(Math.max(10_000, options.nodeTtl().toMillis() * 6));
         this.seed = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-        // Netty logs through JUL like the rest of the server (else it looks for SLF4J and warns).
-        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2) // its minimum
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
-                        TimeUnit.MILLISECONDS))
-                .build();
-        RedisURI uri = RedisURI.create(options.redis());
-        uri.setTimeout(CONNECT_TIMEOUT);
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT)).build());
-        StatefulRedisConnection<String, String> first = null;
-        try {
-            first = client.connect(StringCodec.UTF8);
-            this.commands = first;
-            this.reader = client.connect(StringCodec.UTF8);
-        } catch (RuntimeException e) {
-            if (first != null) {
-                first.close();
-            }
-            shutDownClient();
-            throw e;
-        }
+        this.redis = new RedisConnection(options.redis(), ioThread);
     }
 
     /**
@@ -152,22 +110,23 @@ public final class ClusterLink {
             link.init();
             return link;
         } catch (RuntimeException e) {
-            link.shutDownClient();
+            link.redis.close();
             throw new IOException("cannot join the cluster at " + options.redis() + ": " + rootMessage(e), e);
         }
     }
 
     private void init() {
         String node = options.nodeId();
-        List<Object> reply = await(run(Scripts.INIT, ScriptOutputType.MULTI, nodeKeys(node),
-                node, seed, Long.toString(KEY_BLOCK), Long.toString(STREAM_WINDOW_MILLIS), longTtl));
+        List<Object> reply = RedisConnection.await(redis.run(Scripts.INIT, ScriptOutputType.MULTI, nodeKeys(node),
+                node, seed, Long.toString(KEY_BLOCK), Long.toString(STREAM_WINDOW_MILLIS), longTtl),
+                RedisConnection.CONNECT_TIMEOUT);
         long end = Long.parseLong((String) reply.get(1));
         keyNext = end - KEY_BLOCK;
         keyEnd = end;
         keyHighWater = end;
         clusterSeed = Long.parseLong((String) reply.get(0));
-        await(heartbeatCommand());
-        initialSnapshot = parseSnapshot(await(snapshotCommand()));
+        RedisConnection.await(heartbeatCommand(), RedisConnection.CONNECT_TIMEOUT);
+        initialSnapshot = parseSnapshot(RedisConnection.await(snapshotCommand(), RedisConnection.CONNECT_TIMEOUT));
         presenceCursor = initialSnapshot.cursor();
         nextBeatNanos = System.nanoTime() + options.heartbeatInterval().toNanos();
     }
@@ -190,16 +149,13 @@ public final class ClusterLink {
      */
     public void start(Listener listener) {
         this.listener = listener;
-        commands.setAutoFlushCommands(false);
+        redis.flushPerRound();
         read(++readerGeneration);
     }
 
     /** Sends the commands queued in this I/O round, if any (a flush wakes Lettuce's thread). I/O thread. */
     public void flush() {
-        if (queued) {
-            queued = false;
-            commands.flushCommands();
-        }
+        redis.flush();
     }
 
     public String nodeId() {
@@ -224,8 +180,7 @@ public final class ClusterLink {
         }
         if (keyEnd - keyNext < KEY_BLOCK / 2 && spareStart < 0 && !fetchingKeys && state == State.UP) {
             fetchingKeys = true;
-            queued = true;
-            onIoThread(commands.async().incrby(RedisKeys.KEY_COUNTER, KEY_BLOCK), (end, failure) -> {
+            redis.onIoThread(redis.incrby(RedisKeys.KEY_COUNTER, KEY_BLOCK), (Long end, Throwable failure) -> {
                 fetchingKeys = false;
                 if (end != null) {
                     spareStart = end - KEY_BLOCK;
@@ -243,11 +198,11 @@ public final class ClusterLink {
     public void publish(PresenceChange change) {
         String[] keys = {RedisKeys.PRESENCE, RedisKeys.users(options.nodeId())};
         CompletionStage<Object> sent = change.joined()
-                ? run(Scripts.JOIN, ScriptOutputType.VALUE, keys, change.key(), change.room(),
+                ? redis.run(Scripts.JOIN, ScriptOutputType.VALUE, keys, change.key(), change.room(),
                         change.name(), change.node(), Long.toString(STREAM_WINDOW_MILLIS), longTtl)
-                : run(Scripts.LEAVE, ScriptOutputType.VALUE, keys, change.key(), change.node(),
+                : redis.run(Scripts.LEAVE, ScriptOutputType.VALUE, keys, change.key(), change.node(),
                         Long.toString(STREAM_WINDOW_MILLIS));
-        onIoThreadIf(sent, (id, failure) -> failure != null, (id, failure) -> lost(failure));
+        redis.onIoThreadIf(sent, (id, failure) -> failure != null, (id, failure) -> lost(failure));
     }
 
     /** Puts {@code message} in {@code node}'s inbox; the listener hears if that node is gone. */
@@ -258,7 +213,7 @@ public final class ClusterLink {
             args.add(field.getKey());
             args.add(field.getValue());
         }
-        onIoThreadIf(run(Scripts.SEND, ScriptOutputType.VALUE,
+        redis.onIoThreadIf(redis.run(Scripts.SEND, ScriptOutputType.VALUE,
                 new String[] {RedisKeys.alive(node), RedisKeys.inbox(node)}, args.toArray(new String[0])),
                 (Object id, Throwable failure) -> failure != null || id == null,
                 (Object id, Throwable failure) -> {
@@ -282,7 +237,7 @@ public final class ClusterLink {
         // node on a starved machine give up on a Redis that was only slow to be heard.
         CompletionStage<List<Object>> beat = heartbeatCommand().toCompletableFuture()
                 .orTimeout(options.nodeTtl().toMillis(), TimeUnit.MILLISECONDS);
-        onIoThread(beat, (reply, failure) -> {
+        redis.onIoThread(beat, (reply, failure) -> {
             beatInFlight = false;
             if (failure != null) {
                 lost(failure);
@@ -322,7 +277,7 @@ public final class ClusterLink {
     }
 
     private void snapshot() {
-        onIoThread(snapshotCommand(), (reply, failure) -> {
+        redis.onIoThread(snapshotCommand(), (reply, failure) -> {
             if (failure != null) {
                 lost(failure);
                 return;
@@ -354,9 +309,9 @@ public final class ClusterLink {
 
     private void read(int generation) {
         XReadArgs args = XReadArgs.Builder.block(READ_BLOCK_MILLIS).count(READ_COUNT);
-        onIoThread(reader.async().xread(args, XReadArgs.StreamOffset.from(RedisKeys.PRESENCE, presenceCursor),
+        redis.onIoThread(redis.xread(args, XReadArgs.StreamOffset.from(RedisKeys.PRESENCE, presenceCursor),
                 XReadArgs.StreamOffset.from(RedisKeys.inbox(options.nodeId()), inboxCursor)),
-                (messages, failure, receivedNanos) -> {
+                (RedisConnection.Completion<List<StreamMessage<String, String>>>) (messages, failure, receivedNanos) -> {
                     if (generation != readerGeneration || state != State.UP) {
                         return;
                     }
@@ -431,25 +386,16 @@ public final class ClusterLink {
         if (reachable) {
             try {
                 String node = options.nodeId();
-                CompletionStage<Long> stopped = run(Scripts.STOP, ScriptOutputType.INTEGER, nodeKeys(node), node,
+                CompletionStage<Long> stopped = redis.run(Scripts.STOP, ScriptOutputType.INTEGER, nodeKeys(node), node,
                         Long.toString(STREAM_WINDOW_MILLIS));
-                commands.flushCommands();
-                stopped.toCompletableFuture().get(2, TimeUnit.SECONDS);
+                redis.flushNow();
+                RedisConnection.await(stopped, Duration.ofSeconds(2));
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "could not take this node out of the cluster ({0}); its entries expire "
                         + "in {1} s", rootMessage(e), options.nodeTtl().toSeconds());
             }
         }
-        shutDownClient();
-    }
-
-    private void shutDownClient() {
-        try {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "Redis client shutdown: {0}", e.toString());
-        }
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        redis.close();
     }
 
     // ---- commands ----
@@ -461,13 +407,13 @@ public final class ClusterLink {
 
     private CompletionStage<List<Object>> heartbeatCommand() {
         String node = options.nodeId();
-        return run(Scripts.HEARTBEAT, ScriptOutputType.MULTI, nodeKeys(node), node,
+        return redis.run(Scripts.HEARTBEAT, ScriptOutputType.MULTI, nodeKeys(node), node,
                 options.advertise().toString(), ttl, Long.toString(clusterSeed), Long.toString(keyHighWater),
                 RedisKeys.PREFIX, Long.toString(STREAM_WINDOW_MILLIS), longTtl);
     }
 
     private CompletionStage<List<Object>> snapshotCommand() {
-        return run(Scripts.SNAPSHOT, ScriptOutputType.MULTI,
+        return redis.run(Scripts.SNAPSHOT, ScriptOutputType.MULTI,
                 new String[] {RedisKeys.NODES, RedisKeys.PRESENCE}, RedisKeys.PREFIX);
     }
 
@@ -487,71 +433,7 @@ public final class ClusterLink {
         return new Snapshot((String) reply.get(0), members);
     }
 
-    /**
-     * Runs a script by its SHA-1, sending its text only when Redis does not have it (at first, or after a
-     * restart emptied its cache). The retry is made on Lettuce's thread, so it is flushed there.
-     */
-    private <T> CompletionStage<T> run(Scripts.Script script, ScriptOutputType type, String[] keys, String... args) {
-        RedisAsyncCommands<String, String> redis = commands.async();
-        queued = true;
-        return redis.<T>evalsha(script.sha(), type, keys, args).exceptionallyCompose(failure -> {
-            if (!rootMessage(failure).startsWith("NOSCRIPT")) {
-                return CompletableFuture.failedStage(failure);
-            }
-            CompletionStage<T> retry = redis.eval(script.text(), type, keys, args);
-            commands.flushCommands();
-            return retry;
-        });
-    }
-
-    // ---- threads ----
-
-    private interface Completion<T> {
-        void accept(T result, Throwable failure, long receivedNanos);
-    }
-
-    private <T> void onIoThread(CompletionStage<T> stage, BiConsumer<T, Throwable> handler) {
-        onIoThread(stage, (Completion<T>) (result, failure, receivedNanos) -> handler.accept(result, failure));
-    }
-
-    /**
-     * Like {@link #onIoThread}, but only outcomes that {@code matters} (looked at on Lettuce's thread,
-     * which sees nothing but the reply) reach the I/O thread: a successful send costs it nothing.
-     */
-    private <T> void onIoThreadIf(CompletionStage<T> stage, java.util.function.BiPredicate<T, Throwable> matters,
-                                  BiConsumer<T, Throwable> handler) {
-        stage.whenComplete((result, failure) -> {
-            if (matters.test(result, failure)) {
-                ioThread.execute(() -> handler.accept(result, failure));
-            }
-        });
-    }
-
-    /** Lettuce completes on its own thread: only the time is taken there, the rest runs on the I/O thread. */
-    private <T> void onIoThread(CompletionStage<T> stage, Completion<T> handler) {
-        stage.whenComplete((result, failure) -> {
-            long received = System.nanoTime();
-            ioThread.execute(() -> handler.accept(result, failure, received));
-        });
-    }
-
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (Exception e) {
-            throw new IllegalStateException(rootMessage(e), e);
-        }
-    }
-
     static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = root.getMessage();
-        return text == null || text.isBlank() ? root.getClass().getSimpleName() : text;
+        return RedisConnection.rootMessage(failure);
     }
 }
