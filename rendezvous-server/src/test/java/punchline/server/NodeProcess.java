@@ -55,10 +55,17 @@ final class NodeProcess implements AutoCloseable {
         command.addAll(serverArgs);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("PUNCHLINE_LOG", "info");
+        Process process;
         try {
-            return new NodeProcess(id, builder.start());
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            return new NodeProcess(id, process);
+        } catch (RuntimeException | AssertionError e) {
+            process.destroyForcibly(); // a node that did not start is not left running
+            throw e;
         }
     }
 

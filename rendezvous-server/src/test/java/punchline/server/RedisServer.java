@@ -36,12 +36,21 @@ final class RedisServer implements AutoCloseable {
     }
 
     static RedisServer start() {
+        RedisServer redis;
         try {
-            RedisServer redis = new RedisServer(Files.createTempDirectory("punchline-redis-"), freePort());
+            redis = new RedisServer(Files.createTempDirectory("punchline-redis-"), freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
             redis.launch();
             return redis;
         } catch (IOException e) {
+            redis.close();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException | AssertionError e) {
+            redis.close();
+            throw e;
         }
     }
 
@@ -56,7 +65,12 @@ final class RedisServer implements AutoCloseable {
                     + "run scripts/ensure-packages.sh redis-server (test.sh and .ci/run do)", e);
         }
         output = ProcessOutput.follow(process, "redis");
-        output.await("Ready to accept connections", START_TIMEOUT_SECONDS);
+        try {
+            output.await("Ready to accept connections", START_TIMEOUT_SECONDS);
+        } catch (AssertionError | RuntimeException e) {
+            process.destroyForcibly(); // never left running behind a failed start
+            throw e;
+        }
     }
 
     URI uri() {
