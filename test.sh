@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test, installing what the tests need on a fresh Debian machine first:
 #   1. Maven: codec tests, loopback tests of the server and the client core, the console client,
+#      the cluster's tests (three server processes and a real redis-server of their own on loopback:
+#      redis-server is installed here, never started as the system's service; without it they fail),
 #      and the desktop app's TestFX tests (headless through Monocle); it also builds the packages
 #      (the dist profile: jlinked runtime, app-image, .deb, server bundle);
 #   2. the NAT lab (docs/nat-lab.md): its selftest proves the NATs behave as modelled, its scenarios
@@ -13,9 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mapfile -t lab_packages < <(grep -Ev '^[[:space:]]*(#|$)' natlab/requirements.txt)
 if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
-  scripts/ensure-packages.sh openjdk-17-jdk-headless maven fakeroot binutils "${lab_packages[@]}"
+  scripts/ensure-packages.sh openjdk-17-jdk-headless maven fakeroot binutils redis-server "${lab_packages[@]}"
 else
-  scripts/ensure-packages.sh openjdk-17-jdk-headless maven fakeroot binutils
+  scripts/ensure-packages.sh openjdk-17-jdk-headless maven fakeroot binutils redis-server
 fi
 
 mvn -B -Pdist verify

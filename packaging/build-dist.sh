@@ -132,7 +132,8 @@ fi
 # --- Server ---------------------------------------------------------------------------------------------
 step "server bundle"
 mkdir -p "$work/punchline-server-$version"
-cp "$SERVER_JAR" "$here/systemd/punchline-server.service" "$here/../docs/operations.md" \
+cp "$SERVER_JAR" "$here/systemd/punchline-server.service" "$here/systemd/punchline-node@.service" \
+  "$here/systemd/punchline-node.conf.example" "$here/../docs/operations.md" \
   "$work/punchline-server-$version/"
 tar -C "$work" -czf "$dist/punchline-server-$version.tar.gz" "punchline-server-$version"
 

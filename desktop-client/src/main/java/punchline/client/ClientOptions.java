@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
 import punchline.client.net.ClientConfig;
 import punchline.client.net.Identity;
-import punchline.client.net.ServerAddress;
+import punchline.client.net.ServerAddresses;
 import punchline.common.CommandLines;
 import punchline.common.CommandLines.Range;
 import punchline.protocol.ClientMessage.Hello;
@@ -42,11 +42,12 @@ public final class ClientOptions {
             description = "run in the terminal (no display needed); type help for commands")
     private boolean console;
 
-    @Option(names = "--server", paramLabel = "HOST[:PORT][#FINGERPRINT]", order = 2,
+    @Option(names = "--server", paramLabel = "HOST[:PORT][,HOST[:PORT]...][#FINGERPRINT]", order = 2,
             description = {"rendezvous server (default port " + Defaults.SERVER_PORT + "; required with --console;",
-                    "the desktop app joins it instead of its saved choice). Its certificate is trusted on",
-                    "first use; with #FINGERPRINT (64 hex digits, as the operator publishes it) only that",
-                    "one, from the start"})
+                    "the desktop app joins it instead of its saved choice). The nodes of a cluster: several",
+                    "addresses separated by commas, or one name with several addresses; the client moves to",
+                    "another when one fails. Its certificate is trusted on first use; with #FINGERPRINT",
+                    "(64 hex digits, as the operator publishes it) only that one, from the start"})
     private String server;
 
     @Option(names = "--name", paramLabel = "NAME", order = 3,
@@ -149,7 +150,8 @@ public final class ClientOptions {
      * flag that tunes the connection, plus what the caller decides. The desktop app takes the server and
      * the name from its settings, which the command line may override ({@code punchline.client.ui.RunOverrides}).
      *
-     * @param serverAddress "HOST", "HOST:PORT" or "[IPv6]:PORT", optionally with "#FINGERPRINT" (the pin)
+     * @param serverAddress "HOST", "HOST:PORT" or "[IPv6]:PORT", or several separated by commas (a cluster's
+     *                      nodes), optionally followed by "#FINGERPRINT" (the pin, shared by the nodes)
      * @param displayName   the name others see
      * @param identity      the key pair peers pin
      * @param knownPeersDir where the known peers' fingerprints are kept (the desktop app may be told
@@ -157,9 +159,10 @@ public final class ClientOptions {
      * @throws IllegalArgumentException when the server address is not one
      */
     public ClientConfig toConfig(String serverAddress, String displayName, Identity identity, Path knownPeersDir) {
-        ServerAddress server = ServerAddress.parse(serverAddress);
-        ClientConfig.Builder builder = ClientConfig.builder(server.host(), server.port(), displayName)
-                .serverFingerprint(server.fingerprint())
+        int hash = serverAddress.indexOf('#');
+        ServerAddresses servers = ServerAddresses.parse(hash < 0 ? serverAddress : serverAddress.substring(0, hash));
+        ClientConfig.Builder builder = ClientConfig.builder(servers, displayName)
+                .serverFingerprint(hash < 0 ? null : serverAddress.substring(hash + 1))
                 .localPort(localPort)
                 .punchTimeout(punchTimeout())
                 .upgradeAfter(upgradeAfter())

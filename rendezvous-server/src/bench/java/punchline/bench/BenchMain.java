@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The rendezvous server load benchmark's coordinator. The server runs as its own process (started by
- * {@code run-bench.sh}); this starts {@code --workers} {@link LoadWorker} processes, walks them through
+ * {@code run-bench.sh}), or a cluster's nodes do ({@code --ports P1,P2,P3 --server-pids A,B,C
+ * --redis-pid R}: clients spread over the nodes, rooms span them, every introduction pairs users of
+ * different nodes); this starts {@code --workers} {@link LoadWorker} processes, walks them through
  * the phases and prints the figures:
  * <ol>
  *   <li>join: every worker registers its clients in rooms of {@code --room-size};</li>
@@ -60,8 +62,11 @@ public final class BenchMain {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
-        if (!options.containsKey("--port") || !options.containsKey("--server-pid")) {
-            System.err.println("usage: BenchMain --port P --server-pid PID [--clients N] [--workers W] ...");
+        options.putIfAbsent("--ports", options.get("--port"));
+        options.putIfAbsent("--server-pids", options.get("--server-pid"));
+        if (options.get("--ports") == null || options.get("--server-pids") == null) {
+            System.err.println("usage: BenchMain --port P --server-pid PID [--clients N] [--workers W] ...\n"
+                    + "       BenchMain --ports P1,P2,P3 --server-pids A,B,C --redis-pid R ...   (a cluster)");
             System.exit(2);
         }
         System.exit(new BenchMain(options).run() ? 0 : 1);
@@ -77,12 +82,18 @@ public final class BenchMain {
     }
 
     private boolean run() throws Exception {
-        InetSocketAddress server = new InetSocketAddress(options.get("--host"), intOption("--port"));
-        ServerProbe probe = new ServerProbe(Long.parseLong(options.get("--server-pid")));
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (String port : options.get("--ports").split(",")) {
+            servers.add(new InetSocketAddress(options.get("--host"), Integer.parseInt(port.trim())));
+        }
+        NodeProbes probe = new NodeProbes(options.get("--server-pids"));
+        ServerProbe redis = options.containsKey("--redis-pid")
+                ? new ServerProbe(Long.parseLong(options.get("--redis-pid"))) : null;
         int clients = intOption("--clients");
         int workerCount = intOption("--workers");
         int roomSize = intOption("--room-size");
-        long serverLimit = ServerProbe.openFilesLimit(options.get("--server-pid"));
+        long serverLimit = ServerProbe.openFilesLimit(options.get("--server-pids").split(",")[0].trim())
+                * servers.size();
         long ownLimit = ServerProbe.openFilesLimit("self");
         int perWorker = (clients + workerCount - 1) / workerCount;
         log("open files: the server needs %d+ of its limit %d; each generator %d+ of %d", clients, serverLimit,
@@ -100,14 +111,14 @@ public final class BenchMain {
         try {
             for (int w = 0; w < workerCount; w++) {
                 int share = clients / workerCount + (w < clients % workerCount ? 1 : 0);
-                workers.add(Worker.start(w, share, roomSize, server, WORKER_SOURCE_PREFIX + (FIRST_WORKER_SOURCE + w),
+                workers.add(Worker.start(w, share, roomSize, servers, WORKER_SOURCE_PREFIX + (FIRST_WORKER_SOURCE + w),
                         options.get("--worker-jvm")));
             }
             for (Worker worker : workers) {
                 worker.expect("ready", Duration.ofSeconds(180)); // each makes its client keys first
             }
-            log("%d workers ready; server pid %s, %s", workerCount, options.get("--server-pid"), server);
-            return phases(server, probe, workers, clients, roomSize);
+            log("%d workers ready; server pid(s) %s, %s", workerCount, options.get("--server-pids"), servers);
+            return phases(servers, probe, redis, workers, clients, roomSize);
         } finally {
             for (Worker worker : workers) {
                 worker.stop();
@@ -115,9 +126,11 @@ public final class BenchMain {
         }
     }
 
-    private boolean phases(InetSocketAddress server, ServerProbe probe, List<Worker> workers, int clients,
-                           int roomSize) throws Exception {
+    private boolean phases(List<InetSocketAddress> servers, NodeProbes probe, ServerProbe redis, List<Worker> workers,
+                           int clients, int roomSize) throws Exception {
         Results results = new Results();
+        boolean cluster = servers.size() > 1;
+        String perNode = cluster ? " per node (largest)" : "";
 
         // 1. join
         Duration cpu0 = probe.cpuTime();
@@ -127,7 +140,7 @@ public final class BenchMain {
         int joined = 0;
         int joinFailed = 0;
         for (Worker worker : workers) {
-            Map<String, String> r = worker.expect("joined", Duration.ofSeconds(600)); // TLS handshakes: minutes
+            Map<String, String> r = worker.expect("joined", phaseTimeout(clients));
             joined += Integer.parseInt(r.get("ready"));
             joinFailed += Integer.parseInt(r.get("failed"));
             for (long v : Percentiles.parse(r.get("welcome"))) {
@@ -155,7 +168,7 @@ public final class BenchMain {
                 rooms.add("w" + w + "-r" + r);
             }
         }
-        FreshJoins.Result fresh = FreshJoins.run(server, InetAddress.getByName(FRESH_SOURCE), rooms, 10,
+        FreshJoins.Result fresh = FreshJoins.run(servers, InetAddress.getByName(FRESH_SOURCE), rooms, 10,
                 intOption("--fresh-joins"), 20);
         Percentiles welcome = Percentiles.of(fresh.welcomeMicros(), fresh.welcomeMicros().length);
         Percentiles listed = Percentiles.of(fresh.listedMicros(), fresh.listedMicros().length);
@@ -178,9 +191,17 @@ public final class BenchMain {
                         + "(min %d, max %d per client); presence wrong for %d; errors %s",
                 held.alive, held.closed, heldSeconds, held.pings, held.minPings, held.maxPings, held.presenceWrong,
                 held.errors);
-        log("server: RSS %.1f MiB, heap used %.1f MiB of %.1f MiB committed, %d open files, %d threads, "
-                        + "CPU %.1f%% of one core while holding",
-                rss / 1024.0, heap[0] / 1024.0, heap[1] / 1024.0, fds, threads, 100 * holdCpu / heldSeconds);
+        log("server%s: RSS %.1f MiB, heap used %.1f MiB of %.1f MiB committed, %d open files, %d threads, "
+                        + "CPU %.1f%% of one core while holding%s",
+                perNode, rss / 1024.0, heap[0] / 1024.0, heap[1] / 1024.0, fds, threads, 100 * holdCpu / heldSeconds,
+                cluster ? " (all nodes)" : "");
+        if (cluster) {
+            log("nodes: RSS %s", probe.eachRss());
+        }
+        long redisRss = redis == null ? 0 : redis.rssKib();
+        if (redis != null) {
+            log("redis: RSS %.1f MiB, CPU %.1f s so far", redisRss / 1024.0, seconds(redis.cpuTime()));
+        }
         probe.collectGarbage();
         long[] live = probe.heapKib();
         log("server: heap after a full GC (live set) %.1f MiB; RSS then %.1f MiB", live[0] / 1024.0,
@@ -188,6 +209,7 @@ public final class BenchMain {
 
         // 3. introductions
         Duration cpuIntro0 = probe.cpuTime();
+        Duration redisCpu0 = redis == null ? Duration.ZERO : redis.cpuTime();
         Duration generatorsCpu0 = cpuOf(workers);
         long[] machine0 = machineTicks();
         long introWall0 = System.nanoTime();
@@ -201,7 +223,7 @@ public final class BenchMain {
         List<Long> latencies = new ArrayList<>();
         Map<Long, Long> perSecond = new HashMap<>();
         for (Worker worker : workers) {
-            Map<String, String> r = worker.expect("intro", Duration.ofSeconds(120));
+            Map<String, String> r = worker.expect("intro", phaseTimeout(clients));
             done += Long.parseLong(r.get("done"));
             failed += Long.parseLong(r.get("failed"));
             duplicate += Long.parseLong(r.get("duplicate"));
@@ -221,6 +243,7 @@ public final class BenchMain {
         }
         double introSeconds = (last - first) / 1e9;
         double introCpu = seconds(probe.cpuTime().minus(cpuIntro0));
+        double redisCpu = redis == null ? 0 : seconds(redis.cpuTime().minus(redisCpu0));
         double introWall = (System.nanoTime() - introWall0) / 1e9;
         double generatorsCpu = seconds(cpuOf(workers).minus(generatorsCpu0));
         long[] machine1 = machineTicks();
@@ -234,32 +257,52 @@ public final class BenchMain {
                         + "(best 1-s window %d, worst full 1-s window %d)",
                 done, failed, duplicate, introSeconds, rate, window[0], window[1]);
         int cores = Runtime.getRuntime().availableProcessors();
-        double others = Math.max(0, cores * machineBusy - (introCpu + generatorsCpu) / introWall);
-        log("introductions: CPU meanwhile: server %.0f%% of one core, the %d generators %.0f%%, the rest "
+        double others = Math.max(0, cores * machineBusy - (introCpu + redisCpu + generatorsCpu) / introWall);
+        log("introductions: CPU meanwhile: server%s %.0f%% of one core, %sthe %d generators %.0f%%, the rest "
                         + "(kernel, this coordinator, other processes) %.0f%% (machine busy %.0f%% of %d cores)",
-                100 * introCpu / introWall, workers.size(), 100 * generatorsCpu / introWall, 100 * others,
-                100 * machineBusy, cores);
+                cluster ? "s (all nodes)" : "", 100 * introCpu / introWall,
+                redis == null ? "" : String.format(Locale.ROOT, "redis %.0f%%, ", 100 * redisCpu / introWall),
+                workers.size(), 100 * generatorsCpu / introWall, 100 * others, 100 * machineBusy, cores);
         log("introductions: connect -> both introduce received %s", introLatency.describeMillis());
         Status after = status(workers);
-        log("after the burst: %d alive, %d closed; server RSS %.1f MiB (peak %.1f MiB); errors %s",
-                after.alive, after.closed, probe.rssKib() / 1024.0, probe.peakRssKib() / 1024.0, after.errors);
+        log("after the burst: %d alive, %d closed; server%s RSS %.1f MiB (peak %.1f MiB); errors %s",
+                after.alive, after.closed, perNode, probe.rssKib() / 1024.0, probe.peakRssKib() / 1024.0, after.errors);
+        if (redis != null) {
+            log("after the burst: redis RSS %.1f MiB (peak %.1f MiB)", redis.rssKib() / 1024.0,
+                    redis.peakRssKib() / 1024.0);
+        }
 
         results.add("concurrent registered clients, all answering heartbeats", String.format(Locale.ROOT, "%,d", clients),
                 String.format(Locale.ROOT, "%,d (%d closed, min %d pings answered in %.0f s)",
                         held.alive, held.closed, held.minPings, heldSeconds),
                 held.alive >= clients && held.closed == 0 && held.minPings > 0 && held.presenceWrong == 0);
-        results.add("server RSS with them all connected", "<= 250 MB",
-                String.format(Locale.ROOT, "%.0f MiB (heap used %.0f MiB, live %.0f MiB)",
-                        rss / 1024.0, heap[0] / 1024.0, live[0] / 1024.0), rss <= 250 * 1024);
+        results.add("server RSS with them all connected" + perNode, "<= 250 MB",
+                String.format(Locale.ROOT, "%.0f MiB (heap used %.0f MiB, live %.0f MiB)%s",
+                        rss / 1024.0, heap[0] / 1024.0, live[0] / 1024.0, cluster ? "; nodes " + probe.eachRss() : ""),
+                rss <= 250 * 1024);
+        if (redis != null) {
+            results.add("redis RSS with them all connected", "", String.format(Locale.ROOT, "%.0f MiB",
+                    redisRss / 1024.0), true);
+        }
         results.add("fresh join connect->welcome p99 (p50)", "<= 50 ms",
                 String.format(Locale.ROOT, "%s ms (%s ms), n=%d", Percentiles.millis(welcome.at(0.99)),
                         Percentiles.millis(welcome.at(0.5)), welcome.count()),
                 welcome.count() > 0 && fresh.failures() == 0 && welcome.at(0.99) <= 50_000);
-        results.add("introductions per second", ">= 5,000",
+        results.add("fresh join connect->complete user list p99 (p50)", cluster ? "<= 50 ms" : "",
+                String.format(Locale.ROOT, "%s ms (%s ms)", Percentiles.millis(listed.at(0.99)),
+                        Percentiles.millis(listed.at(0.5))),
+                !cluster || listed.at(0.99) <= 50_000);
+        results.add(cluster ? "introductions per second, every pair across nodes" : "introductions per second",
+                ">= 5,000",
                 String.format(Locale.ROOT, "%,.0f/s (%,d pairs, %d refused)", rate, done, failed),
                 rate >= 5_000 && failed == 0);
         results.print(OUT);
         return results.allMet();
+    }
+
+    /** How long a phase may take: 120 s, or 100 clients a second on a machine busy with other work. */
+    private static Duration phaseTimeout(int clients) {
+        return Duration.ofSeconds(Math.max(120, clients / 100));
     }
 
     /** The most and fewest completions in any whole second of the burst (100 ms slots, summed over workers). */
@@ -371,14 +414,18 @@ public final class BenchMain {
             reader.start();
         }
 
-        static Worker start(int id, int clients, int roomSize, InetSocketAddress server, String source, String jvmFlags)
-                throws IOException {
+        static Worker start(int id, int clients, int roomSize, List<InetSocketAddress> servers, String source,
+                            String jvmFlags) throws IOException {
+            StringBuilder ports = new StringBuilder();
+            for (InetSocketAddress server : servers) {
+                ports.append(ports.length() == 0 ? "" : ",").append(server.getPort());
+            }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(List.of(jvmFlags.trim().split("\\s+")));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadWorker.class.getName(),
                     Integer.toString(id), Integer.toString(clients), Integer.toString(roomSize),
-                    server.getHostString(), Integer.toString(server.getPort()), source));
+                    servers.get(0).getHostString(), ports.toString(), source));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             return new Worker(id, process);
         }

@@ -24,7 +24,8 @@ import punchline.protocol.ProtocolVersion;
 /**
  * Fresh clients joining one at a time while the load is connected, timed like a person would feel it:
  * from the start of the TCP connect to the welcome, and to the end of the room's user list. Each joins
- * an existing room (so it costs a room-sized list and broadcast), then says bye and leaves.
+ * an existing room (so it costs a room-sized list and broadcast), then says bye and leaves. On a
+ * cluster the joins go to each node in turn; the user list comes once the join is back from Redis.
  */
 final class FreshJoins {
     private static final int TIMEOUT_MILLIS = 10_000;
@@ -39,11 +40,11 @@ final class FreshJoins {
      * Times {@code joins} joins, one every {@code pauseMillis}, after {@code warmUp} untimed ones that load
      * this measuring JVM's own classes (Gson, sockets); the server is long warm by then.
      */
-    static Result run(InetSocketAddress server, InetAddress source, List<String> rooms, int warmUp, int joins,
+    static Result run(List<InetSocketAddress> servers, InetAddress source, List<String> rooms, int warmUp, int joins,
                       long pauseMillis) throws InterruptedException {
         for (int j = 0; j < warmUp; j++) {
             try {
-                joinOnce(server, source, rooms.get(j % rooms.size()), "warm-up-" + j);
+                joinOnce(servers.get(j % servers.size()), source, rooms.get(j % rooms.size()), "warm-up-" + j);
             } catch (IOException e) {
                 System.err.println("warm-up join " + j + " failed: " + e);
             }
@@ -54,7 +55,8 @@ final class FreshJoins {
         int failures = 0;
         for (int j = 0; j < joins; j++) {
             try {
-                long[] times = joinOnce(server, source, rooms.get(j % rooms.size()), "fresh-" + j);
+                long[] times = joinOnce(servers.get(j % servers.size()), source, rooms.get(j % rooms.size()),
+                        "fresh-" + j);
                 welcome[ok] = times[0];
                 listed[ok] = times[1];
                 ok++;

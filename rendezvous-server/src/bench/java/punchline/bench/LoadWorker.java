@@ -25,7 +25,8 @@ import punchline.protocol.ProtocolVersion;
 /**
  * One load-generator process: {@code clients} simulated clients on one NIO selector thread, all from
  * one loopback source address, filling rooms of {@code roomSize} that only this worker uses (so both
- * sides of every introduction are here). Driven by one-line commands on standard input, answered with
+ * sides of every introduction are here). Given several ports (a cluster's nodes), client i joins node
+ * i mod n, so every room spans the nodes, and every introduction pairs users of different nodes. Driven by one-line commands on standard input, answered with
  * one line on standard output each; diagnostics go to standard error.
  *
  * <pre>
@@ -44,7 +45,7 @@ public final class LoadWorker {
 
     private final int workerId;
     private final int roomSize;
-    private final InetSocketAddress server;
+    private final InetSocketAddress[] servers;
     private final InetAddress source;
     private final SimClient[] clients;
     private final int[] roomStart;
@@ -71,22 +72,26 @@ public final class LoadWorker {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 6) {
-            System.err.println("usage: LoadWorker ID CLIENTS ROOM_SIZE HOST PORT SOURCE_ADDRESS");
+            System.err.println("usage: LoadWorker ID CLIENTS ROOM_SIZE HOST PORT[,PORT...] SOURCE_ADDRESS");
             System.exit(2);
         }
+        String[] ports = args[4].split(",");
+        InetSocketAddress[] servers = new InetSocketAddress[ports.length];
+        for (int i = 0; i < ports.length; i++) {
+            servers[i] = new InetSocketAddress(args[3], Integer.parseInt(ports[i]));
+        }
         LoadWorker worker = new LoadWorker(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
-                Integer.parseInt(args[2]), new InetSocketAddress(args[3], Integer.parseInt(args[4])),
-                InetAddress.getByName(args[5]));
+                Integer.parseInt(args[2]), servers, InetAddress.getByName(args[5]));
         worker.readCommandsInBackground();
         reply("ready worker=" + worker.workerId);
         worker.run();
     }
 
-    private LoadWorker(int workerId, int clientCount, int roomSize, InetSocketAddress server, InetAddress source)
+    private LoadWorker(int workerId, int clientCount, int roomSize, InetSocketAddress[] servers, InetAddress source)
             throws IOException {
         this.workerId = workerId;
         this.roomSize = roomSize;
-        this.server = server;
+        this.servers = servers;
         this.source = source;
         this.clients = new SimClient[clientCount];
         this.roomStart = new int[clientCount];
@@ -171,7 +176,7 @@ public final class LoadWorker {
             channel.bind(new InetSocketAddress(source, 0));
             client.channel = channel;
             client.connectStartNanos = System.nanoTime();
-            boolean connected = channel.connect(server);
+            boolean connected = channel.connect(servers[client.index % servers.length]);
             client.selectionKey = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
                     client);
             if (connected) {
@@ -386,7 +391,7 @@ public final class LoadWorker {
             int[] from = new int[clients.length * perUser];
             int[] to = new int[from.length];
             int count = 0;
-            for (int offset = 1; offset <= perUser; offset++) {
+            for (int offset : offsets(perUser)) {
                 for (SimClient client : clients) {
                     int start = roomStart[client.index];
                     int size = Math.min(roomSize, clients.length - start);
@@ -405,6 +410,22 @@ public final class LoadWorker {
             this.initiators = java.util.Arrays.copyOf(from, count);
             this.targets = java.util.Arrays.copyOf(to, count);
             this.latencyMicros = new long[count];
+        }
+
+        /**
+         * The room-mates each client asks, as slot offsets: 1..perUser on one server; on n nodes the
+         * first perUser that are not multiples of n, so that each pair's users are on different nodes.
+         */
+        private int[] offsets(int perUser) {
+            int[] offsets = new int[perUser];
+            int offset = 0;
+            for (int i = 0; i < perUser; i++) {
+                do {
+                    offset++;
+                } while (servers.length > 1 && offset % servers.length == 0);
+                offsets[i] = offset;
+            }
+            return offsets;
         }
 
         void pump() throws IOException {

@@ -37,9 +37,23 @@ final class Directory {
     void remove(User user) {
         usersByKey.remove(user.key);
         user.room.remove(user);
-        if (user.room.isEmpty()) {
-            rooms.remove(user.room.name);
+        forgetIfUnused(user.room);
+    }
+
+    /** Forgets {@code room} if no one is in it or on the way (it is made again when someone comes). */
+    void forgetIfUnused(Room room) {
+        if (room.isUnused() && rooms.get(room.name) == room) {
+            rooms.remove(room.name);
         }
+    }
+
+    /** The room of that name if someone is in it (or on the way), else null. */
+    Room existingRoom(String name) {
+        return rooms.get(name);
+    }
+
+    int roomCount() {
+        return rooms.size();
     }
 
     User user(String key) {

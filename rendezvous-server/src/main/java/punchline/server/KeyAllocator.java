@@ -34,6 +34,17 @@ final class KeyAllocator {
         return UserKey.encode(permute(next++));
     }
 
+    /**
+     * The key of counter value {@code index}: a cluster's nodes share the counter (in Redis) and the
+     * round keys (seeded alike), so keys stay unique across the cluster.
+     */
+    String keyAt(long index) {
+        if (index < 0 || index >= UserKey.SPACE) {
+            throw new IllegalStateException("user key space exhausted; restart the cluster");
+        }
+        return UserKey.encode(permute(index));
+    }
+
     long permute(long value) {
         int left = (int) (value >>> HALF_BITS) & HALF_MASK;
         int right = (int) value & HALF_MASK;

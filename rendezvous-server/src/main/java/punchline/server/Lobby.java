@@ -37,4 +37,11 @@ interface Lobby {
 
     /** Ends requests nobody answered in time and forgets old introductions (the server's sweep). */
     void expire(long now);
+
+    /**
+     * The end of an I/O round, after everything it read and every task: what a lobby queued for other
+     * servers goes out now, in one write (a cluster's lobby). Nothing for a lone server.
+     */
+    default void endOfRound() {
+    }
 }

@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.ErrorCode;
-import punchline.protocol.Limits;
 import punchline.protocol.ProtocolException;
-import punchline.protocol.ServerMessage.UserInfo;
 import punchline.protocol.ServerMessage.UserJoined;
 import punchline.protocol.ServerMessage.UserLeft;
-import punchline.protocol.ServerMessage.UserList;
 
 /** The lobby of one server: rooms in its {@link Directory}, requests in its {@link Matchmaker}. I/O thread only. */
 final class LocalLobby implements Lobby {
@@ -43,15 +40,7 @@ final class LocalLobby implements Lobby {
 
     private static void sendUserList(User user) {
         Room room = user.room;
-        List<UserInfo> chunk = new ArrayList<>(Math.min(room.size(), Limits.USERS_PER_LIST_FRAME));
-        for (User member : room.members()) {
-            chunk.add(member.info);
-            if (chunk.size() == Limits.USERS_PER_LIST_FRAME) {
-                user.send(new UserList(room.name, chunk, false));
-                chunk.clear();
-            }
-        }
-        user.send(new UserList(room.name, chunk, true));
+        UserLists.send(user, () -> room.members().stream().map(member -> member.info).iterator(), room.size());
     }
 
     @Override

@@ -67,12 +67,7 @@ final class Matchmaker {
             introduce(to, from, now);
             return;
         }
-        if (from.hasOutgoing(toKey)) {
-            error(from, ErrorCode.DUPLICATE_REQUEST, "you already asked " + to.name + " (" + toKey + ")", toKey);
-            return;
-        }
-        if (from.outgoing().size() >= options.maxPendingRequests()) {
-            error(from, ErrorCode.RATE_LIMITED, "too many open requests; cancel some first", toKey);
+        if (!mayRequest(from, toKey, to.name)) {
             return;
         }
         if (to.incomingCount() >= options.floodLimits().maxRequestsPerTarget()) {
@@ -86,6 +81,27 @@ final class Matchmaker {
         from.outgoing().put(toKey, expiry);
         to.incoming().put(from.key, expiry);
         to.send(new Request(from.key, from.name, from.id));
+    }
+
+    /**
+     * Whether {@code from} may ask {@code toKey} now (no open request to them yet, not too many open); if
+     * not, {@code from} is told why. The rate budget is the session's, per address, charged before.
+     */
+    boolean mayRequest(User from, String toKey, String toName) {
+        if (from.hasOutgoing(toKey)) {
+            error(from, ErrorCode.DUPLICATE_REQUEST, "you already asked " + toName + " (" + toKey + ")", toKey);
+            return false;
+        }
+        if (from.outgoing().size() >= options.maxPendingRequests()) {
+            error(from, ErrorCode.RATE_LIMITED, "too many open requests; cancel some first", toKey);
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts an introduction made elsewhere (a cluster's cross-node introductions). */
+    void countIntroduction() {
+        introductions++;
     }
 
     void cancel(User from, String toKey, long now) {
@@ -178,7 +194,7 @@ final class Matchmaker {
         }
     }
 
-    private void noRequestFrom(User user, String fromKey, long now) {
+    void noRequestFrom(User user, String fromKey, long now) {
         if (user.wasIntroducedTo(fromKey, now)) {
             error(user, ErrorCode.ALREADY_ACCEPTED, "you already accepted " + fromKey, fromKey);
         } else {
@@ -208,17 +224,17 @@ final class Matchmaker {
         introductions++;
     }
 
-    private static Introduce introduction(User peer, String token, Role role, long startInMillis, boolean sameNat) {
+    static Introduce introduction(User peer, String token, Role role, long startInMillis, boolean sameNat) {
         long delay = Math.min(Math.max(0, startInMillis), Introduce.MAX_START_DELAY_MILLIS);
         return new Introduce(peer.key, peer.name, peer.publicEndpoint, peer.privateEndpoints, token, role, delay,
                 sameNat, peer.fingerprint, peer.nat, peer.id);
     }
 
-    private static long halfRttMillis(User user) {
+    static long halfRttMillis(User user) {
         return user.rttNanos < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(user.rttNanos) / 2;
     }
 
-    private static void error(User user, ErrorCode code, String message, String ref) {
+    static void error(User user, ErrorCode code, String message, String ref) {
         user.send(new ErrorMessage(code, message, ref));
     }
 }

@@ -13,8 +13,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import punchline.common.CertifiedKey;
+import punchline.server.metrics.ServerStats;
 import punchline.protocol.Codec;
 import punchline.protocol.ServerMessage.Notice;
+import punchline.server.cluster.ClusterOptions;
+import punchline.server.metrics.MetricsEndpoint;
 
 /**
  * The rendezvous server as the rest of the world uses it: start and stop it, and the operator's calls
@@ -36,12 +39,16 @@ public final class RendezvousServer implements AutoCloseable {
     private final ServerLoop loop;
     private final ServerTls tls = new ServerTls();
     private volatile Thread ioThread;
+    /** This node's lobby when the server is a node of a cluster; null when standalone. */
+    private ClusterLobby cluster;
+    private MetricsEndpoint metrics;
 
     public RendezvousServer(ServerOptions options) {
         this.options = options;
         this.relays = new RelayBook(options.relay());
         this.matchmaker = new Matchmaker(directory, options, relays);
         this.loop = new ServerLoop(options, new LocalLobby(directory, matchmaker, options), relays, tls);
+        loop.statsFrom(this::measure);
     }
 
     /**
@@ -57,11 +64,64 @@ public final class RendezvousServer implements AutoCloseable {
             tls.useIdentity(ServerIdentity.loadOrCreate(options.identityFile()));
         }
         loop.open();
+        try {
+            if (options.cluster() != null) {
+                joinCluster();
+            }
+            if (options.metrics() != null) {
+                metrics = MetricsEndpoint.start(options.metrics(), loop::stats);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeExtras();
+            loop.abandon();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
         ioThread = new Thread(loop::run, "punchline-server-io");
         ioThread.start();
         LOG.log(Level.INFO, "Punchline rendezvous server listening on {0}{1}{2}", loop.localAddress(),
                 loop.probePort() == null ? "" : ", NAT probe on port " + loop.probePort(),
                 options.relay().enabled() ? ", relay on" : ", relay off");
+    }
+
+    /** Only here is anything of the cluster (and so of the Redis client) loaded. */
+    private void joinCluster() throws IOException {
+        ClusterOptions node = options.cluster().resolve(options.bindAddress(), loop.localAddress().getPort());
+        cluster = ClusterLobby.join(directory, matchmaker, relays, options, node, loop::execute);
+        loop.useLobby(cluster);
+        cluster.start();
+    }
+
+    /** The figures published after each sweep; I/O thread. */
+    private ServerStats measure() {
+        ClusterLobby node = cluster;
+        if (node == null) {
+            return new ServerStats(directory.size(), directory.roomCount(), loop.connectionCount(),
+                    matchmaker.introductions(), relays.activeCount(), false, false, -1, -1, 1, 0, 0);
+        }
+        return new ServerStats(directory.size(), directory.roomCount(), loop.connectionCount(),
+                matchmaker.introductions(), relays.activeCount(), true, node.link().isUp(),
+                node.link().redisRttMillis(), node.presenceLagMillis(), node.link().liveNodes(), node.remoteUsers(),
+                node.appliedWithoutRedis());
+    }
+
+    /** The server's counts as of its latest sweep (at most about 100 ms old). */
+    public ServerStats stats() {
+        return loop.stats();
+    }
+
+    /** The port of the metrics endpoint, or -1 when it is off. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
+    private void closeExtras() {
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     /** Tells every client the server is going away, closes everything and waits for the I/O thread. */
@@ -81,6 +141,9 @@ public final class RendezvousServer implements AutoCloseable {
             thread.join(TimeUnit.SECONDS.toMillis(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            closeExtras(); // after the I/O thread: the cluster's state was its own
         }
     }
 

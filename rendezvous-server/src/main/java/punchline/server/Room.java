@@ -11,6 +11,8 @@ import punchline.protocol.Message;
 final class Room {
     final String name;
     private final Map<String, User> members = new LinkedHashMap<>();
+    /** Users admitted here but not yet in (a cluster node waits for Redis to order their join). */
+    private int arriving;
 
     Room(String name) {
         this.name = name;
@@ -22,6 +24,15 @@ final class Room {
 
     boolean isEmpty() {
         return members.isEmpty();
+    }
+
+    /** Whether the room has no one in it and no one on the way: its {@link Directory} may forget it. */
+    boolean isUnused() {
+        return members.isEmpty() && arriving == 0;
+    }
+
+    void arriving(int change) {
+        arriving += change;
     }
 
     User member(String key) {

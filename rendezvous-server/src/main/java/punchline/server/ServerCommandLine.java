@@ -1,6 +1,10 @@
 package punchline.server;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -9,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import punchline.common.CommandLines;
+import punchline.server.cluster.ClusterOptions;
 
 /**
  * The flags of punchline-server.jar, each declared once here: picocli parses them and writes the help,
@@ -136,13 +141,34 @@ final class ServerCommandLine {
                     "one name share it"})
     private Path identity;
 
-    @Option(names = "--no-console", order = 28, description = "do not read commands from standard input")
+    @Option(names = "--metrics", paramLabel = "ADDRESS:PORT", order = 28,
+            description = "serve counts for Prometheus at http://ADDRESS:PORT/metrics (default: off)")
+    private String metrics;
+
+    @Option(names = "--cluster", paramLabel = "redis://HOST:PORT", order = 29,
+            description = "run as a node of a cluster sharing users through this Redis")
+    private String cluster;
+
+    @Option(names = "--node-id", paramLabel = "ID", order = 30,
+            description = "this node's name in the cluster (default: HOSTNAME-PORT)")
+    private String nodeId;
+
+    @Option(names = "--advertise", paramLabel = "IP[:PORT]", order = 31,
+            description = {"where other nodes' clients reach this node's relay (required with --cluster",
+                    "unless --bind names one address)"})
+    private String advertise;
+
+    @Option(names = "--node-ttl", paramLabel = "SECONDS", order = 32, converter = CommandLines.Seconds.class,
+            description = "a node silent this long counts as dead; its users leave (default ${DEFAULT-VALUE})")
+    private Duration nodeTtl = ClusterOptions.DEFAULT_NODE_TTL;
+
+    @Option(names = "--no-console", order = 33, description = "do not read commands from standard input")
     private boolean noConsole;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, order = 29, description = "show this help")
+    @Option(names = {"-h", "--help"}, usageHelp = true, order = 34, description = "show this help")
     private boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, order = 30, description = "show the version")
+    @Option(names = {"-V", "--version"}, versionHelp = true, order = 35, description = "show the version")
     private boolean version;
 
     /** Whether --idle-timeout was given: else it follows --heartbeat. */
@@ -203,9 +229,66 @@ final class ServerCommandLine {
         builder.identityFile(identity != null ? identity : (dataDir != null ? dataDir
                 : ServerIdentity.defaultDataDir(System.getenv(), System.getProperty("user.home")))
                 .resolve(ServerIdentity.FILE_NAME));
+        builder.metrics(metrics == null ? null : socketAddress("--metrics", metrics));
+        builder.cluster(clusterOptions());
         RelayOptions relay = DEFAULTS.relay();
         return builder.relay(new RelayOptions(!noRelay, maxRelays, relayRateKib * 1024L, relayMaxMib * 1024L * 1024L,
                 relayIdle, relay.waitTimeout(), maxRelaysPerAddress, maxRelaysPerUser)).build();
+    }
+
+    /** The cluster's flags, which only mean something together with --cluster; null when standalone. */
+    private ClusterOptions clusterOptions() {
+        if (cluster == null) {
+            if (nodeId != null || advertise != null || !nodeTtl.equals(ClusterOptions.DEFAULT_NODE_TTL)) {
+                throw new IllegalArgumentException("--node-id, --advertise and --node-ttl need --cluster");
+            }
+            return null;
+        }
+        URI redis;
+        try {
+            redis = new URI(cluster);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--cluster needs redis://HOST:PORT, not '" + cluster + "'");
+        }
+        ClusterOptions options = ClusterOptions.of(redis).withNodeId(nodeId).withNodeTtl(nodeTtl);
+        if (advertise != null) {
+            boolean hasPort = advertise.startsWith("[") ? advertise.contains("]:")
+                    : advertise.indexOf(':') > 0 && advertise.indexOf(':') == advertise.lastIndexOf(':');
+            InetSocketAddress at = hasPort ? socketAddress("--advertise", advertise)
+                    : new InetSocketAddress(address("--advertise", advertise), 0);
+            options = options.withAdvertise(at.getAddress(), at.getPort());
+        }
+        return options;
+    }
+
+    /** "HOST:PORT" or "[IPv6]:PORT" (a host name is looked up once, here). */
+    private static InetSocketAddress socketAddress(String flag, String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(flag + " needs ADDRESS:PORT, not '" + text + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs ADDRESS:PORT, not '" + text + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(flag + ": port out of range in '" + text + "'");
+        }
+        return new InetSocketAddress(address(flag, host), port);
+    }
+
+    private static InetAddress address(String flag, String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(flag + ": unknown address '" + text + "'");
+        }
     }
 
     /** The help ends with the console's commands, which {@link ServerConsole} defines. */

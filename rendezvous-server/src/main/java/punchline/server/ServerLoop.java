@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import punchline.server.metrics.ServerStats;
 import punchline.protocol.Codec;
 import punchline.protocol.ClientMessage.RelayJoin;
 import punchline.protocol.ErrorCode;
@@ -37,7 +38,9 @@ final class ServerLoop implements SessionContext {
     private static final long MAX_SWEEP_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ServerOptions options;
-    private final Lobby lobby;
+    private Lobby lobby;
+    private java.util.function.Supplier<ServerStats> statsSource = () -> ServerStats.NONE;
+    private volatile ServerStats stats = ServerStats.NONE;
     private final RelayBook relays;
     private final Admission admission;
     private final ConnectionIo io;
@@ -99,6 +102,26 @@ final class ServerLoop implements SessionContext {
         return boundAddress;
     }
 
+    /** Puts a lobby in place of the one given at construction (a cluster's, once joined); before {@link #run}. */
+    void useLobby(Lobby value) {
+        lobby = value;
+    }
+
+    /** What makes the figures published after each sweep (on the I/O thread); before {@link #run}. */
+    void statsFrom(java.util.function.Supplier<ServerStats> source) {
+        statsSource = source;
+    }
+
+    /** The figures as of the latest sweep; any thread. */
+    ServerStats stats() {
+        return stats;
+    }
+
+    /** Closes what {@link #open} opened, when the server cannot start after all. */
+    void abandon() {
+        closeEverything();
+    }
+
     /** Runs {@code task} on the I/O thread soon. */
     void execute(Runnable task) {
         tasks.add(task);
@@ -153,6 +176,7 @@ final class ServerLoop implements SessionContext {
                     sweep();
                     nextSweep = now + sweepIntervalNanos;
                 }
+                lobby.endOfRound();
             }
             shutDownGracefully();
         } catch (IOException | RuntimeException | Error e) {
@@ -222,6 +246,7 @@ final class ServerLoop implements SessionContext {
         io.processCloses();
         admission.sweep(now);
         io.flushLogs(now);
+        stats = statsSource.get();
     }
 
     /**

@@ -1,9 +1,11 @@
 package punchline.server;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import punchline.protocol.Defaults;
+import punchline.server.cluster.ClusterOptions;
 
 /**
  * The server's settings, from the command line ({@link ServerCommandLine}) or from code (tests, the desktop app's embedded server).
@@ -30,7 +32,9 @@ public record ServerOptions(
         int probePort,
         RelayOptions relay,
         Path identityFile,
-        FloodLimits floodLimits) {
+        FloodLimits floodLimits,
+        ClusterOptions cluster,
+        InetSocketAddress metrics) {
 
     /**
      * Connect requests one address may send at once before {@code requestsPerMinute} applies (both are per
@@ -106,6 +110,8 @@ public record ServerOptions(
         b.relay = relay;
         b.identityFile = identityFile;
         b.floodLimits = floodLimits;
+        b.cluster = cluster;
+        b.metrics = metrics;
         return b;
     }
 
@@ -131,6 +137,8 @@ public record ServerOptions(
         private RelayOptions relay = RelayOptions.defaults();
         private Path identityFile;
         private FloodLimits floodLimits = FloodLimits.defaults();
+        private ClusterOptions cluster;
+        private InetSocketAddress metrics;
 
         public Builder bindAddress(InetAddress value) {
             bindAddress = value;
@@ -239,11 +247,24 @@ public record ServerOptions(
             return this;
         }
 
+        /** Makes this server a node of a cluster on Redis; null (the default) keeps it standalone. */
+        public Builder cluster(ClusterOptions value) {
+            cluster = value;
+            return this;
+        }
+
+        /** Serves the server's counts for Prometheus at http://ADDRESS:PORT/metrics; null (default): off. */
+        public Builder metrics(InetSocketAddress value) {
+            metrics = value;
+            return this;
+        }
+
         public ServerOptions build() {
             int probe = probePort != null ? probePort : Defaults.probePort(port).orElse(NO_PROBE);
             return new ServerOptions(bindAddress, port, maxClients, maxPerAddress, maxRoomSize, heartbeatInterval, idleTimeout,
                     helloTimeout, requestTimeout, requestsPerMinute, requestBurst, maxPendingRequests,
-                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay, identityFile, floodLimits);
+                    framesPerSecond, frameBurst, maxQueuedBytes, console, probe, relay, identityFile, floodLimits,
+                    cluster, metrics);
         }
     }
 

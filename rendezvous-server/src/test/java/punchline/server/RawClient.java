@@ -172,6 +172,31 @@ final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * {@link #register} on a cluster's node: the first ping comes right after the welcome and the user
+     * list once the join is back from the cluster's presence stream, so the two may come in either order.
+     */
+    RawClient registerInCluster(Hello hello) {
+        send(hello);
+        welcome = expect(Welcome.class);
+        boolean pinged = false;
+        boolean listed = false;
+        while (!pinged || !listed) {
+            ServerMessage message = expectAny();
+            if (message instanceof Ping ping) {
+                send(new Pong(ping.nonce()));
+                pinged = true;
+            } else {
+                UserList chunk = assertInstanceOf(UserList.class, message, () -> "expected the user list, got "
+                        + Codec.toJson(message));
+                assertEquals(welcome.room(), chunk.room(), "user list of the room joined");
+                initialUsers.addAll(chunk.users());
+                listed = chunk.complete();
+            }
+        }
+        return this;
+    }
+
     Welcome welcome() {
         assertNotNull(welcome, "not registered");
         return welcome;

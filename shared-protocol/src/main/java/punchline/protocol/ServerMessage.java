@@ -209,11 +209,13 @@ public sealed interface ServerMessage extends Message
      * {@code peerNat} (both optional) are what the peer reported: the certificate to pin, and whether
      * punching can work at all. {@code peerId} (optional in the record; a server of this version always
      * sends it) is the peer's {@link UserId}: the client accepts on the peer link only a certificate whose
-     * key has this ID, and keys its trust on it.
+     * key has this ID, and keys its trust on it. {@code relay} (optional): where to relay this chat when it
+     * comes to that, if not at the server the client is connected to (a cluster's node relays the
+     * introductions it made); null for that server.
      */
     record Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
                      String token, Role role, long startInMillis, boolean sameNat, String peerFingerprint,
-                     NatType peerNat, String peerId) implements ServerMessage {
+                     NatType peerNat, String peerId, Endpoint relay) implements ServerMessage {
         public static final int MIN_TOKEN_BYTES = 16;
         public static final int MAX_TOKEN_BYTES = 64;
         public static final long MAX_START_DELAY_MILLIS = 10_000;
@@ -241,13 +243,20 @@ public sealed interface ServerMessage extends Message
                          String token, Role role, long startInMillis, boolean sameNat, String peerFingerprint,
                          NatType peerNat) {
             this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, peerFingerprint,
-                    peerNat, null);
+                    peerNat, null, null);
+        }
+
+        public Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
+                         String token, Role role, long startInMillis, boolean sameNat, String peerFingerprint,
+                         NatType peerNat, String peerId) {
+            this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, peerFingerprint,
+                    peerNat, peerId, null);
         }
 
         public Introduce(String peer, String peerName, Endpoint peerPublic, List<Endpoint> peerPrivate,
                          String token, Role role, long startInMillis, boolean sameNat) {
             this(peer, peerName, peerPublic, peerPrivate, token, role, startInMillis, sameNat, null, NatType.UNKNOWN,
-                    null);
+                    null, null);
         }
 
         public byte[] tokenBytes() {
@@ -257,7 +266,7 @@ public sealed interface ServerMessage extends Message
         /** The same introduction with another start delay (a punch tried again on the same token). */
         public Introduce withStartInMillis(long delayMillis) {
             return new Introduce(peer, peerName, peerPublic, peerPrivate, token, role, delayMillis, sameNat,
-                    peerFingerprint, peerNat, peerId);
+                    peerFingerprint, peerNat, peerId, relay);
         }
 
         @Override

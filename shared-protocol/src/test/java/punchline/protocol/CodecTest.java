@@ -30,6 +30,20 @@ class CodecTest {
     }
 
     @Test
+    void anIntroductionRetimedForAnUpgradeKeepsItsRelay() throws ProtocolException {
+        Endpoint node = new Endpoint("198.51.100.2", 3333);
+        ServerMessage.Introduce intro = new ServerMessage.Introduce("ab12cd", "Ann", new Endpoint("203.0.113.9", 40001),
+                java.util.List.of(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", ServerMessage.Role.INITIATOR, 10, false,
+                null, NatType.EASY, null, node);
+        assertEquals(node, intro.withStartInMillis(500).relay());
+        ServerMessage.Introduce local = new ServerMessage.Introduce("ab12cd", "Ann", new Endpoint("203.0.113.9", 40001),
+                java.util.List.of(), intro.token(), ServerMessage.Role.INITIATOR, 10, false, null, NatType.EASY);
+        String json = Codec.toJson(local);
+        assertEquals(false, json.contains("relay"), "a lone server's introduction has no relay field: " + json);
+        assertEquals(null, ((ServerMessage.Introduce) Codec.decode(json, ServerMessage.class)).relay());
+    }
+
+    @Test
     void samplesCoverEveryPermittedMessage() {
         Set<Class<?>> permitted = new HashSet<>();
         collectRecords(Message.class, permitted);

@@ -58,6 +58,8 @@ final class SampleMessages {
                 new Introduce("ab12cd", "Ann", new Endpoint("203.0.113.9", 40001),
                         List.of(new Endpoint("10.0.0.5", 40001)), TOKEN, Role.INITIATOR, 120, true,
                         "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", NatType.EASY),
+                new Introduce("ab12cd", "Ann", new Endpoint("203.0.113.9", 40001), List.of(), TOKEN, Role.RESPONDER,
+                        0, false, null, NatType.UNKNOWN, null, new Endpoint("198.51.100.2", 3333)),
                 new Notice("maintenance at 10:00 <b>&</b>\nbe back soon", true),
                 new PeerHello(1, "ab12cd", "0011223344556677", "bm9uY2U"),
                 new PeerProof("cHJvb2Y"),

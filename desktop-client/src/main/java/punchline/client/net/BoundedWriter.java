@@ -56,8 +56,10 @@ final class BoundedWriter {
             Thread.currentThread().interrupt();
         }
         if (!drained) {
-            abort.run();
+            // Drop what waits first: aborted, the stuck write returns at once, and its thread would take
+            // the next task before shutdownNow could remove it.
             executor.shutdownNow();
+            abort.run();
             Threads.awaitOrInterrupt(executor);
         }
         return drained;

@@ -30,7 +30,8 @@ public record ClientConfig(
         NatType natOverride,
         InetAddress localAddress,
         Duration upgradeAfter,
-        String serverFingerprint) {
+        String serverFingerprint,
+        ServerAddresses servers) {
 
     /** How long a direct connection is tried before it counts as failed ({@code --punch-timeout}). */
     public static final Duration DEFAULT_PUNCH_TIMEOUT = Duration.ofSeconds(10);
@@ -50,10 +51,20 @@ public record ClientConfig(
         if (peerTimeout.compareTo(peerHeartbeat) <= 0) {
             throw new IllegalArgumentException("peer timeout must be longer than the peer heartbeat");
         }
+        if (servers == null) {
+            servers = ServerAddresses.of(serverHost, serverPort);
+        }
     }
 
     public static Builder builder(String serverHost, int serverPort, String name) {
         return new Builder(serverHost, serverPort, name);
+    }
+
+    /** A client of a server with several addresses (a cluster's nodes); {@code serverHost} is the first. */
+    public static Builder builder(ServerAddresses servers, String name) {
+        Builder b = new Builder(servers.first().host(), servers.first().port(), name);
+        b.servers = servers;
+        return b;
     }
 
     public Builder toBuilder() {
@@ -72,10 +83,11 @@ public record ClientConfig(
         b.localAddress = localAddress;
         b.upgradeAfter = upgradeAfter;
         b.serverFingerprint = serverFingerprint;
+        b.servers = servers;
         return b;
     }
 
-    /** The server as pins are kept: {@code host:port}. */
+    /** The first server address, with the fingerprint it must show (pins are kept under {@code servers().name()}). */
     public ServerAddress serverAddress() {
         return new ServerAddress(serverHost, serverPort, serverFingerprint);
     }
@@ -137,6 +149,7 @@ public record ClientConfig(
         private InetAddress localAddress;
         private Duration upgradeAfter = DEFAULT_UPGRADE_AFTER;
         private String serverFingerprint;
+        private ServerAddresses servers;
 
         private Builder(String serverHost, int serverPort, String name) {
             this.serverHost = serverHost;
@@ -229,7 +242,7 @@ public record ClientConfig(
             return new ClientConfig(serverHost, serverPort, name, room, localPort, punchTimeout, peerHeartbeat,
                     peerTimeout, serverTimeout, reconnectMin, reconnectMax,
                     identity != null ? identity : Identity.generate(), configDir, natOverride, localAddress,
-                    upgradeAfter, serverFingerprint);
+                    upgradeAfter, serverFingerprint, servers);
         }
     }
 }

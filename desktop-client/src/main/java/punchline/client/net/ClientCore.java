@@ -80,7 +80,7 @@ public final class ClientCore {
         this.peerTls = new PeerTls(config.identity());
         this.warmUp = new HandshakeWarmUp(peerTls);
         this.knownServers = new KnownServers(config.configDir());
-        this.serverTrust = new ServerTrust(config.serverAddress().name(), knownServers, config.identity());
+        this.serverTrust = new ServerTrust(config.servers().name(), knownServers, config.identity());
         ServerEvents[] news = new ServerEvents[1];
         this.contacts = new Contacts(storeThread, core, events, id -> news[0].keyOfId(id));
         this.server = new ServerEvents(new ServerNews(), events, contacts);
@@ -381,12 +381,14 @@ public final class ClientCore {
         return server.nameOf(peerKey);
     }
 
-    private PunchAttempt.Local local() {
+    /** {@code relayAt}: the node that relays this introduction, when not ours (a cluster's); null: ours. */
+    private PunchAttempt.Local local(Endpoint relayAt) {
         Set<Endpoint> own = new HashSet<>(serverLink.registeredEndpoints());
         if (publicEndpoint != null) {
             own.add(publicEndpoint);
         }
-        RelayServer relay = relayAvailable ? serverLink.relay() : null; // resolved: no DNS here
+        RelayServer relay = !relayAvailable ? null // both resolved: no DNS here
+                : relayAt != null ? serverLink.relay(relayAt.toSocketAddress()) : serverLink.relay();
         return new PunchAttempt.Local(key, config.localAddress(), punchListener.port(), own, publicEndpoint,
                 peerTls, nat, relay, serverLink.rtt());
     }
@@ -420,7 +422,7 @@ public final class ClientCore {
         public void introduced(Introduce introduce) {
             if (!stopping) {
                 warmUp.yieldTo(); // a real punch: the warm-up takes no more CPU from it
-                sessions.introduced(introduce, local());
+                sessions.introduced(introduce, local(introduce.relay()));
             }
         }
 

@@ -78,6 +78,8 @@ final class ServerLink {
     private volatile InetSocketAddress connectedServer;
     /** Round trip to the server on the current link (smoothed), -1 before the first sample. */
     private volatile long rttNanos = -1;
+    /** The server's addresses in turn: a lost or unreachable node is followed by the next (link thread). */
+    private final ServerAddresses.Rotation servers;
     private Thread thread;
     private boolean everRegistered;
     /** The latest certificate refused, so the event is not repeated at every retry. */
@@ -88,6 +90,7 @@ final class ServerLink {
         this.localPort = localPort;
         this.listener = listener;
         this.trust = trust;
+        this.servers = config.servers().rotation();
     }
 
     void start() {
@@ -118,9 +121,14 @@ final class ServerLink {
     /** The server's relay, over TLS pinned like this link; null before the link has connected. */
     RelayServer relay() {
         InetSocketAddress address = connectedServer;
-        if (address == null) {
-            return null;
-        }
+        return address == null ? null : relay(address);
+    }
+
+    /**
+     * The relay of the node at {@code address} (a cluster's introduction may name the node that relays it),
+     * over TLS pinned like this link: the nodes of a cluster share one identity.
+     */
+    RelayServer relay(InetSocketAddress address) {
         return new RelayServer() {
             @Override
             public InetSocketAddress address() {
@@ -205,8 +213,7 @@ final class ServerLink {
                 backoff = config.reconnectMin().toMillis();
                 listener.onLost(reason);
             } else {
-                LOG.log(Level.INFO, "cannot reach the server {0}:{1}: {2}", config.serverHost(),
-                        config.serverPort(), reason);
+                LOG.log(Level.INFO, "cannot reach the server {0}: {1}", config.servers(), reason);
                 listener.onUnreachable(reason, backoff);
             }
             pause(backoff);
@@ -226,7 +233,7 @@ final class ServerLink {
         if (stopped) {
             throw new IOException("stopped");
         }
-        InetSocketAddress server = new InetSocketAddress(config.serverHost(), config.serverPort());
+        InetSocketAddress server = servers.next();
         long dialled = System.nanoTime();
         s.connect(server, CONNECT_TIMEOUT_MILLIS);
         rttNanos = -1;
@@ -319,7 +326,8 @@ final class ServerLink {
             if (stopped) {
                 return NatType.UNKNOWN;
             }
-            probe.connect(new InetSocketAddress(config.serverHost(), welcome.probePort()), PROBE_TIMEOUT_MILLIS);
+            probe.connect(new InetSocketAddress(connectedServer.getAddress(), welcome.probePort()),
+                    PROBE_TIMEOUT_MILLIS); // the same node as the main link
             probe.setSoTimeout(PROBE_TIMEOUT_MILLIS);
             ServerMessage answer = Codec.decode(Sockets.readFrameUnbuffered(probe.getInputStream(), 1024),
                     ServerMessage.class);

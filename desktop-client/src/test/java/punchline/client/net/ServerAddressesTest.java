@@ -1,0 +1,77 @@
+package punchline.client.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import punchline.client.net.ClientEvent.Registered;
+import punchline.server.RendezvousServer;
+import punchline.server.ServerOptions;
+
+/** Several server addresses (a cluster's nodes): parsed, tried in turn, and moved on from when one dies. */
+class ServerAddressesTest {
+    @Test
+    void parsesOneOrSeveralAddressesAndNamesTheServerByTheWholeList() {
+        ServerAddresses one = ServerAddresses.parse("chat.example.org");
+        assertEquals(List.of(new ServerAddresses.HostPort("chat.example.org", 3333)), one.entries());
+        ServerAddresses nodes = ServerAddresses.parse("a.example.org:4000, 192.0.2.7 ,[2001:db8::1]:3333");
+        assertEquals("a.example.org:4000,192.0.2.7:3333,[2001:db8::1]:3333", nodes.name(),
+                "one identity for the whole cluster, whichever node answers");
+        assertEquals(nodes, ServerAddresses.parse("a.example.org:4000,192.0.2.7:3333,[2001:db8::1]:3333,192.0.2.7"));
+        assertThrows(IllegalArgumentException.class, () -> ServerAddresses.parse("a:3333,,b:3333"));
+        assertThrows(IllegalArgumentException.class, () -> ServerAddresses.parse("a:99999"));
+        assertThrows(IllegalArgumentException.class, () -> ServerAddresses.parse(",a"));
+    }
+
+    @Test
+    void triesEachAddressInTurnAndComesRound() throws UnknownHostException {
+        ServerAddresses.Rotation rotation = ServerAddresses.parse("127.0.0.1:4001,127.0.0.2:4002").rotation();
+        List<InetSocketAddress> tried = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tried.add(rotation.next());
+        }
+        InetSocketAddress first = new InetSocketAddress("127.0.0.1", 4001);
+        InetSocketAddress second = new InetSocketAddress("127.0.0.2", 4002);
+        assertEquals(List.of(first, second, first, second), tried);
+    }
+
+    @Test
+    void aNameThatDoesNotResolveIsPassedOverAndNoneResolvingIsAnError() throws UnknownHostException {
+        ServerAddresses.Rotation rotation = ServerAddresses.parse("no-such-host.invalid,127.0.0.1:4001").rotation();
+        assertEquals(new InetSocketAddress("127.0.0.1", 4001), rotation.next());
+        assertThrows(UnknownHostException.class, () -> ServerAddresses.parse("no-such-host.invalid").rotation().next());
+    }
+
+    @Test
+    void whenItsServerStopsTheClientRejoinsThroughTheNextAddress() throws IOException {
+        try (TestNetwork network = new TestNetwork()) {
+            RendezvousServer other = new RendezvousServer(ServerOptions.builder()
+                    .bindAddress(java.net.InetAddress.getLoopbackAddress()).port(0).probePort(0)
+                    .heartbeatInterval(Duration.ofSeconds(1)).console(false).build());
+            other.start();
+            try {
+                ServerAddresses servers = ServerAddresses.parse("127.0.0.1:" + network.port() + ",127.0.0.1:"
+                        + other.port());
+                ClientConfig config = network.config("ann").build();
+                TestNetwork.Peer ann = network.join(ClientConfig.builder(servers, "ann")
+                        .reconnectBackoff(config.reconnectMin(), config.reconnectMax())
+                        .serverTimeout(config.serverTimeout()).build());
+                assertEquals(1, network.server().users().size());
+                network.stopServer();
+                Registered again = ann.events().await(Registered.class, Registered::rejoined);
+                assertEquals(List.of(again.key()), other.users().stream().map(u -> u.key()).toList(),
+                        "registered with the other server");
+                assertTrue(again.rejoined());
+            } finally {
+                other.stop();
+            }
+        }
+    }
+}
