@@ -42,11 +42,11 @@ public final class ClientOptions {
             description = "run in the terminal (no display needed); type help for commands")
     private boolean console;
 
-    @Option(names = "--server", paramLabel = "HOST[:PORT][#FINGERPRINT]", order = 2,
+    @Option(names = "--server", paramLabel = "HOST[:PORT]", order = 2,
             description = {"rendezvous server (default port " + Defaults.SERVER_PORT + "; required with --console;",
                     "the desktop app joins it instead of its saved choice). Its certificate is trusted on",
-                    "first use; with #FINGERPRINT (64 hex digits, as the operator publishes it) only that",
-                    "one, from the start"})
+                    "first use; HOST[:PORT]#FINGERPRINT (64 hex digits, as the operator publishes it) trusts",
+                    "only that one, from the start"})
     private String server;
 
     @Option(names = "--name", paramLabel = "NAME", order = 3,
