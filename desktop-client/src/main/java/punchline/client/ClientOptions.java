@@ -42,12 +42,12 @@ public final class ClientOptions {
             description = "run in the terminal (no display needed); type help for commands")
     private boolean console;
 
-    @Option(names = "--server", paramLabel = "HOST[:PORT][,HOST[:PORT]...][#FINGERPRINT]", order = 2,
+    @Option(names = "--server", paramLabel = "HOST[:PORT]", order = 2,
             description = {"rendezvous server (default port " + Defaults.SERVER_PORT + "; required with --console;",
                     "the desktop app joins it instead of its saved choice). The nodes of a cluster: several",
-                    "addresses separated by commas, or one name with several addresses; the client moves to",
-                    "another when one fails. Its certificate is trusted on first use; with #FINGERPRINT",
-                    "(64 hex digits, as the operator publishes it) only that one, from the start"})
+                    "HOST[:PORT] separated by commas, or one name with several addresses; the client moves",
+                    "to another when one fails. Its certificate is trusted on first use; ...#FINGERPRINT (64",
+                    "hex digits, as the operator publishes it) trusts only that one, from the start"})
     private String server;
 
     @Option(names = "--name", paramLabel = "NAME", order = 3,

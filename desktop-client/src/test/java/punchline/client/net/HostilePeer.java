@@ -41,12 +41,15 @@ public final class HostilePeer implements AutoCloseable {
     private final CompletableFuture<Void> victimClosed = new CompletableFuture<>();
     private volatile PeerChannel channel;
 
-    private HostilePeer(Socket server, String name) throws IOException, ProtocolException {
-        this.server = server;
+    private HostilePeer(Socket tcp, String name) throws IOException, ProtocolException {
+        // TLS to the server as every client speaks it, trusting whatever it shows on first use
+        this.server = new ServerTrust(tcp.getInetAddress().getHostAddress() + ":" + tcp.getPort(),
+                new KnownServers(null), identity).secure(tcp, true).socket();
         this.serverOut = server.getOutputStream();
         this.serverIn = new FrameReader(server.getInputStream());
         Sockets.write(serverOut, new Hello(ProtocolVersion.CURRENT, name, Hello.DEFAULT_ROOM,
-                List.of(Endpoint.of(server.getLocalAddress(), server.getLocalPort())), identity.fingerprint()));
+                List.of(Endpoint.of(server.getLocalAddress(), server.getLocalPort())), identity.fingerprint(),
+                identity.id()));
         this.key = next(Welcome.class).key();
     }
 

@@ -42,6 +42,9 @@ abstract class AppTestBase extends FxRobot {
 
     @TempDir
     Path configDir;
+    /** Where the test server keeps its identity: a restarted server shows the certificate the app pinned. */
+    @TempDir
+    Path serverDataDir;
     RendezvousServer server;
     PunchlineApp app;
     /** The app's command line for this test, as a user types it: set it before starting the app. */
@@ -58,7 +61,7 @@ abstract class AppTestBase extends FxRobot {
     void startServer() throws Exception {
         FxToolkit.registerStage(Stage::new); // a fresh window per test, as a fresh start of the app has
         server = new RendezvousServer(serverOptions().bindAddress(InetAddress.getLoopbackAddress()).port(0)
-                .console(false).build());
+                .dataDir(serverDataDir).console(false).build());
         server.start();
     }
 

@@ -40,7 +40,7 @@ class BannerTest extends AppTestBase {
         server.stop();
         waitUntil("Ann notices", () -> !text("#serverStatus").startsWith("Connected"));
         server = new RendezvousServer(serverOptions().bindAddress(InetAddress.getLoopbackAddress()).port(port)
-                .probePort(0).console(false).build());
+                .probePort(0).dataDir(serverDataDir).console(false).build());
         server.start();
     }
 

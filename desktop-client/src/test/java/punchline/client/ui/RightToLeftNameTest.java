@@ -1,6 +1,7 @@
 package punchline.client.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,12 @@ class RightToLeftNameTest extends AppTestBase {
         startAppAs("Ann");
         waitUntilOnline();
         assertTrue(text("#serverStatus").endsWith(" · room " + isolated("lobby")), text("#serverStatus"));
-        try (TestPeer sara = TestPeer.join(server.port(), SARA);
-             TestPeer mallory = TestPeer.join(server.port(), "Mal\u2069\u202Eory")) {
+        // A name with a PDI and an RLO inside never gets this far: the client refuses to use it (and the
+        // server refuses it in a hello, NameSpoofingTest), so no sentence of Ann's can be turned around.
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> TestPeer.join(server.port(), "Mal\u2069\u202Eory"));
+        assertTrue(refused.getMessage().contains("invisible or control character"), refused.getMessage());
+        try (TestPeer sara = TestPeer.join(server.port(), SARA)) {
             String annKey = requestFrom(sara, SARA);
             assertEquals(isolated(SARA) + " wants to chat with you", text("#requestTitle"));
 
@@ -32,11 +37,6 @@ class RightToLeftNameTest extends AppTestBase {
             waitUntil("her message shows under her isolated name", () -> fx(() -> from(chatTab(SARA).getContent())
                     .lookup(".message-meta").queryAllAs(javafx.scene.control.Label.class).stream()
                     .anyMatch(meta -> meta.getText().startsWith(isolated(SARA) + " · "))));
-
-            // A name with a PDI and an RLO inside is shown isolated, without them.
-            mallory.core.connect(annKey);
-            waitUntil("the card shows Mallory, defused", () -> isShowing("#requestCard") && text("#requestTitle")
-                    .equals(isolated("Malory") + " wants to chat with you"));
         }
     }
 }
