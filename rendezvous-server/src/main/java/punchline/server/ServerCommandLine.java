@@ -2,8 +2,6 @@ package punchline.server;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import punchline.common.CommandLines;
-import punchline.server.cluster.ClusterOptions;
 
 /**
  * The flags of punchline-server.jar, each declared once here: picocli parses them and writes the help,
@@ -159,8 +156,9 @@ final class ServerCommandLine {
     private String advertise;
 
     @Option(names = "--node-ttl", paramLabel = "SECONDS", order = 32, converter = CommandLines.Seconds.class,
-            description = "a node silent this long counts as dead; its users leave (default ${DEFAULT-VALUE})")
-    private Duration nodeTtl = ClusterOptions.DEFAULT_NODE_TTL;
+            description = "a node silent this long counts as dead; its users leave (default "
+                    + punchline.server.cluster.ClusterOptions.DEFAULT_NODE_TTL_SECONDS + ")")
+    private Duration nodeTtl; // null: the default (ClusterOptions is loaded only by a cluster's node)
 
     @Option(names = "--no-console", order = 33, description = "do not read commands from standard input")
     private boolean noConsole;
@@ -230,39 +228,19 @@ final class ServerCommandLine {
                 : ServerIdentity.defaultDataDir(System.getenv(), System.getProperty("user.home")))
                 .resolve(ServerIdentity.FILE_NAME));
         builder.metrics(metrics == null ? null : socketAddress("--metrics", metrics));
-        builder.cluster(clusterOptions());
+        if (cluster == null && (nodeId != null || advertise != null || nodeTtl != null)) {
+            throw new IllegalArgumentException("--node-id, --advertise and --node-ttl need --cluster");
+        }
+        // Only a cluster's node loads the cluster's classes (StandaloneFootprintTest); picocli reads this
+        // class's methods, so none of them may name one.
+        builder.cluster(cluster == null ? null : ClusterFlags.options(cluster, nodeId, advertise, nodeTtl));
         RelayOptions relay = DEFAULTS.relay();
         return builder.relay(new RelayOptions(!noRelay, maxRelays, relayRateKib * 1024L, relayMaxMib * 1024L * 1024L,
                 relayIdle, relay.waitTimeout(), maxRelaysPerAddress, maxRelaysPerUser)).build();
     }
 
-    /** The cluster's flags, which only mean something together with --cluster; null when standalone. */
-    private ClusterOptions clusterOptions() {
-        if (cluster == null) {
-            if (nodeId != null || advertise != null || !nodeTtl.equals(ClusterOptions.DEFAULT_NODE_TTL)) {
-                throw new IllegalArgumentException("--node-id, --advertise and --node-ttl need --cluster");
-            }
-            return null;
-        }
-        URI redis;
-        try {
-            redis = new URI(cluster);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--cluster needs redis://HOST:PORT, not '" + cluster + "'");
-        }
-        ClusterOptions options = ClusterOptions.of(redis).withNodeId(nodeId).withNodeTtl(nodeTtl);
-        if (advertise != null) {
-            boolean hasPort = advertise.startsWith("[") ? advertise.contains("]:")
-                    : advertise.indexOf(':') > 0 && advertise.indexOf(':') == advertise.lastIndexOf(':');
-            InetSocketAddress at = hasPort ? socketAddress("--advertise", advertise)
-                    : new InetSocketAddress(address("--advertise", advertise), 0);
-            options = options.withAdvertise(at.getAddress(), at.getPort());
-        }
-        return options;
-    }
-
     /** "HOST:PORT" or "[IPv6]:PORT" (a host name is looked up once, here). */
-    private static InetSocketAddress socketAddress(String flag, String text) {
+    static InetSocketAddress socketAddress(String flag, String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException(flag + " needs ADDRESS:PORT, not '" + text + "'");
@@ -283,7 +261,7 @@ final class ServerCommandLine {
         return new InetSocketAddress(address(flag, host), port);
     }
 
-    private static InetAddress address(String flag, String text) {
+    static InetAddress address(String flag, String text) {
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {

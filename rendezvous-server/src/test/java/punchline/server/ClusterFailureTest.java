@@ -64,7 +64,7 @@ class ClusterFailureTest {
         // The dead node's user comes back through another node: a new key, seen by everyone.
         RawClient back = cluster.join(1, "three", "k");
         assertEquals(Set.of(u1.info(), u2.info()), new HashSet<>(back.initialUsers()));
-        assertEquals(new UserInfo(back.key(), "three"),
+        assertEquals(new UserInfo(back.key(), "three", back.id()), // its verified ID too, across nodes
                 TestCluster.await(u2, UserJoined.class, j -> true, WAIT).user());
         assertEquals(back.key(), TestCluster.await(u1, UserJoined.class, j -> true, WAIT).user().key());
     }

@@ -123,6 +123,19 @@ class ClusterTest {
         assertEquals(lists.get(0), lists.get(2));
     }
 
+    /**
+     * A client pins the server's certificate under the addresses it was given and moves between nodes:
+     * every node must show that one certificate, or the client would refuse the node it moved to.
+     */
+    @Test
+    void everyNodeShowsTheOneServerIdentityClientsPin() {
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (NodeProcess node : cluster.nodes) {
+            shown.add(cluster.connect(node).serverFingerprint());
+        }
+        assertEquals(1, shown.size(), "one certificate across " + cluster.nodes.size() + " nodes: " + shown);
+    }
+
     @Test
     void connectAndAcceptAcrossNodesIntroduceBothAndTheAcceptersNodeRelays() {
         RawClient ann = cluster.join(1, "Ann", "meet");
@@ -131,9 +144,10 @@ class ClusterTest {
 
         ann.send(new Connect(bob.key()));
         Request request = TestCluster.await(bob, Request.class, r -> true, WAIT);
-        assertEquals(new Request(ann.key(), "Ann"), request);
+        assertEquals(new Request(ann.key(), "Ann", ann.id()), request, "the verified ID crosses nodes");
         bob.send(new Accept(ann.key()));
         Introduce toAnn = TestCluster.await(ann, Introduce.class, i -> true, WAIT);
+        assertEquals(bob.id(), toAnn.peerId(), "a client acts only on an introduction naming the peer's ID");
         Introduce toBob = TestCluster.await(bob, Introduce.class, i -> true, WAIT);
 
         assertEquals(bob.key(), toAnn.peer());

@@ -38,10 +38,30 @@ final class NodeProcess implements AutoCloseable {
     /** A node of the cluster on {@code redis}: short TTL so a dead node is noticed within seconds. */
     static NodeProcess node(URI redis, String id, String... extra) {
         List<String> args = new ArrayList<>(List.of("--cluster", redis.toString(), "--node-id", id,
-                "--node-ttl", "2"));
+                "--node-ttl", "2", "--identity", sharedIdentity().toString()));
         args.addAll(List.of(extra));
         return start(id, List.of(), args);
     }
+
+    /**
+     * The one identity every test node shows, as a cluster's nodes must (docs/operations.md, "A cluster"):
+     * made here once, before any node starts, so no two nodes race to create it.
+     */
+    static synchronized java.nio.file.Path sharedIdentity() {
+        if (sharedIdentity == null) {
+            try {
+                java.nio.file.Path file = java.nio.file.Files.createTempDirectory("punchline-test-cluster")
+                        .resolve(ServerIdentity.FILE_NAME);
+                ServerIdentity.loadOrCreate(file);
+                sharedIdentity = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sharedIdentity;
+    }
+
+    private static java.nio.file.Path sharedIdentity;
 
     /** A server process with these JVM options and server arguments (after the test defaults). */
     static NodeProcess start(String id, List<String> jvm, List<String> serverArgs) {

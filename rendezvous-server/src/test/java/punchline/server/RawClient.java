@@ -139,6 +139,15 @@ final class RawClient implements AutoCloseable {
         return identity.id();
     }
 
+    /** The fingerprint of the certificate the server showed this client (a TLS connection only). */
+    String serverFingerprint() {
+        try {
+            return CertifiedKey.fingerprintOf(((SSLSocket) socket).getSession().getPeerCertificates()[0]);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            throw new AssertionError("the server showed no certificate", e);
+        }
+    }
+
     /** The fingerprint of the certificate this client presented. */
     String fingerprint() {
         return identity.fingerprint();

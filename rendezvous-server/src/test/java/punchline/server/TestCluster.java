@@ -72,8 +72,7 @@ final class TestCluster implements AutoCloseable {
 
     RawClient join(NodeProcess node, String name, String room) {
         RawClient client = connect(node);
-        return client.registerInCluster(new Hello(ProtocolVersion.CURRENT, name, room,
-                List.of(client.localEndpoint())));
+        return client.registerInCluster(client.hello(name, room));
     }
 
     RawClient connect(NodeProcess node) {

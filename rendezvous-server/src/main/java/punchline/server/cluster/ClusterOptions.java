@@ -20,7 +20,9 @@ import punchline.protocol.Endpoint;
  */
 public record ClusterOptions(URI redis, String nodeId, InetAddress advertiseHost, int advertisePort,
                              Duration nodeTtl) {
-    public static final Duration DEFAULT_NODE_TTL = Duration.ofSeconds(5);
+    /** A compile-time constant, so the help can say it without loading this class. */
+    public static final int DEFAULT_NODE_TTL_SECONDS = 5;
+    public static final Duration DEFAULT_NODE_TTL = Duration.ofSeconds(DEFAULT_NODE_TTL_SECONDS);
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public ClusterOptions {
