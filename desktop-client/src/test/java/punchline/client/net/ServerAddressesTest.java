@@ -49,11 +49,13 @@ class ServerAddressesTest {
         assertThrows(UnknownHostException.class, () -> ServerAddresses.parse("no-such-host.invalid").rotation().next());
     }
 
+    /** The nodes of a cluster share one identity: the certificate pinned under the list is every node's. */
     @Test
     void whenItsServerStopsTheClientRejoinsThroughTheNextAddress() throws IOException {
         try (TestNetwork network = new TestNetwork()) {
             RendezvousServer other = new RendezvousServer(ServerOptions.builder()
                     .bindAddress(java.net.InetAddress.getLoopbackAddress()).port(0).probePort(0)
+                    .dataDir(network.serverDataDir()) // the same identity, as a cluster's nodes have
                     .heartbeatInterval(Duration.ofSeconds(1)).console(false).build());
             other.start();
             try {
@@ -71,6 +73,36 @@ class ServerAddressesTest {
                 assertTrue(again.rejoined());
             } finally {
                 other.stop();
+            }
+        }
+    }
+
+    /**
+     * A node with an identity of its own is not the server the client pinned: the client refuses it, says
+     * so, and does not register there (someone in the middle would look the same).
+     */
+    @Test
+    void aNextAddressShowingAnotherCertificateIsRefused() throws IOException {
+        try (TestNetwork network = new TestNetwork()) {
+            RendezvousServer impostor = new RendezvousServer(ServerOptions.builder()
+                    .bindAddress(java.net.InetAddress.getLoopbackAddress()).port(0).probePort(0)
+                    .heartbeatInterval(Duration.ofSeconds(1)).console(false).build()); // a fresh identity
+            impostor.start();
+            try {
+                ServerAddresses servers = ServerAddresses.parse("127.0.0.1:" + network.port() + ",127.0.0.1:"
+                        + impostor.port());
+                ClientConfig config = network.config("ann").build();
+                TestNetwork.Peer ann = network.join(ClientConfig.builder(servers, "ann")
+                        .reconnectBackoff(config.reconnectMin(), config.reconnectMax())
+                        .serverTimeout(config.serverTimeout()).build());
+                network.stopServer();
+                ClientEvent.ServerCertificateChanged refused = ann.events().await(
+                        ClientEvent.ServerCertificateChanged.class);
+                assertEquals(servers.name(), refused.server(), "pinned under the list as given");
+                assertEquals(impostor.fingerprint(), refused.presented());
+                assertEquals(List.of(), impostor.users(), "nobody registered with the impostor");
+            } finally {
+                impostor.stop();
             }
         }
     }

@@ -51,6 +51,11 @@ public final class TestNetwork implements AutoCloseable {
         return server;
     }
 
+    /** Where the test server keeps its identity: another server started on it shows the same certificate. */
+    public java.nio.file.Path serverDataDir() {
+        return serverData;
+    }
+
     public int port() {
         return port;
     }
