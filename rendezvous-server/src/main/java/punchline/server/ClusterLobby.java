@@ -115,9 +115,7 @@ final class ClusterLobby implements Lobby, ClusterLink.Listener {
             throw new ProtocolException(ErrorCode.SERVER_FULL, "this server cannot hand out keys right now; "
                     + "try again in a moment");
         }
-        return new User(keys.keyAt(index), hello.name(), directory.room(hello.room()), connection.remote(),
-                hello.privateEndpoints(), connection, System.currentTimeMillis(),
-                connection.secure().peerFingerprint(), connection.secure().peerId()); // as TLS proved them
+        return User.admitted(keys.keyAt(index), hello, directory.room(hello.room()), connection);
     }
 
     @Override

@@ -25,10 +25,7 @@ final class LocalLobby implements Lobby {
         if (directory.roomSize(hello.room()) >= options.maxRoomSize()) {
             throw new ProtocolException(ErrorCode.ROOM_FULL, "room '" + hello.room() + "' is full");
         }
-        // ID and fingerprint as the TLS handshake proved them (the session has checked the hello's claims)
-        return new User(directory.newKey(), hello.name(), directory.room(hello.room()), connection.remote(),
-                hello.privateEndpoints(), connection, System.currentTimeMillis(),
-                connection.secure().peerFingerprint(), connection.secure().peerId());
+        return User.admitted(directory.newKey(), hello, directory.room(hello.room()), connection);
     }
 
     @Override

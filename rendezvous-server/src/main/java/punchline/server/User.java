@@ -45,6 +45,15 @@ final class User {
         this.id = id;
     }
 
+    /**
+     * A newcomer under {@code key}, as its hello and its connection describe it: its ID and fingerprint are
+     * the ones the TLS handshake proved (the session has checked the hello's claims against them).
+     */
+    static User admitted(String key, punchline.protocol.ClientMessage.Hello hello, Room room, Connection connection) {
+        return new User(key, hello.name(), room, connection.remote(), hello.privateEndpoints(), connection,
+                System.currentTimeMillis(), connection.secure().peerFingerprint(), connection.secure().peerId());
+    }
+
     void send(Message message) {
         connection.session().send(message);
     }

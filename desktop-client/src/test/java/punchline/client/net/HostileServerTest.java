@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -171,7 +170,6 @@ class HostileServerTest {
      * make the client dial where the server says. The server must not start a punch that way.
      */
     @Test
-    @Disabled("needs the identity branch's rule (only solicited introductions); fails here: the client punches")
     void anIntroductionNobodyAskedForStartsNoPunch() throws Exception {
         Endpoint somewhere = nobody();
         EventRecorder events = against(link -> {

@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,13 +83,11 @@ class PunchPortSlowlorisTest {
 
     /**
      * The punched stream that arrives only through accept() (the peer's SYN got through, ours did not):
-     * here a peer that dials and never listens. The strangers must not keep it out. Fails today: the
-     * listener's 16 handshake slots stay taken while each stranger trickles (issue 12, item 5, which the
-     * connect-speed work fixes with a total deadline per first frame).
+     * here a peer that dials and never listens. The strangers must not keep it out. Failed before issue 12's
+     * item 5: the listener's 16 handshake slots stayed taken while each stranger trickled; now a first
+     * frame has a total deadline and strangers give way to each other, never to a peer's stream.
      */
     @Test
-    @Disabled("needs issue 12 item 5 (the connect-speed branch: a first frame's total deadline); "
-            + "HostilePeer must then speak that branch's peer handshake")
     void aStreamThatOnlyComesThroughAcceptGetsInWhileStrangersHangOn() throws Exception {
         Peer victim = network.join("Vic");
         hangOn(victim);
