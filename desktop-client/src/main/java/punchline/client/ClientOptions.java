@@ -145,6 +145,9 @@ public final class ClientOptions {
         if (options.console && options.server == null && !helpOrVersion) {
             throw new IllegalArgumentException("--console needs --server HOST[:PORT]");
         }
+        if (options.invite != null && !options.invite.regionMatches(true, 0, "punchline://", 0, 12)) {
+            throw new IllegalArgumentException("unknown option: " + options.invite); // only an invite stands alone
+        }
         if (options.console && options.invite != null && !helpOrVersion) {
             throw new IllegalArgumentException("an invite is for the desktop app: with --console give --server and --room");
         }
