@@ -51,8 +51,8 @@ class ContactsAndHistoryTest extends AppTestBase {
                 assertEquals(List.of("Bob | idle", "Bob | idle", "Cleo | offline"), rows,
                         "the contact online first, then the stranger, then the offline contact");
                 // The two Bobs are told apart by their IDs; the stranger is said not to be the contact.
-                assertEquals(bob.core.key() + " · ID " + UserId.shortForm(bobId), keyLabelOfRow(0));
-                assertEquals(otherBob.core.key() + " · ID " + UserId.shortForm(otherBob.core.id()), keyLabelOfRow(1));
+                assertEquals("ID " + UserId.shortForm(bobId) + " · " + bob.core.key(), keyLabelOfRow(0));
+                assertEquals("ID " + UserId.shortForm(otherBob.core.id()) + " · " + otherBob.core.key(), keyLabelOfRow(1));
                 assertEquals("not your contact", fx(() -> ((javafx.scene.control.Labeled) from(rowCell(1))
                         .lookup(".user-warning").query()).getText()));
                 assertTrue(fx(() -> from(rowCell(1)).lookup(".user-warning").query().isVisible()));

@@ -81,7 +81,7 @@ class FingerprintChangeTest extends AppTestBase {
     private javafx.scene.Node rowOfKey(String key) {
         return fx(() -> lookup(".user-cell").queryAll().stream().filter(AppTestBase::shown)
                 .filter(cell -> from(cell).lookup(".user-key").tryQuery()
-                        .map(label -> ((Labeled) label).getText().startsWith(key + " ·")).orElse(false))
+                        .map(label -> ((Labeled) label).getText().endsWith(" · " + key)).orElse(false))
                 .findFirst().orElseThrow(() -> new AssertionError("no row for key " + key)));
     }
 }

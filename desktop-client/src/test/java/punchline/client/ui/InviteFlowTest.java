@@ -74,7 +74,7 @@ class InviteFlowTest extends AppTestBase {
 
         try (TestPeer annAgain = TestPeer.join(server.port(), "Ann", b -> b.identity(ann).room("book-club"))) {
             waitUntil("Ann shows online", () -> peopleRows().equals(List.of("Ann | idle")));
-            assertEquals(annAgain.core.key() + " · ID " + UserId.shortForm(ann.id()),
+            assertEquals("ID " + UserId.shortForm(ann.id()) + " · " + annAgain.core.key(),
                     fx(() -> ((javafx.scene.control.Labeled) from(userRow("Ann")).lookup(".user-key").query()).getText()));
         }
     }

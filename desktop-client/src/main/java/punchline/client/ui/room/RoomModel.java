@@ -18,8 +18,9 @@ final class RoomModel {
     /** The extractor makes a row's state change count as a list change, so bindings on the list see it. */
     final ObservableList<UserItem> users = FXCollections.observableArrayList(
             item -> new Observable[] {item.state, item.detail, item.warning, item.contact, item.chatting});
-    /** Online contacts first, then the others in the room, then contacts who are offline; else as they came. */
-    final SortedList<UserItem> sorted = new SortedList<>(users, Comparator.comparingInt(UserItem::rank));
+    /** Online contacts first, then the others in the room, then contacts who are offline; each as they came. */
+    final SortedList<UserItem> sorted = new SortedList<>(users,
+            Comparator.comparingInt(UserItem::rank).thenComparingLong(item -> item.arrival));
     final FilteredList<UserItem> shown = new FilteredList<>(sorted);
     final StringProperty filter = new SimpleStringProperty("");
     final ObjectProperty<UserItem> selected = new SimpleObjectProperty<>();

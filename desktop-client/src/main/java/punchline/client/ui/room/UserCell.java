@@ -60,7 +60,7 @@ final class UserCell extends ListCell<UserItem> {
         name.setText(item.name);
         // The ID tells apart two people with the same name; the key is what the server calls them today.
         String shortId = item.id == null ? "" : "ID " + UserId.shortForm(item.id);
-        key.setText(item.key == null ? shortId : shortId.isEmpty() ? item.key : item.key + " · " + shortId);
+        key.setText(item.key == null ? shortId : shortId.isEmpty() ? item.key : shortId + " · " + item.key);
         // Chatting under the key they had before the server restarted: the same person, the chat is live.
         boolean chatting = item.chatting.get() && item.state.get() == PeerState.IDLE;
         PeerState current = chatting ? PeerState.CONNECTED_DIRECT : item.state.get();

@@ -33,6 +33,11 @@ final class UserItem {
     /** A chat with this person is open and live (under another key, after the server restarted). */
     final BooleanProperty chatting = new SimpleBooleanProperty(false);
 
+    /** Rows are made in the order people arrive: it keeps their order within a group of the list. */
+    private static long made;
+    /** When this row was made, relative to the others (FX thread only). */
+    final long arrival = made++;
+
     UserItem(String key, String name, String id) {
         this.key = key;
         this.name = name;
