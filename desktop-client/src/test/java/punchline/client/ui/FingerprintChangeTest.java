@@ -45,7 +45,7 @@ class FingerprintChangeTest extends AppTestBase {
             waitUntil("the new chat is up", () -> read(fx(chat::getText)).equals("Bob · direct"));
 
             assertTrue(isShowingIn(chat, "#fingerprintWarning"), "the warning shows in the chat");
-            assertEquals(isolated("Bob") + "'s certificate has changed since your last chat",
+            assertEquals("Not the " + isolated("Bob") + " you know: another ID under the same name",
                     textIn(chat, "#fingerprintWarningTitle"));
             String warning = textIn(chat, "#fingerprintWarning");
             assertTrue(warning.startsWith("Was " + Identity.shortForm(firstFingerprint) + "…\nNow "
@@ -58,7 +58,7 @@ class FingerprintChangeTest extends AppTestBase {
                     .equals(Optional.of("not your contact")));
             assertTrue(tooltipOf(rowOfKey(otherKey)).startsWith("Not your contact " + isolated("Bob") + ": this "
                     + isolated("Bob") + " has another ID"), tooltipOf(rowOfKey(otherKey)));
-            assertEquals("Certificate changed", text("#noticeTitle"));
+            assertEquals("Not your contact", text("#noticeTitle"));
 
             otherBob.core.send(annKey, "it's me, new laptop");
             waitUntil("the message arrives", () -> messageRowsIn(chat).stream()

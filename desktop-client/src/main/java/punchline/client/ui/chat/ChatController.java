@@ -182,10 +182,12 @@ final class ChatController {
     void onFingerprintChanged(String previous, String current) {
         String name = model.peer;
         model.fingerprintWarning.set("Was " + Identity.shortForm(previous) + "…\nNow " + Identity.shortForm(current)
-                + "…\nEither " + name + " uses a new computer (or reinstalled Punchline), or someone is in the"
-                + " middle. Before you say anything private, ask " + name + " by phone or in person to read their"
+                + "…\nThis " + name + " has another ID than your contact: " + name + " on a new computer (or a"
+                + " reinstalled Punchline), someone else using the name, or someone is in the middle."
+                + " Before you say anything private, ask " + name + " by phone or in person to read their"
                 + " fingerprint (Punchline ▸ About you) and compare it with the one under details.");
-        addEvent("Warning: " + name + "'s certificate changed (was " + Identity.shortForm(previous) + " …)");
+        addEvent("Warning: this " + name + " is not your contact " + name + " (another ID; your contact's"
+                + " certificate was " + Identity.shortForm(previous) + " …)");
     }
 
     /** The relayed chat now goes directly: nothing was lost on the way. */

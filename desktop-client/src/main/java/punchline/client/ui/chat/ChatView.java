@@ -158,7 +158,7 @@ final class ChatView {
      * user says they checked the new one ("Trust it"), and comes back on every chat until then.
      */
     private static Node fingerprintWarning(ChatModel model, ChatController controller) {
-        Label title = new Label(model.peer + "'s certificate has changed since your last chat");
+        Label title = new Label("Not the " + model.peer + " you know: another ID under the same name");
         title.setId("fingerprintWarningTitle");
         title.getStyleClass().add("warning-title");
         title.setWrapText(true);

@@ -136,8 +136,8 @@ final class EventRouter implements ClientEvent.Handler {
                 + Identity.shortForm(e.previous()) + " …, now " + Identity.shortForm(e.current()) + " …): a new"
                 + " computer, or someone in the middle. Check with " + name + " before trusting this chat.");
         chats.onFingerprintChanged(e.peer(), e.previous(), e.current());
-        notice.state(Topic.certificate(e.peer()), Kind.ERROR, "Certificate changed", name + " is not using the certificate"
-                + " seen before: a new computer, or someone in the middle. See the chat with " + name + ".");
+        notice.state(Topic.certificate(e.peer()), Kind.ERROR, "Not your contact", "This " + name + " is not the "
+                + name + " you know (another ID): a new computer, or someone else. See the chat with " + name + ".");
     }
 
     @Override
