@@ -5,8 +5,9 @@
 #
 # Needs: Java 17, Maven, and the Debian packages libgtk-3-0 libxtst6 xvfb xauth imagemagick xdotool.
 # It plays a newcomer: the first start (no settings, so the app hosts a server on port 3333), three
-# friends joining from the console client, two requests waiting on the card, a chat, and the same window
-# at its smallest size. It fails if the app warns about its JavaFX setup. Port 3333 must be free.
+# friends joining from the console client, two requests waiting on the card, a chat, the same window
+# at its smallest size, and the people list once a contact has left (offline, greyed). It fails if the
+# app warns about its JavaFX setup. Port 3333 must be free.
 set -euo pipefail
 details_x=${DETAILS_X:-477} details_y=${DETAILS_Y:-183} # where "details" is in the chat shot
 
@@ -95,8 +96,9 @@ wait_for 15 "Cleo to register" grep -q 'Your key' "$work/Cleo.out"
 console_peer Sara سارة
 wait_for 15 "Sara to register" grep -q 'Your key' "$work/Sara.out"
 say Cleo users
-wait_for 10 "Ann's key" grep -q ' Ann' "$work/Cleo.out"
-ann=$(grep -o '[0-9a-z]\{6\}  Ann' "$work/Cleo.out" | head -1 | cut -c1-6)
+# "  KEY  NAME", the name isolated (FSI ... PDI) as the console prints every remote name.
+wait_for 10 "Ann's key" grep -aq '^  [0-9a-z]\{6\}  .*Ann' "$work/Cleo.out"
+ann=$(grep -a '^  [0-9a-z]\{6\}  .*Ann' "$work/Cleo.out" | head -1 | cut -c3-8)
 shot main-window
 say Cleo "connect $ann"
 sleep 1
@@ -117,7 +119,8 @@ xdotool key Return
 wait_for 10 "Ann's message at Cleo" grep -q 'it works' "$work/Cleo.out"
 say Cleo "say Told you. See you tonight?"
 # Meanwhile Ann asks Bob too (his row, then Connect): the list shows a pending request with Cancel.
-xdotool mousemove 150 133 click 1
+# Cleo, a contact now and online, is the first row; Bob the second.
+xdotool mousemove 150 181 click 1
 sleep 0.3
 xdotool mousemove 58 604 click 1
 wait_for 10 "Bob to see the request" grep -q 'wants to connect' "$work/Bob.out"
@@ -132,6 +135,13 @@ xdotool windowsize --sync "$win" 640 480 || xdotool windowsize "$win" 640 480
 sleep 1
 xdotool mousemove 10 470 # off every control
 shot_window small-window "$win"
+
+# 5. Contacts: Cleo leaves; she stays in the list, offline and greyed, below the people in the room.
+xdotool windowsize --sync "$win" 1000 660 || xdotool windowsize "$win" 1000 660
+say Cleo exit
+sleep 3
+xdotool mousemove 990 650 # off every control
+shot people
 
 if grep -q "Unsupported JavaFX configuration" "$work/app.log"; then
   echo "the app warned about its JavaFX setup:" >&2

@@ -9,6 +9,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
 import punchline.client.net.ClientConfig;
@@ -38,6 +39,11 @@ import punchline.protocol.NatType;
                 "apply to this run only: they override the app's settings but are not saved."},
         optionListHeading = "%nOptions:%n")
 public final class ClientOptions {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INVITE",
+            description = {"a friend's invite (punchline://join?...): the desktop app joins their server and room",
+                    "and adds them as a contact"})
+    private String invite;
+
     @Option(names = "--console", order = 1,
             description = "run in the terminal (no display needed); type help for commands")
     private boolean console;
@@ -139,6 +145,12 @@ public final class ClientOptions {
         if (options.console && options.server == null && !helpOrVersion) {
             throw new IllegalArgumentException("--console needs --server HOST[:PORT]");
         }
+        if (options.invite != null && !options.invite.regionMatches(true, 0, "punchline://", 0, 12)) {
+            throw new IllegalArgumentException("unknown option: " + options.invite); // only an invite stands alone
+        }
+        if (options.console && options.invite != null && !helpOrVersion) {
+            throw new IllegalArgumentException("an invite is for the desktop app: with --console give --server and --room");
+        }
         if (options.configDir == null) {
             options.configDir = defaultConfigDir();
         }
@@ -174,6 +186,11 @@ public final class ClientOptions {
             builder.room(room);
         }
         return builder.build();
+    }
+
+    /** The invite given as the argument (checked where it is used: {@code Invite.parse}), or null. */
+    public String invite() {
+        return invite;
     }
 
     /** {@code --console}: the terminal client instead of the desktop app. */

@@ -201,6 +201,21 @@ public final class ClientCore {
     }
 
     /**
+     * The server as pins are kept ({@code host:port}) and its pinned certificate's fingerprint, or null
+     * before the first join of a server never seen: what the app shows and puts into an invite. Null when
+     * the server is a list of several (a cluster's nodes). Reads memory only: any thread.
+     */
+    public ServerAddress pinnedServer() {
+        String name = serverTrust.server();
+        String pinned = knownServers.pinned(name);
+        try {
+            return ServerAddress.parse(pinned == null ? name : name + "#" + pinned);
+        } catch (IllegalArgumentException severalNodes) {
+            return null;
+        }
+    }
+
+    /**
      * Trusts the certificate with {@code fingerprint} (null: the one last refused) for our server from now on,
      * saved, and reconnects at once: after a {@link ClientEvent.ServerCertificateChanged} the user checked.
      */

@@ -254,6 +254,28 @@ public final class Contacts {
         }, core));
     }
 
+    /** The fingerprint of a contact added from an invite, until they are seen: no certificate yet. */
+    public static final String NOT_SEEN_YET = "0".repeat(64);
+
+    /**
+     * Adds the person with {@code id} as a contact before any chat (the user pasted their invite): listed
+     * offline until they are in the room. Their certificate is unknown until then ({@link #NOT_SEEN_YET});
+     * the link to them is pinned to their ID whatever it is. False: already a contact.
+     */
+    public CompletableFuture<Boolean> add(String id, String name) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (byId.containsKey(id)) {
+                return false;
+            }
+            Instant now = Instant.now();
+            Contact added = new Contact(id, name, null, NOT_SEEN_YET, Trust.UNVERIFIED, now, now);
+            byId.put(id, added);
+            write("save a contact", () -> store.contacts().upsertSeen(id, name, NOT_SEEN_YET, now));
+            events.emit(new ClientEvent.ContactSaved(added, true));
+            return true;
+        }, core);
+    }
+
     /** The user compared the contact's fingerprint with them: marks them verified. */
     public CompletableFuture<Boolean> verify(String contactId) {
         return CompletableFuture.supplyAsync(() -> {

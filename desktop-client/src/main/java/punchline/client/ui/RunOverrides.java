@@ -25,6 +25,6 @@ public record RunOverrides(ClientOptions commandLine) {
         String name = commandLine.name();
         String server = commandLine.server();
         return new Settings(name != null ? name : saved.name(), server == null && saved.hostServer(),
-                saved.hostPort(), server != null ? server : saved.server());
+                saved.hostPort(), server != null ? server : saved.server(), saved.room());
     }
 }

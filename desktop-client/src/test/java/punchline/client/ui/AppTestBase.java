@@ -94,6 +94,42 @@ abstract class AppTestBase extends FxRobot {
                 ClientOptions.parse(flags.toArray(String[]::new)))));
     }
 
+    /** Quits the app as a user does, then starts it again on the same config folder. */
+    void restartApp() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        app.shutdownComplete().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        app = null;
+        FxToolkit.cleanupStages();
+        FxToolkit.registerStage(Stage::new);
+        startApp();
+    }
+
+    /** Stops the test server and starts it again on the same port, from {@code dataDir} (its identity). */
+    void restartServer(Path dataDir) throws Exception {
+        int port = server.port();
+        server.stop();
+        server = new RendezvousServer(serverOptions().bindAddress(InetAddress.getLoopbackAddress()).port(port)
+                .probePort(0).dataDir(dataDir).console(false).build());
+        server.start();
+    }
+
+    /** The rows of the people list as shown, top to bottom: "name | state". */
+    List<String> peopleRows() {
+        return fx(() -> {
+            javafx.scene.control.ListView<?> list = lookup("#userList").queryListView();
+            List<String> rows = new ArrayList<>();
+            for (int i = 0; i < list.getItems().size(); i++) {
+                int index = i;
+                lookup(".user-cell").queryAll().stream().filter(AppTestBase::shown)
+                        .map(node -> (javafx.scene.control.ListCell<?>) node)
+                        .filter(cell -> cell.getIndex() == index).findFirst()
+                        .ifPresent(cell -> rows.add(((Labeled) from(cell).lookup(".user-name").query()).getText()
+                                + " | " + ((Labeled) from(cell).lookup(".state-pill").query()).getText()));
+            }
+            return rows;
+        });
+    }
+
     void waitUntilOnline() {
         waitUntil("the status bar says connected", () -> text("#serverStatus").startsWith("Connected to"));
     }

@@ -73,7 +73,8 @@ class DeadEndsAndWordingTest extends AppTestBase {
             waitUntil("the chat ended", () -> tabTitles().equals(List.of("Bob · ended")));
             assertEquals("The chat ended: " + isolated("Bob") + " closed the chat.", chatText("Bob", "#chatStatus"));
         }
-        waitUntil("Bob has left", () -> userState("Bob").isEmpty());
+        waitUntil("Bob has left (a contact now, listed offline)", () -> userState("Bob")
+                .equals(java.util.Optional.of("offline")));
 
         // Bob's computer comes back (the same certificate) under a new key, and asks again.
         try (TestPeer bob = TestPeer.join(server.port(), "Bob", b -> b.identity(bobsComputer))) {

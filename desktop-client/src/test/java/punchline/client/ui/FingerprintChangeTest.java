@@ -31,7 +31,8 @@ class FingerprintChangeTest extends AppTestBase {
             waitUntil("the first chat with Bob is up", () -> tabTitles().contains("Bob · direct"));
             assertFalse(isShowingIn(chatTab("Bob"), "#fingerprintWarning"), "first meeting: nothing to warn about");
         }
-        waitUntil("the first Bob has left", () -> userState("Bob").isEmpty());
+        waitUntil("the first Bob has left: a contact now, offline", () -> userState("Bob")
+                .equals(Optional.of("offline")));
         // The app keeps the people it met, by ID, in its own config folder (here the test's).
         assertTrue(Files.exists(configDir.resolve(punchline.client.store.LocalStore.FILE_NAME)));
 
@@ -44,18 +45,20 @@ class FingerprintChangeTest extends AppTestBase {
             waitUntil("the new chat is up", () -> read(fx(chat::getText)).equals("Bob · direct"));
 
             assertTrue(isShowingIn(chat, "#fingerprintWarning"), "the warning shows in the chat");
-            assertEquals(isolated("Bob") + "'s certificate has changed since your last chat",
+            assertEquals("Not the " + isolated("Bob") + " you know: another ID under the same name",
                     textIn(chat, "#fingerprintWarningTitle"));
             String warning = textIn(chat, "#fingerprintWarning");
             assertTrue(warning.startsWith("Was " + Identity.shortForm(firstFingerprint) + "…\nNow "
                     + Identity.shortForm(otherBob.core.fingerprint()) + "…\n"), warning);
             assertTrue(warning.contains("or someone is in the middle"), warning);
 
-            waitUntil("the list marks Bob", () -> fx(() -> from(userRow("Bob")).lookup(".user-warning")
+            // A new ID under a contact's name is another person: the list says so, never "the contact changed".
+            waitUntil("the list marks the new Bob", () -> fx(() -> from(rowOfKey(otherKey)).lookup(".user-warning")
                     .tryQuery().filter(AppTestBase::shown).map(label -> ((Labeled) label).getText()))
-                    .equals(Optional.of("certificate changed")));
-            assertTrue(tooltipOf(userRow("Bob")).startsWith(isolated("Bob") + "'s certificate changed since your last chat"));
-            assertEquals("Certificate changed", text("#noticeTitle"));
+                    .equals(Optional.of("not your contact")));
+            assertTrue(tooltipOf(rowOfKey(otherKey)).startsWith("Not your contact " + isolated("Bob") + ": this "
+                    + isolated("Bob") + " has another ID"), tooltipOf(rowOfKey(otherKey)));
+            assertEquals("Not your contact", text("#noticeTitle"));
 
             otherBob.core.send(annKey, "it's me, new laptop");
             waitUntil("the message arrives", () -> messageRowsIn(chat).stream()
@@ -65,12 +68,20 @@ class FingerprintChangeTest extends AppTestBase {
             // Ann compares fingerprints with Bob by phone, then trusts the new certificate.
             clickOn(from(chat.getContent()).lookup("#trustCertificateButton").queryButton());
             waitUntil("the warning goes", () -> !isShowingIn(chat, "#fingerprintWarning"));
-            waitUntil("the list no longer marks Bob", () -> fx(() -> from(userRow("Bob")).lookup(".user-warning")
+            waitUntil("the list no longer marks Bob", () -> fx(() -> from(rowOfKey(otherKey)).lookup(".user-warning")
                     .tryQuery().filter(AppTestBase::shown).isEmpty()));
             waitUntil("the chat says so", () -> fx(() -> from(chat.getContent())
                     .lookup((javafx.scene.Node node) -> node instanceof Labeled labeled && labeled.getText() != null
                             && labeled.getText().contains("You now trust " + isolated("Bob") + "'s certificate"))
                     .tryQuery().isPresent()));
         }
+    }
+
+    /** The row of the user whose key is {@code key} (two rows say Bob). */
+    private javafx.scene.Node rowOfKey(String key) {
+        return fx(() -> lookup(".user-cell").queryAll().stream().filter(AppTestBase::shown)
+                .filter(cell -> from(cell).lookup(".user-key").tryQuery()
+                        .map(label -> ((Labeled) label).getText().endsWith(" · " + key)).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for key " + key)));
     }
 }

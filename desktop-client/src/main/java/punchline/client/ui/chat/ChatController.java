@@ -12,6 +12,7 @@ import punchline.client.net.ClientEvent.Route;
 import punchline.client.net.Identity;
 import punchline.client.text.UserText;
 import punchline.client.ui.UiThread;
+import punchline.client.ui.session.ContactCommands;
 import punchline.client.ui.session.PeerCommands;
 import punchline.protocol.Endpoint;
 import punchline.protocol.Limits;
@@ -29,15 +30,62 @@ final class ChatController {
     private final ChatModel model;
     private final ChatView view;
     private final PeerCommands commands;
+    private final ChatHistory history;
     private final String ownName;
     private Runnable onClosed = () -> { };
 
-    ChatController(String peerKey, String peerName, String ownName, String ownFingerprint, PeerCommands commands) {
+    ChatController(String peerKey, String peerName, String contactId, String ownName, String ownFingerprint,
+                   PeerCommands commands, ContactCommands store) {
         this.model = new ChatModel(peerKey, peerName);
         model.ownFingerprint.set(ownFingerprint);
         this.commands = commands;
+        this.history = new ChatHistory(store, contactId, ownName, peerName);
         this.ownName = ownName;
         this.view = new ChatView(model, this);
+    }
+
+    /** The verified ID of the person (the key changes with every server connection), or null. */
+    String contactId() {
+        return history.contactId;
+    }
+
+    /** Shows the latest messages kept with this contact, above whatever the chat has shown so far. */
+    void loadHistory() {
+        history.latest(this::showOlder, this::historyFailed);
+    }
+
+    /** The user scrolled to the first message: the page before it comes in above. */
+    void onScrolledToTop() {
+        history.before(this::showOlder, this::historyFailed);
+    }
+
+    private void showOlder(java.util.List<ChatMessage> rows) {
+        model.messages.addAll(0, rows);
+    }
+
+    private void historyFailed(String why) {
+        addEvent("⚠ Your history with " + model.peer + " could not be read: " + why);
+    }
+
+    /**
+     * The user forgot this contact: the messages go from the screen, as they went from the store. True
+     * when the chat held nothing else (a contact's history while offline): it closes.
+     */
+    boolean onForgotten() {
+        model.messages.removeIf(message -> message.kind != ChatMessage.Kind.EVENT);
+        history.forget();
+        if (model.phase.get() == ChatPhase.OFFLINE) {
+            return true;
+        }
+        addEvent("You forgot " + model.peer + ": your history with them is deleted from this computer");
+        return false;
+    }
+
+    /** A contact who is not in the room: the chat shows their history and says why nothing can be sent. */
+    void showOffline() {
+        model.phase.set(ChatPhase.OFFLINE);
+        model.peerPresent.set(false);
+        model.status.set(model.peer + " is offline. Your history with them is below; you can write once they are back.");
     }
 
     Tab tab() {
@@ -67,7 +115,12 @@ final class ChatController {
 
     /** Whether the chat is over (ended or failed): nothing runs that a new chat would disturb. */
     boolean isOver() {
-        return model.phase.get() == ChatPhase.ENDED || model.phase.get() == ChatPhase.FAILED;
+        return model.phase.get() == ChatPhase.ENDED || model.phase.get() == ChatPhase.FAILED
+                || model.phase.get() == ChatPhase.OFFLINE;
+    }
+
+    boolean isConnected() {
+        return model.phase.get() == ChatPhase.CONNECTED;
     }
 
     String draft() {
@@ -84,6 +137,7 @@ final class ChatController {
     /** This chat goes on from an earlier one with the same person: its lines and draft come along. */
     void continueFrom(ChatController earlier) {
         model.messages.addAll(0, earlier.model.messages);
+        history.continueFrom(earlier.history);
         restoreDraft(earlier.model.draft.get());
         if (earlier.model.peerPresent.get() || !earlier.model.messages.isEmpty()) {
             addEvent("A new chat with " + model.peer + " (key " + model.peerKey + ")");
@@ -128,10 +182,12 @@ final class ChatController {
     void onFingerprintChanged(String previous, String current) {
         String name = model.peer;
         model.fingerprintWarning.set("Was " + Identity.shortForm(previous) + "…\nNow " + Identity.shortForm(current)
-                + "…\nEither " + name + " uses a new computer (or reinstalled Punchline), or someone is in the"
-                + " middle. Before you say anything private, ask " + name + " by phone or in person to read their"
+                + "…\nThis " + name + " has another ID than your contact: " + name + " on a new computer (or a"
+                + " reinstalled Punchline), someone else using the name, or someone is in the middle."
+                + " Before you say anything private, ask " + name + " by phone or in person to read their"
                 + " fingerprint (Punchline ▸ About you) and compare it with the one under details.");
-        addEvent("Warning: " + name + "'s certificate changed (was " + Identity.shortForm(previous) + " …)");
+        addEvent("Warning: this " + name + " is not your contact " + name + " (another ID; your contact's"
+                + " certificate was " + Identity.shortForm(previous) + " …)");
     }
 
     /** The relayed chat now goes directly: nothing was lost on the way. */

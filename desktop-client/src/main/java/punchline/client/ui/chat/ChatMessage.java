@@ -56,6 +56,11 @@ final class ChatMessage {
         return new ChatMessage(Kind.THEIRS, id, sender, text, time, Delivery.NONE);
     }
 
+    /** A message from the history: sent or received in an earlier chat (or earlier in this one). */
+    static ChatMessage stored(boolean mine, long id, String sender, String text, String time, Delivery delivery) {
+        return new ChatMessage(mine ? Kind.MINE : Kind.THEIRS, id, sender, text, time, delivery);
+    }
+
     static ChatMessage event(String text, String time) {
         return new ChatMessage(Kind.EVENT, -1, "", text, time, Delivery.NONE);
     }

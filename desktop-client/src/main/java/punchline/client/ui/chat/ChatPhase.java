@@ -8,7 +8,9 @@ enum ChatPhase {
     RELAYING("relaying…"),
     CONNECTED(""),
     FAILED("failed"),
-    ENDED("ended");
+    ENDED("ended"),
+    /** A contact who is not in the room: their history only. */
+    OFFLINE("offline");
 
     /** Shown in the tab header; a connected chat shows its route instead. */
     final String label;

@@ -15,12 +15,15 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -30,6 +33,7 @@ import javafx.scene.shape.Circle;
 import punchline.client.net.ClientEvent.Route;
 import punchline.client.net.Identity;
 import punchline.client.text.UserText;
+import punchline.client.ui.FingerprintText;
 import punchline.client.ui.Icons;
 import punchline.client.ui.status.NatWords;
 import punchline.protocol.Limits;
@@ -51,6 +55,8 @@ final class ChatView {
     final Tab tab = new Tab();
     final TextField input = new TextField();
     private final ListView<ChatMessage> messages = new ListView<>();
+    /** Where the list is to be scrolled once laid out, or -1. */
+    private int pendingScroll = -1;
 
     ChatView(ChatModel model, ChatController controller) {
         // In a small window the header (with its details open, it is tall) scrolls and the messages
@@ -75,7 +81,7 @@ final class ChatView {
         header.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         header.setMinHeight(HEADER_MIN_HEIGHT);
         header.setFocusTraversable(false);
-        ListView<ChatMessage> list = messageList(model);
+        ListView<ChatMessage> list = messageList(model, controller);
         list.setMinHeight(MESSAGES_MIN_HEIGHT);
         list.setPrefHeight(MESSAGES_MIN_HEIGHT * 2); // it grows into whatever room is left, not the header's
         VBox.setVgrow(list, Priority.ALWAYS);
@@ -152,7 +158,7 @@ final class ChatView {
      * user says they checked the new one ("Trust it"), and comes back on every chat until then.
      */
     private static Node fingerprintWarning(ChatModel model, ChatController controller) {
-        Label title = new Label(model.peer + "'s certificate has changed since your last chat");
+        Label title = new Label("Not the " + model.peer + " you know: another ID under the same name");
         title.setId("fingerprintWarningTitle");
         title.getStyleClass().add("warning-title");
         title.setWrapText(true);
@@ -269,22 +275,14 @@ final class ChatView {
     }
 
     private static TextArea fingerprint(String id, ObservableStringValue hex) {
-        TextArea area = new TextArea();
-        area.setId(id);
-        area.getStyleClass().add("fingerprint-text");
-        area.setEditable(false);
-        area.setPrefRowCount(2);
-        area.setPrefColumnCount(40);
-        area.textProperty().bind(Bindings.createStringBinding(() -> hex.get().isEmpty() ? "(none)"
-                : Identity.readable(hex.get()), hex));
-        return area;
+        return FingerprintText.of(id, hex, "(none)", 40);
     }
 
     private static String shortForm(String fingerprint) {
         return fingerprint.length() < 32 ? "(none)" : Identity.shortForm(fingerprint);
     }
 
-    private ListView<ChatMessage> messageList(ChatModel model) {
+    private ListView<ChatMessage> messageList(ChatModel model, ChatController controller) {
         messages.setId("messageList");
         messages.getStyleClass().add("message-list");
         messages.setItems(model.messages);
@@ -293,9 +291,50 @@ final class ChatView {
         Label empty = new Label("No messages yet.");
         empty.getStyleClass().add("placeholder");
         messages.setPlaceholder(empty);
-        model.messages.addListener((ListChangeListener<ChatMessage>) change ->
-                messages.scrollTo(model.messages.size() - 1));
+        model.messages.addListener((ListChangeListener<ChatMessage>) change -> {
+            change.next();
+            boolean olderPage = change.wasAdded() && !change.wasRemoved() && change.getFrom() == 0
+                    && change.getAddedSize() < model.messages.size();
+            // Older messages came in above: the reader stays where they were. Else the newest shows.
+            scrollTo(olderPage ? change.getAddedSize() : model.messages.size() - 1);
+        });
+        // A scroll asked for before the list was laid out with its rows does not hold: asked again after.
+        messages.needsLayoutProperty().addListener((property, was, needs) -> {
+            if (!needs && pendingScroll >= 0) {
+                int target = pendingScroll;
+                pendingScroll = -1;
+                messages.scrollTo(target);
+            }
+        });
+        // The user scrolling to the top (the wheel, or the scroll bar let go at the top) pages back through
+        // the history; a layout that happens to show the top does not.
+        messages.addEventFilter(ScrollEvent.SCROLL, event -> {
+            if (event.getDeltaY() > 0 && atTop()) {
+                controller.onScrolledToTop();
+            }
+        });
+        messages.addEventFilter(MouseEvent.MOUSE_RELEASED, event -> {
+            if (atTop()) {
+                controller.onScrolledToTop();
+            }
+        });
         return messages;
+    }
+
+    private void scrollTo(int index) {
+        pendingScroll = index;
+        messages.scrollTo(index);
+    }
+
+    private ScrollBar verticalBar() {
+        return messages.lookupAll(".scroll-bar").stream().filter(node -> node instanceof ScrollBar bar
+                && bar.getOrientation() == Orientation.VERTICAL).map(node -> (ScrollBar) node).findFirst().orElse(null);
+    }
+
+    /** Whether the first message shows (or the list does not scroll at all). */
+    private boolean atTop() {
+        ScrollBar bar = verticalBar();
+        return bar == null || !bar.isVisible() || bar.getValue() <= bar.getMin();
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.control.TextInputControl;
 import punchline.client.net.ClientEvent.Route;
+import punchline.client.store.Contact;
+import punchline.client.ui.session.ContactCommands;
 import punchline.client.ui.session.PeerCommands;
 import punchline.protocol.Endpoint;
 import punchline.protocol.NatType;
@@ -26,11 +28,13 @@ public final class ChatsController {
     /** Drafts left in tabs the user closed, by person: they come back when a chat with them opens. */
     private final Map<String, String> closedDrafts = new HashMap<>();
     private final PeerCommands commands;
+    private final ContactCommands history;
     private String ownName = "me";
     private String ownFingerprint = "";
 
-    public ChatsController(PeerCommands commands) {
+    public ChatsController(PeerCommands commands, ContactCommands history) {
         this.commands = commands;
+        this.history = history;
     }
 
     public Node view() {
@@ -56,6 +60,12 @@ public final class ChatsController {
         return chats.values().stream().filter(chat -> !chat.isOver()).map(ChatController::peerName).toList();
     }
 
+    /** The key of the connected chat with the person whose ID is {@code id}, or null. */
+    public String liveChatOf(String id) {
+        return chats.entrySet().stream().filter(chat -> id.equals(chat.getValue().contactId())
+                && chat.getValue().isConnected()).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     /** Shows the chat with {@code key} and puts the keyboard in its input: the user asked for it. */
     public void select(String key) {
         ChatController chat = chats.get(key);
@@ -73,6 +83,30 @@ public final class ChatsController {
         view.tabs.requestFocus();
     }
 
+    /**
+     * The user opened a contact's chat from the list while they are not in the room: the chat with them,
+     * if one is open, else a chat that shows their history (nothing can be sent) and comes to the front.
+     */
+    public void openHistory(Contact contact) {
+        ChatController chat = chats.values().stream().filter(open -> contact.id().equals(open.contactId()))
+                .findFirst().orElse(null);
+        if (chat == null) {
+            chat = open("contact:" + contact.id(), contact.displayName(), null, contact.id());
+            chat.showOffline();
+        }
+        view.tabs.getSelectionModel().select(chat.tab());
+    }
+
+    /** The user forgot a contact: their history leaves every chat with them; a chat of history alone closes. */
+    public void onContactForgotten(String id) {
+        chats.values().stream().filter(chat -> id.equals(chat.contactId())).toList().forEach(chat -> {
+            if (chat.onForgotten()) {
+                chats.remove(chat.peerKey());
+                view.tabs.getTabs().remove(chat.tab());
+            }
+        });
+    }
+
     public void onRequestSent(String key) {
         with(key, ChatController::onRequestSent);
     }
@@ -85,10 +119,10 @@ public final class ChatsController {
      * A connection starts: the chat's tab opens (or is reused). It comes to the front unless that would
      * pull the keyboard out of another chat.
      */
-    public void onIntroduced(String key, String name, Endpoint peerPublic, String fingerprint, NatType nat) {
+    public void onIntroduced(String key, String name, Endpoint peerPublic, String fingerprint, NatType nat, String id) {
         ChatController chat = chats.get(key);
         if (chat == null) {
-            chat = open(key, name, fingerprint);
+            chat = open(key, name, fingerprint, id);
         }
         chat.onIntroduced(peerPublic, fingerprint, nat);
         if (!typingInAChatOtherThan(chat)) {
@@ -171,24 +205,26 @@ public final class ChatsController {
      * connection) gives way to it, its lines and draft coming along, so ended tabs do not pile up; a
      * draft left in a closed tab comes back.
      */
-    private ChatController open(String key, String name, String fingerprint) {
-        String person = person(key, fingerprint);
-        ChatController chat = new ChatController(key, name, ownName, ownFingerprint, commands);
+    private ChatController open(String key, String name, String fingerprint, String id) {
+        String person = person(key, fingerprint, id);
+        ChatController chat = new ChatController(key, name, id, ownName, ownFingerprint, commands, history);
         chat.onClosed(() -> {
             chats.remove(key, chat);
             if (!chat.draft().isBlank()) {
-                closedDrafts.put(person(key, chat.peerFingerprint()), chat.draft());
+                closedDrafts.put(person(key, chat.peerFingerprint(), chat.contactId()), chat.draft());
             }
         });
-        ChatController earlier = chats.values().stream().filter(old -> old.isOver() && old.peerName().equals(name)
-                && person(old.peerKey(), old.peerFingerprint()).equals(person)).findFirst().orElse(null);
+        ChatController earlier = chats.values().stream().filter(old -> old.isOver()
+                && (id != null || old.peerName().equals(name))
+                && person(old.peerKey(), old.peerFingerprint(), old.contactId()).equals(person)).findFirst().orElse(null);
         if (earlier != null) {
-            chat.continueFrom(earlier);
+            chat.continueFrom(earlier); // its history came along
             chats.remove(earlier.peerKey());
             int at = view.tabs.getTabs().indexOf(earlier.tab());
             view.tabs.getTabs().set(at, chat.tab());
         } else {
             view.tabs.getTabs().add(chat.tab());
+            chat.loadHistory();
         }
         chat.restoreDraft(closedDrafts.remove(person));
         chats.put(key, chat);
@@ -196,10 +232,13 @@ public final class ChatsController {
     }
 
     /**
-     * Who a chat is with, across keys (a key changes with every server connection): for now the
-     * certificate the chat was pinned to; with verified user IDs (issue 3) it becomes the ID.
+     * Who a chat is with, across keys (a key changes with every server connection): their verified ID,
+     * else (an old server sends none) the certificate the chat was pinned to.
      */
-    static String person(String key, String fingerprint) {
+    static String person(String key, String fingerprint, String id) {
+        if (id != null) {
+            return "id:" + id;
+        }
         return fingerprint == null || fingerprint.isEmpty() ? "key:" + key : "certificate:" + fingerprint;
     }
 

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import punchline.client.text.UserText;
 import punchline.client.ui.RunOverrides;
+import punchline.client.net.Invite;
+import punchline.client.net.ServerAddress;
+import punchline.client.ui.session.SessionInfo;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.chat.ChatsController;
 import punchline.client.ui.notice.NoticeController;
@@ -33,6 +36,9 @@ final class ConnectionController {
     private final NoticeController notice;
     private final SetupController setup;
     private Settings current;
+    private SessionInfo info;
+    /** The inviter of an invite being joined: a contact once the session it asked for runs. */
+    private Invite invitedBy;
     private boolean running;
     private boolean closed;
 
@@ -60,10 +66,19 @@ final class ConnectionController {
             }
             // A first start told where to go on the command line skips the welcome (and saves nothing), so
             // the first plain start still gets it.
-            boolean welcome = loaded.firstRun() && !run.overridesSettings();
+            boolean welcome = loaded.firstRun() && !run.overridesSettings() && run.commandLine().invite() == null;
             start(run.applyTo(loaded.settings()), welcome || loaded.problem() != null, loaded.problem(), welcome);
             if (welcome) {
                 save(loaded.settings()); // later starts connect straight away, even if the welcome is ignored
+            }
+            String invite = run.commandLine().invite();
+            if (invite != null) { // the app was opened with a friend's invite
+                try {
+                    joinInvite(Invite.parse(invite));
+                } catch (IllegalArgumentException e) {
+                    notice.state(Topic.INVITE, Kind.ERROR, "Not an invite", "The invite Punchline was started with"
+                            + " could not be used: " + e.getMessage() + ".");
+                }
             }
         }));
     }
@@ -162,10 +177,15 @@ final class ConnectionController {
                 return;
             }
             running = true;
+            this.info = info;
             notice.clear(Topic.SESSION);
             chats.setOwnName(info.name());
             chats.setOwnFingerprint(info.fingerprint());
             status.onSessionStarted(info);
+            addInviter();
+            room.loadContacts();
+            ServerAddress server = runner.pinnedServer();
+            status.onServerPinned(server == null ? null : server.fingerprint());
             if (info.identityProblem() != null) {
                 notice.state(Topic.IDENTITY, Kind.ERROR, "Temporary identity", info.identityProblem());
             }
@@ -173,6 +193,54 @@ final class ConnectionController {
                 setup.show(settings, problem, true, this::apply, this::consequences);
             }
         }));
+    }
+
+    /**
+     * Our invite: the server as friends reach it (the address a hosted server is invited at), its pinned
+     * certificate, our room and ID. Null while there is none to give (not joined yet, a cluster's list).
+     */
+    Invite ourInvite() {
+        ServerAddress pinned = running ? runner.pinnedServer() : null;
+        String id = runner.ownId();
+        if (pinned == null || pinned.fingerprint() == null || id == null || room.currentRoom().isEmpty()) {
+            return null;
+        }
+        String address = info.hosting() && !info.invitations().isEmpty() ? info.invitations().get(0) : pinned.name();
+        try {
+            return new Invite(ServerAddress.parse(address + "#" + pinned.fingerprint()), room.currentRoom(), id,
+                    info.name());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A friend's invite: joins their server (pinned to the certificate the invite names) and room, and makes
+     * them a contact, listed offline until they are there. A running session ends only when the server or
+     * room differ.
+     */
+    void joinInvite(Invite invite) {
+        if (closed || current == null) {
+            return;
+        }
+        invitedBy = invite;
+        Settings chosen = new Settings(current.name(), false, current.hostPort(), invite.server().toString(),
+                invite.room());
+        if (chosen.equals(current) && running) {
+            addInviter();
+        } else {
+            save(chosen);
+            start(chosen, false, null, false);
+        }
+    }
+
+    private void addInviter() {
+        Invite invite = invitedBy;
+        invitedBy = null;
+        if (invite != null && !invite.id().equals(runner.ownId())) {
+            runner.addContact(invite.id(), invite.name() != null ? invite.name()
+                    : "ID " + punchline.protocol.UserId.shortForm(invite.id()));
+        }
     }
 
     /** The app is closing: dialogs closed with the window apply nothing any more. */
@@ -185,6 +253,9 @@ final class ConnectionController {
         if (closed) {
             return;
         }
+        if (current != null && !chosen.hostServer() && chosen.server().equals(current.server())) {
+            chosen = new Settings(chosen.name(), false, chosen.hostPort(), chosen.server(), current.room());
+        } // the room an invite chose stays while the server does
         save(chosen);
         if (!chosen.equals(current) || !running) {
             start(chosen, false, null, false);

@@ -10,6 +10,7 @@ import punchline.client.ui.notice.NoticeController.Topic;
 import punchline.client.ui.request.RequestController;
 import punchline.client.ui.room.PeerState;
 import punchline.client.ui.room.RoomController;
+import punchline.client.ui.session.PeerCommands;
 import punchline.client.ui.status.StatusController;
 import punchline.protocol.ServerMessage.EndReason;
 
@@ -24,9 +25,11 @@ final class EventRouter implements ClientEvent.Handler {
     private final ChatsController chats;
     private final RequestController requests;
     private final NoticeController notice;
+    private final PeerCommands commands;
 
     EventRouter(StatusController status, RoomController room, ChatsController chats, RequestController requests,
-                NoticeController notice) {
+                NoticeController notice, PeerCommands commands) {
+        this.commands = commands;
         this.status = status;
         this.room = room;
         this.chats = chats;
@@ -88,6 +91,9 @@ final class EventRouter implements ClientEvent.Handler {
     @Override
     public void onRequestReceived(ClientEvent.RequestReceived e) {
         room.setState(e.from(), PeerState.REQUEST_RECEIVED, "");
+        if (e.nameOf() != null) {
+            room.onImpersonation(e.from(), e.nameOf()); // a new ID under a contact's name: another person
+        }
         notice.clear(Topic.peer(e.from()));
         requests.onRequest(e.from(), e.name());
     }
@@ -117,18 +123,21 @@ final class EventRouter implements ClientEvent.Handler {
         requests.dismiss(e.peer());
         notice.clear(Topic.peer(e.peer()));
         room.setState(e.peer(), PeerState.CONNECTING, "");
-        chats.onIntroduced(e.peer(), e.name(), e.peerPublic(), e.fingerprint(), e.nat());
+        chats.onIntroduced(e.peer(), e.name(), e.peerPublic(), e.fingerprint(), e.nat(), e.id());
     }
 
     @Override
     public void onFingerprintChanged(ClientEvent.FingerprintChanged e) {
         String name = UserText.isolateWithMarks(e.name());
+        if (e.knownId() != null) {
+            room.onImpersonation(e.peer(), e.knownId());
+        }
         room.onFingerprintChanged(e.peer(), name + "'s certificate changed since your last chat (was "
                 + Identity.shortForm(e.previous()) + " …, now " + Identity.shortForm(e.current()) + " …): a new"
                 + " computer, or someone in the middle. Check with " + name + " before trusting this chat.");
         chats.onFingerprintChanged(e.peer(), e.previous(), e.current());
-        notice.state(Topic.certificate(e.peer()), Kind.ERROR, "Certificate changed", name + " is not using the certificate"
-                + " seen before: a new computer, or someone in the middle. See the chat with " + name + ".");
+        notice.state(Topic.certificate(e.peer()), Kind.ERROR, "Not your contact", "This " + name + " is not the "
+                + name + " you know (another ID): a new computer, or someone else. See the chat with " + name + ".");
     }
 
     @Override
@@ -159,6 +168,7 @@ final class EventRouter implements ClientEvent.Handler {
     public void onConnected(ClientEvent.Connected e) {
         room.onConnected(e.peer(), e.route() == ClientEvent.Route.DIRECT, e.remote().toString());
         chats.onConnected(e.peer(), e.route(), e.remote(), e.elapsed());
+        room.onChatsChanged();
     }
 
     @Override
@@ -191,6 +201,7 @@ final class EventRouter implements ClientEvent.Handler {
     public void onPeerLeft(ClientEvent.PeerLeft e) {
         room.setState(e.peer(), PeerState.IDLE, "");
         chats.onPeerLeft(e.peer(), e.reason());
+        room.onChatsChanged();
     }
 
     @Override
@@ -239,18 +250,21 @@ final class EventRouter implements ClientEvent.Handler {
         };
     }
 
-    // Issue 11: the minimum until the app's UX rework shows contacts, history and server trust properly.
+    // Issue 11: contacts, history and the server's certificate.
 
     @Override
     public void onServerPinned(ClientEvent.ServerPinned e) {
         notice.clear(Topic.SERVER_CERTIFICATE); // the server's certificate is trusted again
+        status.onServerPinned(e.fingerprint());
     }
 
     @Override
     public void onServerCertificateChanged(ClientEvent.ServerCertificateChanged e) {
         notice.state(Topic.SERVER_CERTIFICATE, Kind.ERROR, "Server certificate changed", "The server " + e.server() + " presented a certificate"
                 + " other than the one you trusted (" + Identity.shortForm(e.pinned()) + "…, now "
-                + Identity.shortForm(e.presented()) + "…). Punchline will not join it until you trust the new one.");
+                + Identity.shortForm(e.presented()) + "…). Punchline will not join it until you trust the new one.",
+                "Compare certificates…", () -> status.showServerCertificateChange(e.server(), e.pinned(), e.presented(),
+                        commands::trustServer));
     }
 
     @Override
@@ -260,11 +274,12 @@ final class EventRouter implements ClientEvent.Handler {
 
     @Override
     public void onContactSaved(ClientEvent.ContactSaved e) {
-        // the people list shows contacts with the UX rework
+        room.onContactSaved(e.contact());
     }
 
     @Override
     public void onContactForgotten(ClientEvent.ContactForgotten e) {
-        // the people list shows contacts with the UX rework
+        room.onContactForgotten(e.id());
+        chats.onContactForgotten(e.id());
     }
 }

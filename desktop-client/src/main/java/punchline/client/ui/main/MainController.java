@@ -7,8 +7,15 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
+import punchline.client.store.Contact;
+import punchline.client.text.UserText;
 import punchline.client.ui.AppOptions;
+import punchline.client.ui.UiThread;
+import punchline.client.ui.notice.NoticeController.Kind;
+import punchline.client.ui.notice.NoticeController.Topic;
+import punchline.protocol.UserId;
 import punchline.client.ui.chat.ChatsController;
+import punchline.client.ui.invite.InviteController;
 import punchline.client.ui.notice.NoticeController;
 import punchline.client.ui.request.RequestController;
 import punchline.client.ui.room.RoomController;
@@ -27,20 +34,24 @@ public final class MainController {
     private final RoomController room;
     private final StatusController status;
     private final RequestController requests;
+    private final InviteController invites;
+    private final NoticeController notice;
     private Alert quitDialog;
 
     public MainController(Stage stage, AppOptions options, SessionRunner runner, String stylesheet) {
         this.stage = stage;
         this.stylesheet = stylesheet;
         this.runner = runner;
-        NoticeController notice = new NoticeController();
+        notice = new NoticeController();
         status = new StatusController(stage, stylesheet);
-        ChatsController chats = new ChatsController(runner);
-        room = new RoomController(runner, chats::select, this::onRetryStart, this::onSettings);
+        ChatsController chats = new ChatsController(runner, runner);
+        room = new RoomController(runner, runner, chats::select, chats::liveChatOf, chats::openHistory,
+                this::confirmForget, this::onRetryStart, this::onSettings);
         requests = new RequestController(stage, stylesheet, runner, chats::expect);
-        EventRouter router = new EventRouter(status, room, chats, requests, notice);
+        EventRouter router = new EventRouter(status, room, chats, requests, notice, runner);
         connection = new ConnectionController(runner, new SettingsStore(options.configDir(), options.defaultHostPort()),
                 options.run(), router, status, room, chats, notice, new SetupController(stage, stylesheet));
+        invites = new InviteController(stage, stylesheet, connection::ourInvite, connection::joinInvite);
         view = new MainView(this, notice.view(), room.view(), requests.view(), chats.view(), status.view());
         view.answerRequest.disableProperty().bind(requests.waiting().not());
         stage.setOnCloseRequest(event -> {
@@ -73,6 +84,19 @@ public final class MainController {
 
     void onRetryStart() {
         connection.retry();
+    }
+
+    void onCopyInvite() {
+        if (invites.copyInvite()) {
+            notice.news(Topic.INVITE, Kind.INFO, "Invite copied", "Paste it to a friend (mail, chat): it holds the"
+                    + " link and the same as text. Their Punchline joins this server and room and adds you.");
+        } else {
+            notice.news(Topic.INVITE, Kind.ERROR, "No invite yet", "Punchline gives an invite once it is on a server.");
+        }
+    }
+
+    void onPasteInvite() {
+        invites.showPasteDialog();
     }
 
     void onAnswerRequest() {
@@ -126,6 +150,32 @@ public final class MainController {
         if (Platform.isImplicitExit()) {
             Platform.exit(); // also when another window (a dialog) is still open
         }
+    }
+
+    /** "Forget this contact": asks first (it deletes the history), then has the core forget them. */
+    private void confirmForget(Contact contact) {
+        String name = UserText.isolateWithMarks(contact.displayName());
+        ButtonType forget = new ButtonType("Forget", ButtonBar.ButtonData.OK_DONE);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Your whole history with " + name + " is deleted"
+                + " from this computer, and " + name + " is no longer a contact. A later chat starts afresh.",
+                forget, ButtonType.CANCEL);
+        confirm.initOwner(stage);
+        confirm.getDialogPane().getStylesheets().add(stylesheet);
+        confirm.getDialogPane().setId("forgetDialog");
+        confirm.getDialogPane().lookupButton(forget).setId("confirmForgetButton");
+        confirm.setTitle("Forget a contact");
+        confirm.setHeaderText("Forget " + name + " (ID " + UserId.shortForm(contact.id()) + ")?");
+        confirm.resultProperty().addListener((property, old, answer) -> {
+            if (answer == forget) {
+                runner.forget(contact.id()).whenComplete(UiThread.callback((done, error) -> {
+                    if (error != null) {
+                        notice.news(Topic.STORE, Kind.ERROR, "Not forgotten", "Could not forget " + name + ": "
+                                + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage()));
+                    }
+                }));
+            }
+        });
+        confirm.show();
     }
 
     void onAbout() {

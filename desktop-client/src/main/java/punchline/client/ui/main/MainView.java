@@ -48,10 +48,17 @@ final class MainView {
         answerRequest.setId("answerRequestMenuItem");
         answerRequest.setAccelerator(RequestController.SHORTCUT);
         answerRequest.setOnAction(event -> controller.onAnswerRequest());
+        MenuItem copyInvite = new MenuItem("Copy invite");
+        copyInvite.setId("copyInviteMenuItem");
+        copyInvite.setOnAction(event -> controller.onCopyInvite());
+        MenuItem pasteInvite = new MenuItem("Paste invite…");
+        pasteInvite.setId("pasteInviteMenuItem");
+        pasteInvite.setOnAction(event -> controller.onPasteInvite());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(event -> controller.onQuit());
-        Menu app = new Menu("Punchline", null, answerRequest, new SeparatorMenuItem(), you, settings,
+        Menu app = new Menu("Punchline", null, answerRequest, new SeparatorMenuItem(), copyInvite, pasteInvite,
+                new SeparatorMenuItem(), you, settings,
                 new SeparatorMenuItem(), quit);
 
         MenuItem about = new MenuItem("About Punchline");

@@ -40,6 +40,8 @@ public final class NoticeController {
         public static final Topic SERVER_CERTIFICATE = new Topic("server-certificate");
         /** The local store of contacts and history. */
         public static final Topic STORE = new Topic("store");
+        /** Our invite copied, or a friend's that could not be used. */
+        public static final Topic INVITE = new Topic("invite");
         /** A command the core could not carry out. */
         public static final Topic COMMAND = new Topic("command");
 
@@ -65,6 +67,21 @@ public final class NoticeController {
     /** A state that holds until {@link #clear}ed (or dismissed), replacing whatever was said on its topic. */
     public void state(Topic topic, Kind kind, String title, String text) {
         add(new Notice(topic, kind, title, text));
+    }
+
+    /**
+     * A state with a button ({@code action}) that opens what the user needs to decide: the banner never
+     * takes the keyboard, the user goes to it when ready.
+     */
+    public void state(Topic topic, Kind kind, String title, String text, String action, Runnable onAction) {
+        add(new Notice(topic, kind, title, text, action, onAction));
+    }
+
+    void onAction() {
+        Notice shown = model.current.get();
+        if (shown != null && shown.onAction() != null) {
+            shown.onAction().run();
+        }
     }
 
     /** Something that happened: shown for a while, replacing whatever was said on its topic. */

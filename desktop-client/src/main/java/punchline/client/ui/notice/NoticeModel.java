@@ -11,7 +11,11 @@ final class NoticeModel {
     final ObjectBinding<Notice> current = Bindings.createObjectBinding(
             () -> active.isEmpty() ? null : active.get(active.size() - 1), active);
 
-    /** One banner: what it is about, how it looks, what it says. */
-    record Notice(NoticeController.Topic topic, NoticeController.Kind kind, String title, String text) {
+    /** One banner: what it is about, how it looks, what it says, and what its button does (or none). */
+    record Notice(NoticeController.Topic topic, NoticeController.Kind kind, String title, String text,
+                  String action, Runnable onAction) {
+        Notice(NoticeController.Topic topic, NoticeController.Kind kind, String title, String text) {
+            this(topic, kind, title, text, null, null);
+        }
     }
 }

@@ -29,6 +29,15 @@ final class NoticeView {
         text.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(text, Priority.ALWAYS);
 
+        Button action = new Button();
+        action.setId("noticeAction");
+        action.textProperty().bind(Bindings.createStringBinding(() -> model.current.get() == null
+                || model.current.get().action() == null ? "" : model.current.get().action(), model.current));
+        action.visibleProperty().bind(action.textProperty().isNotEmpty());
+        action.managedProperty().bind(action.visibleProperty());
+        action.setOnAction(event -> controller.onAction());
+        action.setMinWidth(Button.USE_PREF_SIZE);
+
         Button close = new Button("✕");
         close.setId("dismissNotice");
         close.getStyleClass().add("flat");
@@ -39,7 +48,7 @@ final class NoticeView {
         root.setId("noticeBar");
         root.getStyleClass().add("notice-bar");
         root.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(title, text, close);
+        root.getChildren().addAll(title, text, action, close);
         root.visibleProperty().bind(model.current.isNotNull());
         root.managedProperty().bind(root.visibleProperty());
         model.current.addListener((property, old, notice) -> {

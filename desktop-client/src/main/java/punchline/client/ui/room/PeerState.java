@@ -10,7 +10,9 @@ public enum PeerState {
     RELAYING("relaying…"),
     CONNECTED_DIRECT("connected direct"),
     CONNECTED_RELAYED("relayed"),
-    FAILED("failed");
+    FAILED("failed"),
+    /** A contact who is not in the room: their history can be read, nothing sent. */
+    OFFLINE("offline");
 
     private final String label;
 

@@ -1,5 +1,6 @@
 package punchline.client.ui.room;
 
+import java.util.Comparator;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -10,13 +11,17 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
 
 /** The room as the user list shows it. */
 final class RoomModel {
     /** The extractor makes a row's state change count as a list change, so bindings on the list see it. */
     final ObservableList<UserItem> users = FXCollections.observableArrayList(
-            item -> new Observable[] {item.state, item.detail, item.warning});
-    final FilteredList<UserItem> shown = new FilteredList<>(users);
+            item -> new Observable[] {item.state, item.detail, item.warning, item.contact, item.chatting});
+    /** Online contacts first, then the others in the room, then contacts who are offline; each as they came. */
+    final SortedList<UserItem> sorted = new SortedList<>(users,
+            Comparator.comparingInt(UserItem::rank).thenComparingLong(item -> item.arrival));
+    final FilteredList<UserItem> shown = new FilteredList<>(sorted);
     final StringProperty filter = new SimpleStringProperty("");
     final ObjectProperty<UserItem> selected = new SimpleObjectProperty<>();
     final StringProperty room = new SimpleStringProperty("");

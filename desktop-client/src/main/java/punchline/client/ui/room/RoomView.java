@@ -5,6 +5,8 @@ import javafx.beans.binding.ObjectBinding;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
@@ -52,10 +54,28 @@ final class RoomView {
                 controller.onActivate(item);
             }
         });
+        MenuItem forget = new MenuItem("Forget this contact…");
+        forget.setId("forgetContactMenuItem");
+        forget.setOnAction(event -> controller.onForget(list.getSelectionModel().getSelectedItem()));
+        ContextMenu menu = new ContextMenu(forget);
+        menu.setOnShowing(event -> {
+            UserItem item = list.getSelectionModel().getSelectedItem();
+            forget.setDisable(item == null || !item.isContact());
+        });
+        list.setContextMenu(menu);
+        // Where the platform makes no context-menu event of a right click (some headless and touch setups).
+        list.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_RELEASED, event -> {
+            if (event.getButton() == MouseButton.SECONDARY && !menu.isShowing()) {
+                menu.show(list, event.getScreenX(), event.getScreenY());
+            }
+        });
         list.setOnKeyPressed(event -> {
             UserItem item = list.getSelectionModel().getSelectedItem();
             if (event.getCode() == KeyCode.ENTER && item != null) {
                 controller.onActivate(item);
+                event.consume();
+            } else if (event.getCode() == KeyCode.DELETE && item != null && item.isContact()) {
+                controller.onForget(item); // asks first
                 event.consume();
             }
         });
@@ -68,7 +88,8 @@ final class RoomView {
     private static HBox actions(RoomModel model, RoomController controller) {
         // Recomputed when the selection changes or any row's state does (the list has an extractor).
         ObjectBinding<PeerState> selectedState = Bindings.createObjectBinding(
-                () -> model.selected.get() == null ? null : model.selected.get().state.get(),
+                () -> model.selected.get() == null ? null : model.selected.get().chatting.get()
+                        ? PeerState.CONNECTED_DIRECT : model.selected.get().state.get(),
                 model.selected, model.users);
 
         Button connect = new Button();
@@ -77,7 +98,8 @@ final class RoomView {
         connect.textProperty().bind(Bindings.createStringBinding(() -> connectText(selectedState.get()),
                 selectedState));
         connect.disableProperty().bind(Bindings.createBooleanBinding(() -> selectedState.get() == null
-                || !model.online.get() || selectedState.get().canCancel(), selectedState, model.online));
+                || selectedState.get() != PeerState.OFFLINE && (!model.online.get() || selectedState.get().canCancel()),
+                selectedState, model.online));
         connect.setOnAction(event -> controller.onActivate(model.selected.get()));
 
         Button cancel = new Button("Cancel request");
@@ -99,7 +121,7 @@ final class RoomView {
         if (state == PeerState.REQUEST_RECEIVED) {
             return "Accept";
         }
-        return state != null && state.isConnected() ? "Open chat" : "Connect";
+        return state != null && (state.isConnected() || state == PeerState.OFFLINE) ? "Open chat" : "Connect";
     }
 
     /** What the empty list says: who will appear here, or, when nothing runs, the ways forward. */

@@ -1,5 +1,6 @@
 package punchline.client.ui.room;
 
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -11,13 +12,15 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import punchline.client.text.UserText;
 import punchline.client.ui.Icons;
+import punchline.protocol.UserId;
 
 /** A user as a row: initial, name, key, the state as a coloured pill, and a warning under it if there is one. */
 final class UserCell extends ListCell<UserItem> {
     private final Label avatar = new Label();
     private final Label name = new Label();
     private final Label key = new Label();
-    private final Label warning = new Label("certificate changed", Icons.warning());
+    private static final PseudoClass AWAY = PseudoClass.getPseudoClass("away");
+    private final Label warning = new Label("", Icons.warning());
     private final Label state = new Label();
     private final Tooltip tooltip = new Tooltip();
     private final VBox row;
@@ -47,6 +50,7 @@ final class UserCell extends ListCell<UserItem> {
     protected void updateItem(UserItem item, boolean empty) {
         super.updateItem(item, empty);
         state.getStyleClass().removeIf(style -> style.startsWith("state-") && !style.equals("state-pill"));
+        pseudoClassStateChanged(AWAY, !empty && item != null && !item.isOnline());
         if (empty || item == null) {
             setGraphic(null);
             setTooltip(null);
@@ -54,14 +58,19 @@ final class UserCell extends ListCell<UserItem> {
         }
         avatar.setText(UserText.initial(item.name));
         name.setText(item.name);
-        key.setText(item.key);
-        PeerState current = item.state.get();
-        state.setText(current.label());
+        // The ID tells apart two people with the same name; the key is what the server calls them today.
+        String shortId = item.id == null ? "" : "ID " + UserId.shortForm(item.id);
+        key.setText(item.key == null ? shortId : shortId.isEmpty() ? item.key : shortId + " · " + item.key);
+        // Chatting under the key they had before the server restarted: the same person, the chat is live.
+        boolean chatting = item.chatting.get() && item.state.get() == PeerState.IDLE;
+        PeerState current = chatting ? PeerState.CONNECTED_DIRECT : item.state.get();
+        state.setText(chatting ? "chatting" : current.label());
         state.getStyleClass().add("state-" + current.name().toLowerCase().replace('_', '-'));
         boolean warned = !item.warning.get().isEmpty();
+        warning.setText(item.warningShort.get());
         warning.setVisible(warned);
         warning.setManaged(warned);
-        String about = item.detail.get().isEmpty() ? UserText.isolateWithMarks(item.name) + " · " + current.label()
+        String about = item.detail.get().isEmpty() ? UserText.isolateWithMarks(item.name) + " · " + state.getText()
                 : item.detail.get();
         tooltip.setText(warned ? item.warning.get() + "\n\n" + about : about);
         setTooltip(tooltip);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import punchline.client.ClientOptions;
+import punchline.client.net.ClientConfig;
 import punchline.client.net.ClientCore;
 import punchline.client.net.ClientEventListener;
 import punchline.client.net.Identity;
@@ -37,15 +38,19 @@ final class NetworkSession {
         try {
             // The app's own server is pinned from the start: its fingerprint is known here.
             String pinned = server != null ? address + "#" + server.fingerprint() : address;
-            core = new ClientCore(commandLine.toConfig(pinned, settings.name().strip(), identity,
-                    options.configDir()));
+            ClientConfig config = commandLine.toConfig(pinned, settings.name().strip(), identity, options.configDir());
+            if (commandLine.room() == null && settings.room() != null && !settings.hostServer()) {
+                config = config.toBuilder().room(settings.room()).build(); // the room an invite named
+            }
+            core = new ClientCore(config);
             core.addListener(listener);
             core.start();
         } catch (IllegalArgumentException | IOException e) {
             throw new StartFailure("Could not start the connection to " + address + ": "
                     + e.getMessage());
         }
-        SessionInfo info = new SessionInfo(address, server == null ? -1 : server.port(),
+        int pin = address.indexOf('#'); // the status bar names the server; the pin is under About you
+        SessionInfo info = new SessionInfo(pin < 0 ? address : address.substring(0, pin), server == null ? -1 : server.port(),
                 server == null ? List.of() : server.invitationAddresses(), settings.name().strip(),
                 identity.fingerprint(), identityProblem, commandLine.nat() != null);
         return new NetworkSession(core, info);

@@ -22,4 +22,7 @@ public interface PeerCommands {
 
     /** Trusts the new certificate of {@code key} after a warning (the user compared fingerprints). */
     void trustCertificate(String key);
+
+    /** Trusts the server's new certificate ({@code fingerprint}) after the user checked it; reconnects. */
+    void trustServer(String fingerprint);
 }

@@ -10,10 +10,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import punchline.client.net.ClientCore;
 import punchline.client.net.ClientEventListener;
+import punchline.client.net.Contacts;
+import punchline.client.store.HistoryCursor;
+import punchline.client.store.HistoryPage;
 import punchline.client.net.Identity;
+import punchline.client.net.ServerAddress;
 import punchline.client.ui.AppOptions;
 import punchline.client.ui.UiThread;
 import punchline.client.ui.settings.Settings;
@@ -24,7 +30,7 @@ import punchline.client.ui.settings.Settings;
  * UI on the FX thread; those of a session being replaced are dropped. Restart is called on the FX
  * thread; shutdown and the peer commands from anywhere.
  */
-public final class SessionRunner implements PeerCommands {
+public final class SessionRunner implements PeerCommands, ContactCommands {
     private static final System.Logger LOG = System.getLogger(SessionRunner.class.getName());
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -190,6 +196,54 @@ public final class SessionRunner implements PeerCommands {
     @Override
     public void trustCertificate(String key) {
         withCore(core -> core.trustCertificate(key));
+    }
+
+    /** The current session's server with its pinned fingerprint (memory only: any thread), or null. */
+    public ServerAddress pinnedServer() {
+        NetworkSession session = current;
+        return session == null ? null : session.core().pinnedServer();
+    }
+
+    /** Our verified ID (the same at every start), or null between sessions. */
+    public String ownId() {
+        NetworkSession session = current;
+        return session == null ? null : session.core().id();
+    }
+
+    @Override
+    public void trustServer(String fingerprint) {
+        withCore(core -> core.trustServer(fingerprint));
+    }
+
+    @Override
+    public CompletableFuture<List<Contacts.Entry>> contactList() {
+        return withContacts(Contacts::list);
+    }
+
+    @Override
+    public CompletableFuture<HistoryPage> latest(String contactId, int count) {
+        return withContacts(contacts -> contacts.latest(contactId, count));
+    }
+
+    @Override
+    public CompletableFuture<HistoryPage> before(String contactId, HistoryCursor cursor, int count) {
+        return withContacts(contacts -> contacts.before(contactId, cursor, count));
+    }
+
+    /** Adds the person with {@code id} as a contact (from their invite). */
+    public CompletableFuture<Boolean> addContact(String id, String name) {
+        return withContacts(contacts -> contacts.add(id, name));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> forget(String contactId) {
+        return withContacts(contacts -> contacts.forget(contactId));
+    }
+
+    private <T> CompletableFuture<T> withContacts(Function<Contacts, CompletableFuture<T>> call) {
+        NetworkSession session = current;
+        return session != null ? call.apply(session.core().contacts())
+                : CompletableFuture.failedFuture(new IllegalStateException("Punchline is not running a session"));
     }
 
     /** Between sessions there is no core; the views disable their actions then, so this is only logged. */

@@ -4,10 +4,16 @@ import punchline.protocol.Limits;
 
 /**
  * What the app remembers between starts. With {@code hostServer} the app runs its own rendezvous server
- * on {@code hostPort} and joins it; otherwise it joins the server at {@code server} ("host[:port]").
+ * on {@code hostPort} and joins it; otherwise it joins the server at {@code server} ("host[:port]"), in
+ * {@code room} (null: the server's default; an invite names one).
  */
-public record Settings(String name, boolean hostServer, int hostPort, String server) {
+public record Settings(String name, boolean hostServer, int hostPort, String server, String room) {
     public static final String LOOPBACK = "127.0.0.1";
+
+    /** In the server's default room. */
+    public Settings(String name, boolean hostServer, int hostPort, String server) {
+        this(name, hostServer, hostPort, server, null);
+    }
 
     /** A newcomer's settings: their login name, and a server hosted on this computer. */
     public static Settings defaults(int hostPort) {

@@ -73,7 +73,7 @@ public final class SettingsStore {
         Settings defaults = Settings.defaults(defaultHostPort);
         return new Settings(read.name() == null ? defaults.name() : read.name().strip(), read.hostServer(),
                 read.hostPort() == 0 && read.hostServer() ? defaults.hostPort() : read.hostPort(),
-                read.server() == null ? "" : read.server().strip());
+                read.server() == null ? "" : read.server().strip(), read.room());
     }
 
     private Loaded unreadable(String why) {

@@ -14,7 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Window;
-import punchline.client.net.Identity;
+import punchline.client.ui.FingerprintText;
 
 /** "About you": who the others see — name, key, fingerprint (to compare), NAT — with Copy buttons. */
 final class AboutYouView {
@@ -53,14 +53,7 @@ final class AboutYouView {
         nat.textProperty().bind(Bindings.createStringBinding(() -> model.nat.get() == null ? "not measured yet"
                 : NatWords.brief(model.nat.get()) + ". " + NatWords.explain(model.nat.get()), model.nat));
 
-        TextArea fingerprint = new TextArea();
-        fingerprint.setId("ownFingerprint");
-        fingerprint.getStyleClass().add("fingerprint-text");
-        fingerprint.setEditable(false);
-        fingerprint.setPrefRowCount(2);
-        fingerprint.setPrefColumnCount(32);
-        fingerprint.textProperty().bind(Bindings.createStringBinding(() -> model.fingerprint.get().isEmpty() ? ""
-                : Identity.readable(model.fingerprint.get()), model.fingerprint));
+        TextArea fingerprint = FingerprintText.of("ownFingerprint", model.fingerprint, "", 32);
         Button copyFingerprint = new Button("Copy fingerprint");
         copyFingerprint.setId("copyFingerprintButton");
         copyFingerprint.disableProperty().bind(model.fingerprint.isEmpty());
@@ -81,6 +74,9 @@ final class AboutYouView {
         grid.addRow(3, caption("Seen at"), seen);
         grid.addRow(4, caption("Your NAT"), nat);
         grid.addRow(5, caption("Fingerprint"), fingerprintRow);
+        TextArea serverFingerprint = FingerprintText.of("serverFingerprint", model.serverFingerprint,
+                "(not joined yet)", 32);
+        grid.addRow(6, caption("Server's certificate"), serverFingerprint);
         GridPane.setHgrow(nat, Priority.ALWAYS);
 
         Label hint = new Label("Friends see this fingerprint when they connect to you, and their Punchline pins it:"

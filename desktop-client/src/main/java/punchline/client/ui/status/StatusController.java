@@ -1,6 +1,7 @@
 package punchline.client.ui.status;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -21,6 +22,7 @@ public final class StatusController {
     private final Window owner;
     private final String stylesheet;
     private AboutYouView aboutYou;
+    private ServerCertificateView serverCertificate;
     private boolean natFixed;
 
     public StatusController(Window owner, String stylesheet) {
@@ -108,6 +110,32 @@ public final class StatusController {
         } else {
             aboutYou.dialog.show();
         }
+    }
+
+    /** The server's certificate pinned now (first use, given, or trusted): shown under About you. */
+    public void onServerPinned(String fingerprint) {
+        model.serverFingerprint.set(fingerprint == null ? "" : fingerprint);
+    }
+
+    /**
+     * The dialog that shows a changed server certificate, both fingerprints in full; {@code trust} runs with
+     * the new fingerprint when the user trusts it. One at a time: a newer change replaces the dialog.
+     */
+    public void showServerCertificateChange(String server, String pinned, String presented, Consumer<String> trust) {
+        if (serverCertificate != null) {
+            serverCertificate.dialog.close();
+        }
+        ServerCertificateView shown = new ServerCertificateView(owner, stylesheet, server, pinned, presented);
+        serverCertificate = shown;
+        shown.dialog.resultProperty().addListener((property, old, answer) -> {
+            if (serverCertificate == shown) {
+                serverCertificate = null;
+            }
+            if (answer == ServerCertificateView.TRUST) {
+                trust.accept(presented);
+            }
+        });
+        shown.dialog.show();
     }
 
     void onCopyKey() {

@@ -21,6 +21,8 @@ final class StatusModel {
     final StringProperty natDetail = new SimpleStringProperty("");
     /** Our certificate's fingerprint (64 hex digits), or empty before the first session. */
     final StringProperty fingerprint = new SimpleStringProperty("");
+    /** The server's certificate as pinned (64 hex), or empty before the first join. */
+    final StringProperty serverFingerprint = new SimpleStringProperty("");
     /** Why the identity is a temporary one, or empty. */
     final StringProperty identityProblem = new SimpleStringProperty("");
     /** "Friends join at 192.168.1.20:3333" and the other addresses, or empty when not hosting. */
