@@ -45,7 +45,7 @@ final class ServerCommandLine {
     private int maxPerAddress = DEFAULTS.maxPerAddress();
 
     @Option(names = "--connections-per-second", paramLabel = "N", order = 5,
-            description = "connections per second from one address, 0: none (default ${DEFAULT-VALUE})")
+            description = "connections per second from one address, 0 for no limit (default ${DEFAULT-VALUE})")
     private int connectionsPerSecond = (int) DEFAULTS.floodLimits().connectionsPerSecond();
 
     @Option(names = "--ipv4-prefix", paramLabel = "BITS", order = 6,

@@ -27,7 +27,9 @@ class TimeoutTest {
 
     @Test
     void aConnectionThatNeverSaysHelloIsDropped() {
-        loopback.start(Loopback.options().helloTimeout(Duration.ofMillis(500)));
+        // The hello timeout runs from accept, through the TLS handshake: 2 s leaves the handshake room on a
+        // loaded machine (with 0.5 s a slow handshake was cut off before an error could be sent in TLS).
+        loopback.start(Loopback.options().helloTimeout(Duration.ofSeconds(2)));
         RawClient bystander = loopback.join("Bystander");
         RawClient silent = loopback.connect();
         RawClient halfway = loopback.connect();
