@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 import punchline.client.net.ClientEvent;
 
 /**
@@ -30,6 +31,10 @@ class SamePersonAfterServerRestartTest extends AppTestBase {
                     && userState("Bob").isPresent());
             assertNotEquals(oldKey, bob.core.key(), "Bob has a new key");
             waitUntil("Bob's row says they are chatting", () -> userState("Bob").equals(Optional.of("chatting")));
+            // "Back on the server" shows above the list and moves it down: click where the row is once it has.
+            waitUntil("the banner says Ann is back", () -> isShowing("#noticeBar")
+                    && text("#noticeTitle").equals("Back on the server"));
+            WaitForAsyncUtils.waitForFxEvents();
 
             doubleClickOn(userRow("Bob"));
             waitUntil("the live chat has the keyboard", () -> inChat("Bob", "#messageInput").isFocused());
