@@ -4,12 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -99,48 +96,12 @@ public final class CertifiedKey {
      * node sharing the folder was quicker) this throws {@link FileAlreadyExistsException}.
      */
     public void writeNew(Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-        try {
-            ownerOnly(temporary);
-            Files.write(temporary, encoded());
-            try {
-                Files.createLink(file, temporary); // atomic, and fails if the file exists
-            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                if (e instanceof FileAlreadyExistsException exists) {
-                    throw exists;
-                }
-                if (Files.exists(file)) {
-                    throw new FileAlreadyExistsException(file.toString());
-                }
-                try {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException notAtomic) {
-                    Files.move(temporary, file);
-                }
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.writeNew(file, encoded(), true);
     }
 
     /** Writes the key over {@code file} (or creates it), readable by its owner alone, atomically. */
     public void write(Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-        try {
-            ownerOnly(temporary);
-            Files.write(temporary, encoded());
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(file, encoded(), true);
     }
 
     private byte[] encoded() throws IOException {
@@ -154,14 +115,6 @@ public final class CertifiedKey {
             throw new IOException("cannot encode the key: " + e.getMessage(), e);
         }
         return out.toByteArray();
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the folder's own protection applies
-        }
     }
 
     /** The key managers that present this certificate in a TLS handshake. */

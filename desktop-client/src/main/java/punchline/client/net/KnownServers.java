@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import punchline.common.AtomicFiles;
 import punchline.client.store.JsonFiles;
 import punchline.client.store.StoreNotice;
 import punchline.protocol.Codec;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -12,7 +11,6 @@ import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -72,14 +70,8 @@ final class PeerTls {
     synchronized SSLContext prepare() throws IOException {
         if (context == null) {
             try {
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                char[] password = "in-memory".toCharArray();
-                keys.setKeyEntry("me", identity.privateKey(), password, new Certificate[] {identity.certificate()});
-                KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keyManagers.init(keys, password);
                 SSLContext built = SSLContext.getInstance("TLSv1.3");
-                built.init(keyManagers.getKeyManagers(), new TrustManager[] {new Pinned()}, null);
+                built.init(identity.key().keyManagers(), new TrustManager[] {new Pinned()}, null);
                 context = built;
             } catch (GeneralSecurityException e) {
                 throw new IOException("cannot set up TLS: " + e.getMessage(), e);

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import punchline.client.net.AtomicFiles;
+import punchline.common.AtomicFiles;
 import punchline.protocol.Codec;
 
 /**
