@@ -258,13 +258,17 @@ abstract class AppTestBase extends FxRobot {
     }
 
     String textIn(Tab tab, String query) {
-        return fx(() -> {
-            Node node = from(tab.getContent()).lookup(query).query();
-            return node instanceof Labeled labeled ? labeled.getText() : ((TextInputControl) node).getText();
-        });
+        Node node = nodeIn(tab, query);
+        return fx(() -> node instanceof Labeled labeled ? labeled.getText() : ((TextInputControl) node).getText());
     }
 
+    /**
+     * A node inside the tab, once it is there: a tab added a moment ago may not have been laid out yet, and
+     * until then the header's scroll pane (which gets its content only with its skin) hides what it holds.
+     */
     Node nodeIn(Tab tab, String query) {
+        waitUntil(query + " is laid out in the tab",
+                () -> from(tab.getContent()).lookup(query).tryQuery().isPresent());
         return fx(() -> from(tab.getContent()).lookup(query).query());
     }
 
