@@ -60,17 +60,11 @@ class HostileTextTest {
     void aPeersEscapesAndLineEndsDoNotReachTheTerminal() throws IOException {
         EventRecorder events = new EventRecorder("Vic");
         ClientCore victim = console(network.port(), events);
-        String victimKey = events.await(ClientEvent.Registered.class).key();
-        try (HostilePeer eve = HostilePeer.join(network.port(), "Eve")) {
-            Thread accept = new Thread(() -> victim.accept(events.await(ClientEvent.RequestReceived.class).from()));
-            accept.start();
-            eve.connectTo(victimKey, () -> events.await(ClientEvent.Attempt.class));
-            events.await(ClientEvent.Connected.class);
-
+        try (HostilePeer eve = connectedEve(victim, events)) {
             eve.sendRaw(chat(1, "look" + FORGED_WARNING + "\\r! forged over our line \\u202eevil\\u202c"));
             events.await(ClientEvent.MessageReceived.class);
+            // A chat with escapes is not a chat: the victim says why and hangs up (the last thing Eve sends).
             eve.sendRaw(chat(2, ESCAPES));
-            eve.sendRaw("{\"type\":\"bye\",\"reason\":\"" + ESCAPES + FORGED_WARNING + "\"}\n");
             events.await(ClientEvent.PeerLeft.class);
         } finally {
             victim.stop();
@@ -79,6 +73,39 @@ class HostileTextTest {
         assertTrue(screen().contains("[\u2068Eve\u2069] \u2068look\u2069\n    \u2068! WARNING"),
                 "a line end in a message continues on an indented line: " + screen());
         assertTrue(screen().contains("\\u202eevil\\u202c"), "a bidi override is shown, not obeyed: " + screen());
+    }
+
+    @Test
+    void aPeersByeReasonDoesNotReachTheTerminal() throws IOException {
+        EventRecorder events = new EventRecorder("Vic");
+        ClientCore victim = console(network.port(), events);
+        String eveKey;
+        try (HostilePeer eve = connectedEve(victim, events)) {
+            eveKey = eve.key();
+            eve.sendRaw("{\"type\":\"bye\",\"reason\":\"" + ESCAPES + FORGED_WARNING + "\"}\n");
+            events.await(ClientEvent.PeerLeft.class);
+        } finally {
+            victim.stop();
+        }
+        assertSafe(screen());
+        assertTrue(screen().contains("The chat with \u2068Eve\u2069 (" + eveKey + ") ended: "),
+                "the console says the chat ended: " + screen());
+    }
+
+    /** Eve joins, asks the victim to connect (the victim accepts) and completes the handshake. */
+    private HostilePeer connectedEve(ClientCore victim, EventRecorder events) throws IOException {
+        String victimKey = events.await(ClientEvent.Registered.class).key();
+        HostilePeer eve = HostilePeer.join(network.port(), "Eve");
+        try {
+            Thread accept = new Thread(() -> victim.accept(events.await(ClientEvent.RequestReceived.class).from()));
+            accept.start();
+            eve.connectTo(victimKey, () -> events.await(ClientEvent.Attempt.class));
+            events.await(ClientEvent.Connected.class);
+            return eve;
+        } catch (RuntimeException e) {
+            eve.close();
+            throw e;
+        }
     }
 
     @Test
