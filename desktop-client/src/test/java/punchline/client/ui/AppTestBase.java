@@ -1,7 +1,5 @@
 package punchline.client.ui;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
@@ -186,12 +186,24 @@ abstract class AppTestBase extends FxRobot {
         }
     }
 
-    /** Waits for {@code condition}, read on the FX thread; fails with {@code what} when it never holds. */
+    /**
+     * Waits for {@code condition}, read on the FX thread; fails with {@code what} when it never holds. A
+     * condition that cannot be read yet (a tab not there yet) is asked again, and its last failure is
+     * the cause of the timeout.
+     */
     static void waitUntil(String what, Callable<Boolean> condition) {
+        AtomicReference<AssertionError> unreadable = new AtomicReference<>();
         try {
-            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> {
+                try {
+                    return fx(condition);
+                } catch (AssertionError e) {
+                    unreadable.set(e);
+                    return false;
+                }
+            });
         } catch (TimeoutException e) {
-            fail("timed out waiting until " + what);
+            throw new AssertionError("timed out waiting until " + what, unreadable.get());
         }
     }
 
@@ -267,8 +279,10 @@ abstract class AppTestBase extends FxRobot {
      * until then the header's scroll pane (which gets its content only with its skin) hides what it holds.
      */
     Node nodeIn(Tab tab, String query) {
-        waitUntil(query + " is laid out in the tab",
-                () -> from(tab.getContent()).lookup(query).tryQuery().isPresent());
+        if (!Platform.isFxApplicationThread()) { // inside a waitUntil's condition, that wait does the waiting
+            waitUntil(query + " is laid out in the tab",
+                    () -> from(tab.getContent()).lookup(query).tryQuery().isPresent());
+        }
         return fx(() -> from(tab.getContent()).lookup(query).query());
     }
 

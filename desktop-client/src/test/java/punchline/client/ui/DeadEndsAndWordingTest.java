@@ -66,6 +66,7 @@ class DeadEndsAndWordingTest extends AppTestBase {
             String annKey = requestFrom(bob, "Bob");
             clickOn("#acceptButton");
             bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
+            waitUntil("the chat with Bob is up", () -> tabTitles().contains("Bob · direct"));
             bob.core.send(annKey, "see you after the restart");
             waitUntil("the message shows", () -> messageRows("Bob").stream()
                     .anyMatch(row -> row.startsWith("see you after the restart | Bob · ")));
@@ -82,8 +83,8 @@ class DeadEndsAndWordingTest extends AppTestBase {
             clickOn("#acceptButton");
             bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
             waitUntil("one tab for Bob, live again", () -> tabTitles().equals(List.of("Bob · direct")));
-            assertTrue(messageRows("Bob").stream().anyMatch(row -> row.startsWith("see you after the restart | Bob · ")),
-                    "the earlier lines came along");
+            waitUntil("the earlier lines came along", () -> messageRows("Bob").stream()
+                    .anyMatch(row -> row.startsWith("see you after the restart | Bob · ")));
             bob.core.send(annKey, "back");
             waitUntil("the new message shows in the same tab", () -> messageRows("Bob").stream()
                     .anyMatch(row -> row.startsWith("back | Bob · ")));

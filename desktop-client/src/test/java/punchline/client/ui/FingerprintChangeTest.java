@@ -29,7 +29,8 @@ class FingerprintChangeTest extends AppTestBase {
             clickOn("#acceptButton");
             bob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
             waitUntil("the first chat with Bob is up", () -> tabTitles().contains("Bob · direct"));
-            assertFalse(isShowingIn(chatTab("Bob"), "#fingerprintWarning"), "first meeting: nothing to warn about");
+            javafx.scene.Node firstWarning = nodeIn(chatTab("Bob"), "#fingerprintWarning");
+            assertFalse(fx(() -> shown(firstWarning)), "first meeting: nothing to warn about");
         }
         waitUntil("the first Bob has left: a contact now, offline", () -> userState("Bob")
                 .equals(Optional.of("offline")));
@@ -41,10 +42,10 @@ class FingerprintChangeTest extends AppTestBase {
             clickOn("#acceptButton");
             otherBob.await(ClientEvent.Connected.class, c -> c.peer().equals(annKey));
             String otherKey = otherBob.core.key();
+            waitUntil("the new chat is up", () -> read(chatTabOf(otherKey).getText()).equals("Bob · direct"));
             Tab chat = chatTabOf(otherKey);
-            waitUntil("the new chat is up", () -> read(fx(chat::getText)).equals("Bob · direct"));
 
-            assertTrue(isShowingIn(chat, "#fingerprintWarning"), "the warning shows in the chat");
+            waitUntil("the warning shows in the chat", () -> isShowingIn(chat, "#fingerprintWarning"));
             assertEquals("Not the " + isolated("Bob") + " you know: another ID under the same name",
                     textIn(chat, "#fingerprintWarningTitle"));
             String warning = textIn(chat, "#fingerprintWarning");
