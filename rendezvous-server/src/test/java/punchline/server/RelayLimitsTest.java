@@ -74,28 +74,30 @@ class RelayLimitsTest {
     /**
      * A relay that carries a conversation (bytes both ways, as a chat's messages and acks do) stays open
      * past its idle timeout, and is closed once it stops for that long. The rate makes the transfer last:
-     * at 64 KiB/s, 160 KiB need at least 1.5 s, three idle timeouts; the receiver answers every 16 KiB
-     * with a byte; so the end cannot come sooner than 1.5 s + 0.5 s after the relay started.
+     * at 64 KiB/s after a burst of 64 KiB, 320 KiB need at least 4 s, four idle timeouts of 1 s; the
+     * receiver answers every 8 KiB (every 125 ms: a pause of most of a second on this shared machine
+     * does not end the conversation); so the end cannot come sooner than 4 s + 1 s after the relay started.
      */
     @Test
     void aRelayIsClosedWhenIdleButNotWhileItCarriesAConversation() {
-        RendezvousServer server = startSlowRelay();
+        RendezvousServer server = loopback.start(Loopback.options().relay(RelayOptions.defaults()
+                .withRate(64 * KIB).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(20))));
         long start = System.nanoTime();
         RelayPair relay = loopback.openRelay();
-        byte[] payload = Payloads.random(160 * KIB, 22);
+        byte[] payload = Payloads.random(320 * KIB, 22);
 
         relay.requester().sendRawInBackground(payload);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
-        for (int acks = 0; acks < 10; acks++) {
-            received.writeBytes(relay.target().readRaw(16 * KIB));
+        for (int acks = 0; acks < 40; acks++) {
+            received.writeBytes(relay.target().readRaw(8 * KIB));
             relay.target().sendRaw(new byte[] {'.'});
         }
         assertArrayEquals(new byte[0], relay.target().readRawToEnd(), "nothing more, then the end");
 
         Duration untilClosed = Duration.ofNanos(System.nanoTime() - start);
         assertArrayEquals(payload, received.toByteArray(), "all of it, though it took longer than the idle timeout");
-        assertTrue(untilClosed.compareTo(Duration.ofMillis(1_950)) >= 0, "closed after only " + untilClosed);
-        assertArrayEquals(".".repeat(10).getBytes(StandardCharsets.US_ASCII), relay.requester().readRawToEnd(),
+        assertTrue(untilClosed.compareTo(Duration.ofMillis(4_950)) >= 0, "closed after only " + untilClosed);
+        assertArrayEquals(".".repeat(40).getBytes(StandardCharsets.US_ASCII), relay.requester().readRawToEnd(),
                 "the sender got the answers, then the end");
         assertEquals(0, server.relayCount());
     }

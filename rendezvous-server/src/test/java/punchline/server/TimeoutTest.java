@@ -20,7 +20,8 @@ import punchline.protocol.ServerMessage.UserLeft;
 /** Connections that never say hello or go silent are dropped; heartbeats keep the others alive. */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TimeoutTest {
-    private static final Duration HEARTBEAT = Duration.ofMillis(200);
+    /** Idle timeout 10/3 of it, 1.7 s: a client answering from the test thread survives a pause of a second. */
+    private static final Duration HEARTBEAT = Duration.ofMillis(500);
 
     @RegisterExtension
     final Loopback loopback = new Loopback();

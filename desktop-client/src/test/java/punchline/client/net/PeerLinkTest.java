@@ -2,6 +2,7 @@ package punchline.client.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -102,11 +103,15 @@ class PeerLinkTest {
 
     @Test
     void pingsKeepAnAnsweringPeerAlive() throws Exception {
-        link(Duration.ofMillis(100), Duration.ofMillis(600));
+        // A pause of over a second (this machine is shared) does not end it; 15 pings take 3 s.
+        link(Duration.ofMillis(200), Duration.ofSeconds(2));
         FrameReader reader = new FrameReader(theirs.getInputStream());
         // Answer pings for well over the timeout; the link must stay open.
         for (int pongs = 0; pongs < 15; ) {
             PeerMessage message = reader.read(PeerMessage.class);
+            if (message == null) {
+                fail("closed after " + pongs + " pongs: " + closedReason.getNow(null));
+            }
             if (message instanceof Message.Ping ping) {
                 send(new Message.Pong(ping.nonce()));
                 pongs++;
