@@ -1,6 +1,7 @@
 package punchline.server;
 
 import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
 import punchline.protocol.ClientMessage;
 import punchline.protocol.ClientMessage.Accept;
 import punchline.protocol.ClientMessage.Cancel;
@@ -37,6 +38,8 @@ final class ClientSession implements ClientMessage.Handler {
     private long pingNonce;
     private long pingSentNanos;
     private long nextPingNanos;
+    /** When the second round-trip sample is taken, after the first (see {@link #onPong}). */
+    static final long SECOND_SAMPLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     ClientSession(SessionContext context, Connection connection, Budgets.Address budget, long now) {
         this.context = context;
@@ -188,8 +191,16 @@ final class ClientSession implements ClientMessage.Handler {
     @Override
     public void onPong(Pong pong) {
         if (user != null && pong.nonce() == pingNonce && pingSentNanos != 0) {
-            user.recordRtt(context.now() - pingSentNanos);
+            long now = context.now();
+            boolean first = user.rttNanos < 0;
+            user.recordRtt(now - pingSentNanos);
             pingSentNanos = 0;
+            if (first) {
+                // The first pong comes from a program that has just started (busy loading, measuring
+                // its NAT): a second sample a moment later is the path's, and an introduction soon
+                // after joining is timed by it.
+                nextPingNanos = Math.min(nextPingNanos, now + SECOND_SAMPLE_AFTER_NANOS);
+            }
         }
     }
 

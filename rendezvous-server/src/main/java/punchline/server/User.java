@@ -24,7 +24,11 @@ final class User {
     final String id;
     /** What the client measured of its NAT; passed to peers so both decide alike whether to punch. */
     NatType nat = NatType.UNKNOWN;
-    /** Smoothed round-trip time from heartbeats, or -1 before the first pong. */
+    /**
+     * Round-trip time from heartbeats, or -1 before the first pong: down at once to a lower sample, up by
+     * an eighth of a higher one. The lowest samples are the path's; a high one is mostly a client busy
+     * when it answered (the first, from a program just started), which would make its peer wait.
+     */
     long rttNanos = -1;
     // Created on first use: most users have no open requests most of the time.
     private Map<String, Long> outgoing; // target key -> expiry (nanoTime)
@@ -59,7 +63,7 @@ final class User {
     }
 
     void recordRtt(long sampleNanos) {
-        rttNanos = rttNanos < 0 ? sampleNanos : (rttNanos * 7 + sampleNanos) / 8;
+        rttNanos = rttNanos < 0 || sampleNanos < rttNanos ? sampleNanos : (rttNanos * 7 + sampleNanos) / 8;
     }
 
     Map<String, Long> outgoing() {

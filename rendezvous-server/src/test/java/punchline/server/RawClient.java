@@ -164,6 +164,11 @@ final class RawClient implements AutoCloseable {
      * client's own (as every real client sends); tests of a missing or false id use {@link #send}.
      */
     RawClient register(Hello hello) {
+        return register(hello, Duration.ZERO);
+    }
+
+    /** {@link #register}, answering the first ping only after {@code busy}, as a program just started may. */
+    RawClient register(Hello hello, Duration busy) {
         if (hello.id() == null) {
             hello = new Hello(hello.version(), hello.name(), hello.room(), hello.privateEndpoints(),
                     hello.fingerprint(), id());
@@ -177,6 +182,14 @@ final class RawClient implements AutoCloseable {
             initialUsers.addAll(chunk.users());
         } while (!chunk.complete());
         Ping ping = expect(Ping.class);
+        if (!busy.isZero()) {
+            try {
+                Thread.sleep(busy.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
         send(new Pong(ping.nonce()));
         return this;
     }
@@ -260,7 +273,7 @@ final class RawClient implements AutoCloseable {
 
     /** The next message, which must be a {@code type}. */
     <T extends ServerMessage> T expect(Class<T> type) {
-        ServerMessage message = next("a " + Codec.typeOf(type));
+        ServerMessage message = type == Ping.class ? next("a ping") : nextAnsweringPings("a " + Codec.typeOf(type));
         if (message == null) {
             return fail("connection closed while expecting " + Codec.typeOf(type));
         }
@@ -279,7 +292,7 @@ final class RawClient implements AutoCloseable {
     void expectClosed() {
         ServerMessage message;
         try {
-            message = next("the end of the stream");
+            message = nextAnsweringPings("the end of the stream");
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof SocketException || e.getCause() instanceof SSLException) {
                 return; // reset, or TCP closed without TLS's close_notify: closed too
@@ -422,6 +435,18 @@ final class RawClient implements AutoCloseable {
         if (readFramesBuffered) {
             throw new IllegalStateException("raw reads after buffered frame reads could miss bytes");
         }
+    }
+
+    /**
+     * The next message but a ping, which is answered as every client answers it: the server pings when it
+     * likes (a second round-trip sample a second after joining, heartbeats), whatever a test waits for.
+     */
+    private ServerMessage nextAnsweringPings(String what) {
+        ServerMessage message;
+        while ((message = next(what)) instanceof Ping ping) {
+            send(new Pong(ping.nonce()));
+        }
+        return message;
     }
 
     private ServerMessage next(String what) {

@@ -16,6 +16,8 @@ import punchline.protocol.ClientMessage.Hello;
 import punchline.protocol.ClientMessage.Reject;
 import punchline.protocol.Endpoint;
 import punchline.protocol.ErrorCode;
+import punchline.protocol.Message.Ping;
+import punchline.protocol.Message.Pong;
 import punchline.protocol.ProtocolVersion;
 import punchline.protocol.ServerMessage.Cancelled;
 import punchline.protocol.ServerMessage.EndReason;
@@ -74,6 +76,27 @@ class RequestFlowTest {
         String again = ann.expect(Introduce.class).token();
         assertEquals(again, bob.expect(Introduce.class).token());
         assertNotEquals(toAnn.token(), again, "every introduction has a fresh token");
+    }
+
+    /**
+     * Both sides are told to dial at the same moment, each after the other's half round trip to the server
+     * less its own. A program just started answers its first ping late (busy loading and measuring): that
+     * sample must not make the peer wait. Bob answers his first ping 400 ms late, the second at once.
+     */
+    @Test
+    void aLateFirstPongDoesNotDelayThePeersStart() {
+        RawClient ann = loopback.join("Ann");
+        RawClient bob = loopback.connect();
+        bob.register(bob.hello("Bob", "lobby"), Duration.ofMillis(400));
+        ann.expect(UserJoined.class);
+        bob.send(new Pong(bob.expect(Ping.class).nonce())); // the second sample, soon after the first
+
+        ann.send(new Connect(bob.key()));
+        bob.expect(Request.class);
+        bob.send(new Accept(ann.key()));
+        Introduce toAnn = ann.expect(Introduce.class);
+        bob.expect(Introduce.class);
+        assertTrue(toAnn.startInMillis() < 100, "Ann waits for Bob's late first pong: " + toAnn);
     }
 
     @Test
