@@ -23,7 +23,8 @@ import punchline.protocol.ServerMessage.Role;
  * first TLS handshake costs about half a second of CPU (class loading, the TLS context, the curve
  * code running interpreted), so while the user is still looking at the user list this runs the real
  * candidate handshake a few times between two ends of our own on loopback, with our own identity, and
- * a chat frame over it: the same code the first punch runs, on a thread of lowest priority. Nothing
+ * a chat frame over it: the same code the first punch runs, on a thread of lowest priority (and loads
+ * the look-alike name check a request runs first). Nothing
  * leaves this machine. {@link #stop} cuts it short and waits for it.
  */
 final class HandshakeWarmUp {
@@ -78,6 +79,9 @@ final class HandshakeWarmUp {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener = server;
             tls.prepare();
+            // A request or introduction checks the name against the contacts' (Contacts.recognize): the
+            // first check loads ICU's confusables data, tens of milliseconds a user would wait.
+            Lookalikes.skeleton("warm-up");
             for (int round = 0; round < ROUNDS && !stopped; round++) {
                 long started = System.nanoTime();
                 handshake(server);
