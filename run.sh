@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-packages.sh openjdk-17-jdk-headless maven libgtk-3-0 libxtst6
 mvn -B -q package -DskipTests
-exec java -jar desktop-client/target/punchline.jar "$@"
+# shellcheck disable=SC2046 # one flag per word
+exec java $(grep -v '^\s*#' desktop-client/jvm-options) -jar desktop-client/target/punchline.jar "$@"

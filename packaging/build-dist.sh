@@ -81,10 +81,14 @@ fi
 
 # --- App-image ------------------------------------------------------------------------------------------
 # ControlsFX reaches into two JavaFX internals; with JavaFX as named modules that needs these exports.
+# Then the client's own JVM flags (desktop-client/jvm-options).
 java_options=(
   --java-options '--add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED'
   --java-options '--add-exports=javafx.controls/com.sun.javafx.scene.control.behavior=ALL-UNNAMED'
 )
+for flag in $(grep -v '^\s*#' "$here/../desktop-client/jvm-options"); do
+  java_options+=(--java-options "$flag")
+done
 step "jpackage app-image"
 "$JDK_HOME/bin/jpackage" --type app-image --dest "$dist/app-image" \
   --name punchline --app-version "$version" --vendor Punchline \

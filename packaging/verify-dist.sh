@@ -3,7 +3,8 @@
 #   1. dpkg -i (apt-get -f install for missing dependencies); the package is installed;
 #   2. the menu entry is in /usr/share/applications, valid (desktop-file-validate), in the Network
 #      category, and its Exec line is the installed launcher, /opt/punchline/bin/punchline; the launcher
-#      runs with -Xshare:on (the runtime's class data sharing archive survived the install);
+#      runs with -Xshare:on (the runtime's class data sharing archive survived the install) and passes
+#      the client's JVM flags (desktop-client/jvm-options);
 #   3. two consoles through the installed launcher (`punchline --console`) join a rendezvous server on
 #      loopback, connect to each other and exchange a message: the bundled runtime does TLS 1.3 with
 #      EC P-256 keys (a runtime without jdk.crypto.ec cannot even create an identity);
@@ -85,6 +86,12 @@ ok "menu entry $entry: Exec=$exec_line, Icon=$icon, $(grep '^Categories=' "$entr
 JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --help >/dev/null 2>"$tmp/share.log" \
   || { cat "$tmp/share.log" >&2; fail "the installed runtime cannot use its class data sharing archive"; }
 ok "the installed runtime maps its class data sharing archive (-Xshare:on)"
+cfg=/opt/punchline/lib/app/punchline.cfg
+client_flags=$(grep -v '^\s*#' "$here/../desktop-client/jvm-options" | xargs)
+for flag in $client_flags; do
+  grep -qxF "java-options=$flag" "$cfg" || fail "the launcher does not pass the client's JVM flag $flag ($cfg)"
+done
+ok "the launcher passes the client's JVM flags: $client_flags"
 
 # --- 3. Two consoles through the installed launcher: TLS 1.3 peer link ---------------------------------
 start_server "$server_jar" "$tmp/server.log"
