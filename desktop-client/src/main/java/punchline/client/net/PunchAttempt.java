@@ -53,7 +53,7 @@ final class PunchAttempt {
     private static final System.Logger LOG = System.getLogger(PunchAttempt.class.getName());
     /** The responder waits a little longer than the initiator, so a late pick is not lost to its deadline. */
     private static final long RESPONDER_GRACE_MILLIS = 1_000;
-    private static final int MAX_CONNECT_TIMEOUT_MILLIS = 3_000;
+    static final int MAX_CONNECT_TIMEOUT_MILLIS = 3_000;
     static final Duration RELAY_DEADLINE = Duration.ofSeconds(15);
 
     /**

@@ -29,6 +29,8 @@ final class PunchDialer implements Runnable {
     private final InetAddress localAddress;
     private final int localPort;
     private final PunchOutcomes outcomes;
+    /** Whether the endpoint has answered a dial of ours (refused it, or said there is no route). */
+    private boolean answered;
 
     PunchDialer(PunchAttempt attempt, Endpoint endpoint, InetAddress localAddress, int localPort,
                 PunchOutcomes outcomes) {
@@ -84,7 +86,13 @@ final class PunchDialer implements Runnable {
         } catch (IOException e) {
             boolean cut = !attempt.release(socket);
             Outcome outcome = DialFailures.classify(e, cut);
-            outcomes.count(outcome);
+            boolean phaseEnded = cut || connectTimeout < PunchAttempt.MAX_CONNECT_TIMEOUT_MILLIS;
+            // A phase that ended during a retry of an endpoint that answers (an RST router) is no "no
+            // answer": counted, it would tell the user the routers dropped what they refused.
+            if (!(outcome == Outcome.TIMED_OUT && phaseEnded && answered)) {
+                outcomes.count(outcome);
+            }
+            answered |= outcome == Outcome.REFUSED || outcome == Outcome.UNREACHABLE;
             return outcome;
         }
     }
