@@ -99,18 +99,20 @@ class PeerLinkSwitchTest {
 
         int total = 200;
         for (int i = 1; i <= total / 2; i++) {
-            ann.link.send("ann " + i);
-            bob.link.send("bob " + i);
+            send(ann, "ann " + i);
+            send(bob, "bob " + i);
         }
+        awaitReceived(bob, total / 2); // Ann's writer has room for her switch (a full one refuses it)
         ann.link.switchTo(direct[0]); // Ann's side of the new punch finished first
         for (int i = total / 2 + 1; i <= total * 3 / 4; i++) {
-            ann.link.send("ann " + i);
-            bob.link.send("bob " + i);
+            send(ann, "ann " + i);
+            send(bob, "bob " + i);
         }
+        awaitReceived(ann, total * 3 / 4);
         bob.link.switchTo(direct[1]);
         for (int i = total * 3 / 4 + 1; i <= total; i++) {
-            ann.link.send("ann " + i);
-            bob.link.send("bob " + i);
+            send(ann, "ann " + i);
+            send(bob, "bob " + i);
         }
 
         assertEquals(direct[0].remote(), ann.switched.get(10, TimeUnit.SECONDS).remote());
@@ -129,6 +131,28 @@ class PeerLinkSwitchTest {
         ann.link.send("after the move");
         assertEquals("after the move", bob.received.poll(10, TimeUnit.SECONDS));
         assertTrue(!ann.closed.isDone() && !bob.closed.isDone(), "the chat never dropped");
+    }
+
+    /**
+     * Sends {@code text}, waiting while the link's bounded writer is full: 200 messages each way in a
+     * tight loop, with an ack for every one, can fill its 256 places on a loaded machine, and a message
+     * the link refused was never sent (the user is told), so it cannot be lost.
+     */
+    /** Waits until {@code side} has heard {@code count} messages (left in its queue for the checks). */
+    private static void awaitReceived(Side side, int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (side.received.size() < count) {
+            assertTrue(System.nanoTime() < deadline, side.received.size() + " of " + count + " messages arrived");
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    private static void send(Side side, String text) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (side.link.send(text) < 0) {
+            assertTrue(System.nanoTime() < deadline, "the link kept refusing " + text);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     @Test
