@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,18 +55,9 @@ class ServerAddressesTest {
     @Test
     void whenItsServerStopsTheClientRejoinsThroughTheNextAddress() throws IOException {
         try (TestNetwork network = new TestNetwork()) {
-            RendezvousServer other = new RendezvousServer(ServerOptions.builder()
-                    .bindAddress(java.net.InetAddress.getLoopbackAddress()).port(0).probePort(0)
-                    .dataDir(network.serverDataDir()) // the same identity, as a cluster's nodes have
-                    .heartbeatInterval(Duration.ofSeconds(1)).console(false).build());
-            other.start();
+            RendezvousServer other = nextServer(network.serverDataDir()); // one identity, as a cluster's nodes
             try {
-                ServerAddresses servers = ServerAddresses.parse("127.0.0.1:" + network.port() + ",127.0.0.1:"
-                        + other.port());
-                ClientConfig config = network.config("ann").build();
-                TestNetwork.Peer ann = network.join(ClientConfig.builder(servers, "ann")
-                        .reconnectBackoff(config.reconnectMin(), config.reconnectMax())
-                        .serverTimeout(config.serverTimeout()).build());
+                TestNetwork.Peer ann = join(network, servers(network, other));
                 assertEquals(1, network.server().users().size());
                 network.stopServer();
                 Registered again = ann.events().await(Registered.class, Registered::rejoined);
@@ -84,17 +77,10 @@ class ServerAddressesTest {
     @Test
     void aNextAddressShowingAnotherCertificateIsRefused() throws IOException {
         try (TestNetwork network = new TestNetwork()) {
-            RendezvousServer impostor = new RendezvousServer(ServerOptions.builder()
-                    .bindAddress(java.net.InetAddress.getLoopbackAddress()).port(0).probePort(0)
-                    .heartbeatInterval(Duration.ofSeconds(1)).console(false).build()); // a fresh identity
-            impostor.start();
+            RendezvousServer impostor = nextServer(null); // a fresh identity
             try {
-                ServerAddresses servers = ServerAddresses.parse("127.0.0.1:" + network.port() + ",127.0.0.1:"
-                        + impostor.port());
-                ClientConfig config = network.config("ann").build();
-                TestNetwork.Peer ann = network.join(ClientConfig.builder(servers, "ann")
-                        .reconnectBackoff(config.reconnectMin(), config.reconnectMax())
-                        .serverTimeout(config.serverTimeout()).build());
+                ServerAddresses servers = servers(network, impostor);
+                TestNetwork.Peer ann = join(network, servers);
                 network.stopServer();
                 ClientEvent.ServerCertificateChanged refused = ann.events().await(
                         ClientEvent.ServerCertificateChanged.class);
@@ -105,5 +91,27 @@ class ServerAddressesTest {
                 impostor.stop();
             }
         }
+    }
+
+    /** A second server on loopback: with the identity kept in {@code dataDir}, or (null) a fresh one. */
+    private static RendezvousServer nextServer(Path dataDir) throws IOException {
+        ServerOptions.Builder options = ServerOptions.builder().bindAddress(InetAddress.getLoopbackAddress())
+                .port(0).probePort(0).heartbeatInterval(Duration.ofSeconds(1)).console(false);
+        RendezvousServer server = new RendezvousServer((dataDir == null ? options : options.dataDir(dataDir)).build());
+        server.start();
+        return server;
+    }
+
+    /** The network's server, then {@code next}, as one server list. */
+    private static ServerAddresses servers(TestNetwork network, RendezvousServer next) {
+        return ServerAddresses.parse("127.0.0.1:" + network.port() + ",127.0.0.1:" + next.port());
+    }
+
+    /** Ann joins through {@code servers}, at the network's timings. */
+    private static TestNetwork.Peer join(TestNetwork network, ServerAddresses servers) throws IOException {
+        ClientConfig config = network.config("ann").build();
+        return network.join(ClientConfig.builder(servers, "ann")
+                .reconnectBackoff(config.reconnectMin(), config.reconnectMax())
+                .serverTimeout(config.serverTimeout()).build());
     }
 }
