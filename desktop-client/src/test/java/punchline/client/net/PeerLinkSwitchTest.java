@@ -15,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -123,14 +126,17 @@ class PeerLinkSwitchTest {
         }
         assertTrue(!ann.link.isRelayed() && !bob.link.isRelayed());
         // Both have moved: each side closes its end of the relayed connection; the chat goes on directly.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(relayed[0].socket().isClosed() && relayed[1].socket().isClosed())) {
-            assertTrue(System.nanoTime() < deadline, "the old link was never closed");
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        within10s(() -> relayed[0].socket().isClosed() && relayed[1].socket().isClosed(),
+                () -> "the old link was never closed");
         ann.link.send("after the move");
         assertEquals("after the move", bob.received.poll(10, TimeUnit.SECONDS));
         assertTrue(!ann.closed.isDone() && !bob.closed.isDone(), "the chat never dropped");
+    }
+
+    /** Waits until {@code side} has heard {@code count} messages (left in its queue for the checks). */
+    private static void awaitReceived(Side side, int count) {
+        within10s(() -> side.received.size() >= count, () -> side.received.size() + " of " + count
+                + " messages arrived");
     }
 
     /**
@@ -138,20 +144,16 @@ class PeerLinkSwitchTest {
      * tight loop, with an ack for every one, can fill its 256 places on a loaded machine, and a message
      * the link refused was never sent (the user is told), so it cannot be lost.
      */
-    /** Waits until {@code side} has heard {@code count} messages (left in its queue for the checks). */
-    private static void awaitReceived(Side side, int count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (side.received.size() < count) {
-            assertTrue(System.nanoTime() < deadline, side.received.size() + " of " + count + " messages arrived");
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+    private static void send(Side side, String text) {
+        within10s(() -> side.link.send(text) >= 0, () -> "the link kept refusing " + text);
     }
 
-    private static void send(Side side, String text) {
+    /** Asks {@code done} again every millisecond; fails with {@code what} when it is still false after 10 s. */
+    private static void within10s(BooleanSupplier done, Supplier<String> what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (side.link.send(text) < 0) {
-            assertTrue(System.nanoTime() < deadline, "the link kept refusing " + text);
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
