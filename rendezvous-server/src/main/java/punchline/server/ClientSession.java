@@ -28,6 +28,8 @@ import punchline.common.TokenBucket;
  */
 final class ClientSession implements ClientMessage.Handler {
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+    /** When the second round-trip sample is taken, after the first (see {@link #onPong}). */
+    private static final long SECOND_SAMPLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SessionContext context;
     private final Connection connection;
@@ -38,8 +40,6 @@ final class ClientSession implements ClientMessage.Handler {
     private long pingNonce;
     private long pingSentNanos;
     private long nextPingNanos;
-    /** When the second round-trip sample is taken, after the first (see {@link #onPong}). */
-    static final long SECOND_SAMPLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     ClientSession(SessionContext context, Connection connection, Budgets.Address budget, long now) {
         this.context = context;

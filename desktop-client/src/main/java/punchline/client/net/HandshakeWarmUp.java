@@ -23,9 +23,9 @@ import punchline.protocol.ServerMessage.Role;
  * first TLS handshake costs about half a second of CPU (class loading, the TLS context, the curve
  * code running interpreted), so while the user is still looking at the user list this runs the real
  * candidate handshake a few times between two ends of our own on loopback, with our own identity, and
- * a chat frame over it: the same code the first punch runs, on a thread of lowest priority (and loads
- * the look-alike name check a request runs first). Nothing
- * leaves this machine. {@link #stop} cuts it short and waits for it.
+ * a chat frame over it: the same code the first punch runs, on a thread of lowest priority. It also
+ * loads the look-alike name check a request runs first. Nothing leaves this machine. {@link #stop}
+ * cuts it short and waits for it.
  */
 final class HandshakeWarmUp {
     private static final System.Logger LOG = System.getLogger(HandshakeWarmUp.class.getName());
