@@ -78,7 +78,7 @@ public final class ClientCore {
     public ClientCore(ClientConfig config) {
         this.config = config;
         this.peerTls = new PeerTls(config.identity());
-        this.warmUp = new HandshakeWarmUp(peerTls);
+        this.warmUp = new HandshakeWarmUp(peerTls, config, punchWorkers, timer);
         this.knownServers = new KnownServers(config.configDir());
         this.serverTrust = new ServerTrust(config.servers().name(), knownServers, config.identity());
         ServerEvents[] news = new ServerEvents[1];

@@ -60,13 +60,18 @@ final class Sockets {
 
     /** A listening socket on {@code localPort} (0: any free port) that dialling sockets may share. */
     static ServerSocket listener(int localPort) throws IOException {
+        return listener(null, localPort);
+    }
+
+    /** The same on {@code localAddress} only (null: every address). */
+    static ServerSocket listener(InetAddress localAddress, int localPort) throws IOException {
         ServerSocket server = new ServerSocket();
         try {
             server.setReuseAddress(true);
             if (REUSE_PORT) {
                 server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
-            server.bind(new InetSocketAddress(localPort), 64);
+            server.bind(new InetSocketAddress(localAddress, localPort), 64);
             return server;
         } catch (IOException e) {
             closeQuietly(server);
