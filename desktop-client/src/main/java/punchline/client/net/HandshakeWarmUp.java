@@ -201,6 +201,7 @@ final class HandshakeWarmUp {
                     opened.start();
                     if (!link.complete(opened)) {
                         opened.close("the warm-up was stopped"); // aborted meanwhile
+                        opened.join();
                     }
                 }
 
