@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
@@ -192,6 +194,23 @@ abstract class AppTestBase extends FxRobot {
      * the cause of the timeout.
      */
     static void waitUntil(String what, Callable<Boolean> condition) {
+        waitUntilOrSay(what, condition, () -> null);
+    }
+
+    /**
+     * The same, and when it times out the message says what {@code seen} read last (the rows of a chat,
+     * say): whether a message never showed or showed without its ack tells two bugs apart.
+     */
+    static <T> void waitUntil(String what, Callable<T> seen, Predicate<T> holds) {
+        AtomicReference<T> last = new AtomicReference<>();
+        waitUntilOrSay(what, () -> {
+            T now = seen.call();
+            last.set(now);
+            return holds.test(now);
+        }, last::get);
+    }
+
+    private static void waitUntilOrSay(String what, Callable<Boolean> condition, Supplier<?> seen) {
         AtomicReference<AssertionError> unreadable = new AtomicReference<>();
         try {
             WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> {
@@ -203,7 +222,9 @@ abstract class AppTestBase extends FxRobot {
                 }
             });
         } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting until " + what, unreadable.get());
+            Object lastSeen = seen.get();
+            throw new AssertionError("timed out waiting until " + what
+                    + (lastSeen == null ? "" : "; last seen: " + lastSeen), unreadable.get());
         }
     }
 

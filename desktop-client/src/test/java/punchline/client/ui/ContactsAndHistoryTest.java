@@ -38,7 +38,7 @@ class ContactsAndHistoryTest extends AppTestBase {
                 waitUntil("Cleo's message shows", () -> messageRows("Cleo").stream()
                         .anyMatch(row -> row.startsWith("see you tomorrow | Cleo · ")));
                 clickOn(inChat("Cleo", "#messageInput")).write("bye Cleo").type(KeyCode.ENTER);
-                waitUntil("Ann's reply is delivered", () -> messageRows("Cleo").stream()
+                waitUntil("Ann's reply is delivered", () -> messageRows("Cleo"), rows -> rows.stream()
                         .anyMatch(row -> row.startsWith("bye Cleo | Ann · ") && row.endsWith(" · delivered")));
                 chatFrom(bob, "Bob");
             }
