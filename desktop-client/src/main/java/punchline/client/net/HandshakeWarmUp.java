@@ -103,7 +103,9 @@ final class HandshakeWarmUp {
             Lookalikes.skeleton("warm-up");
             for (int round = 0; round < ROUNDS && !stopped; round++) {
                 long started = System.nanoTime();
-                round(core);
+                if (!round(core)) {
+                    break;
+                }
                 long took = System.nanoTime() - started;
                 synchronized (this) {
                     rounds++;
@@ -124,15 +126,18 @@ final class HandshakeWarmUp {
         }
     }
 
-    /** One chat between our two ends: punched both ways, a message and its ack, then closed. */
-    private void round(ExecutorService core) throws IOException, InterruptedException, ExecutionException,
+    /**
+     * One chat between our two ends: punched both ways, a message and its ack, then closed. False when
+     * stopped before it began.
+     */
+    private boolean round(ExecutorService core) throws IOException, InterruptedException, ExecutionException,
             TimeoutException {
         String token = freshToken();
         long deadline = System.nanoTime() + ROUND_DEADLINE.toNanos();
         try (End ours = new End(OURS, core); End theirs = new End(THEIRS, core)) {
             ends = List.of(ours, theirs);
             if (stopped) {
-                return; // stop() may have looked before the ends were there
+                return false; // stop() may have looked before the ends were there
             }
             ours.punch(theirs, Role.INITIATOR, token);
             theirs.punch(ours, Role.RESPONDER, token);
@@ -141,6 +146,7 @@ final class HandshakeWarmUp {
             sender.send("warming up");
             await(theirs.received, deadline);
             await(ours.delivered, deadline);
+            return true;
         } finally {
             ends = null;
         }
