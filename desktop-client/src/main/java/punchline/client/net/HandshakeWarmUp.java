@@ -233,15 +233,10 @@ final class HandshakeWarmUp {
             listener.stop();
         }
 
+        /** On the warm-up's thread, while the core still runs: Punches is changed on the core thread only. */
         @Override
         public void close() {
-            CompletableFuture<Void> stopped = new CompletableFuture<>();
-            if (onCore(() -> {
-                punches.stop();
-                stopped.complete(null);
-            })) {
-                stopped.join();
-            }
+            CompletableFuture.runAsync(punches::stop, core).join();
             listener.stop();
             link.completeExceptionally(new IOException("the warm-up is over"));
             PeerLink open = link.isCompletedExceptionally() ? null : link.join();
