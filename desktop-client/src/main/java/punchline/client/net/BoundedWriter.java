@@ -10,16 +10,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one thread that writes for a connection, so that a server or peer that stops reading never
  * stalls the caller (the core thread, a timer): up to {@code capacity} writes wait in line, more are
- * refused. {@link #close} lets the queued writes (a bye, an error) go out for {@link #DRAIN}; if one
+ * refused. The last {@code reserved} places are kept for {@link #submit} (acks, pongs, a switch, a bye):
+ * {@link #submitLeavingReserve} (the user's own messages) is refused before the line is full, so that a
+ * backed-up line still acknowledges what arrives. {@link #close} lets the queued writes (a bye, an error) go out for {@link #DRAIN}; if one
  * is stuck, the caller's abort (a reset of the TCP socket beneath) fails it, and the rest are dropped.
  */
 final class BoundedWriter {
     static final Duration DRAIN = Duration.ofSeconds(1);
 
     private final ThreadPoolExecutor executor;
+    private final int capacity;
+    private final int reserved;
     private volatile Thread thread;
 
     BoundedWriter(String threadName, int capacity) {
+        this(threadName, capacity, 0);
+    }
+
+    BoundedWriter(String threadName, int capacity, int reserved) {
+        if (reserved < 0 || reserved >= capacity) {
+            throw new IllegalArgumentException("reserved must be at least 0 and less than the capacity");
+        }
+        this.capacity = capacity;
+        this.reserved = reserved;
         ThreadFactory named = Threads.named(threadName);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(capacity),
                 runnable -> {
@@ -29,7 +42,18 @@ final class BoundedWriter {
                 });
     }
 
-    /** Queues {@code write}; false when the line is full or the writer is closed. */
+    /**
+     * Queues {@code write} unless only the reserved places are left; false then, or when the writer is
+     * closed. Synchronized so that two callers cannot both take the last unreserved place.
+     */
+    synchronized boolean submitLeavingReserve(Runnable write) {
+        if (executor.getQueue().size() >= capacity - reserved) {
+            return false;
+        }
+        return submit(write);
+    }
+
+    /** Queues {@code write} in any free place; false when the line is full or the writer is closed. */
     boolean submit(Runnable write) {
         try {
             executor.execute(write);

@@ -41,6 +41,12 @@ import punchline.protocol.ProtocolException;
 final class PeerLink implements PeerMessage.Handler {
     private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
     private static final int MAX_QUEUED_WRITES = 256;
+    /**
+     * Places in the writer's line that our own chats never take: a line backed up with what the user
+     * typed still acknowledges the peer's chats (else the peer reports delivered messages as not), still
+     * answers pings and can still switch to a direct connection.
+     */
+    private static final int RESERVED_FOR_CONTROL = 64;
     private static final int READ_TICK_MILLIS = 1_000;
     /**
      * Chat messages a peer may send: far above typing (or pasting) speed, far below what would swamp the
@@ -107,7 +113,8 @@ final class PeerLink implements PeerMessage.Handler {
         this.config = config;
         this.listener = listener;
         this.timer = timer;
-        this.writer = new BoundedWriter("punchline-peer-" + peerKey + "-writer", MAX_QUEUED_WRITES);
+        this.writer = new BoundedWriter("punchline-peer-" + peerKey + "-writer", MAX_QUEUED_WRITES,
+                RESERVED_FOR_CONTROL);
     }
 
     void start() {
@@ -122,7 +129,7 @@ final class PeerLink implements PeerMessage.Handler {
         long id = nextId.getAndIncrement();
         Chat chat = new Chat(id, text, System.currentTimeMillis());
         unacknowledged.add(id);
-        if (!write(chat)) {
+        if (closed.get() || !writer.submitLeavingReserve(writing(chat))) {
             unacknowledged.remove(id);
             return -1;
         }
@@ -180,10 +187,12 @@ final class PeerLink implements PeerMessage.Handler {
     }
 
     private boolean write(Message message) {
-        if (closed.get()) {
-            return false;
-        }
-        return writer.submit(() -> {
+        return !closed.get() && writer.submit(writing(message));
+    }
+
+    /** The write of {@code message} on the writer's thread, to whichever channel is current then. */
+    private Runnable writing(Message message) {
+        return () -> {
             PeerChannel current = outChannel;
             try {
                 Sockets.write(current.out(), message);
@@ -192,7 +201,7 @@ final class PeerLink implements PeerMessage.Handler {
                 Sockets.closeQuietly(inChannel.socket()); // wakes the reader, which shuts down
                 Sockets.closeQuietly(current.socket());
             }
-        });
+        };
     }
 
     private void readLoop() {
@@ -263,8 +272,14 @@ final class PeerLink implements PeerMessage.Handler {
 
     @Override
     public void onChat(Chat chat) {
-        write(new Ack(chat.id()));
+        boolean acknowledged = write(new Ack(chat.id()));
         listener.onMessage(chat);
+        if (!acknowledged && !closed.get()) {
+            // Even the reserved places are taken: the peer has read nothing for a long while and keeps
+            // sending. An ack we cannot send would leave it reporting this message as not delivered.
+            setReasonIfUnset("the peer stopped reading what we send");
+            peerEnded = true;
+        }
     }
 
     @Override

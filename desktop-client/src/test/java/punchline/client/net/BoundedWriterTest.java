@@ -49,6 +49,22 @@ class BoundedWriterTest {
         assertTrue(writer.close(() -> { }));
     }
 
+    @Test
+    void theReservedPlacesAreLeftForOrdinaryWrites() {
+        BoundedWriter writer = new BoundedWriter("test-writer", 4, 2);
+        CountDownLatch release = new CountDownLatch(1);
+        assertTrue(writer.submit(() -> await(release))); // the thread is busy with this one
+        assertTrue(writer.submitLeavingReserve(() -> { }));
+        assertTrue(writer.submitLeavingReserve(() -> { }));
+        assertFalse(writer.submitLeavingReserve(() -> { }), "two wait in line: only the two reserved places are left");
+        assertTrue(writer.submit(() -> { }));
+        assertTrue(writer.submit(() -> { }));
+        assertFalse(writer.submit(() -> { }), "the line is full");
+        release.countDown();
+        assertTrue(writer.close(() -> { }));
+        assertFalse(writer.submitLeavingReserve(() -> { }), "a closed writer takes nothing");
+    }
+
     /** A peer that stops reading: the write blocks for good until the abort resets the socket beneath it. */
     @Test
     void aWriteStuckOnAPeerThatDoesNotReadIsAbortedAndTheRestDropped() throws Exception {

@@ -178,6 +178,83 @@ class PeerLinkTest {
         assertTrue(undelivered.get().size() > 100, "what never left is reported: " + undelivered.get().size());
     }
 
+    /**
+     * Our own chats fill the writer's line while the peer reads nothing (a slow path, a busy machine):
+     * the ack of the peer's chat must still go out, or its sender reports a message we showed as never
+     * delivered. Small fixed socket buffers make the writer block after a few chats, whatever the kernel's
+     * autotuning would do.
+     */
+    @Test
+    void theAckOfAPeersChatGoesOutWhileOurChatsFillTheLine() throws Exception {
+        PeerLink link = linkOverSmallBuffers();
+        int accepted = fillTheLine(link);
+        send(new Chat(1, "are you there?", 1L));
+        assertEquals("are you there?", received.get(5, TimeUnit.SECONDS).text());
+
+        theirs.setSoTimeout(5_000);
+        FrameReader reader = new FrameReader(theirs.getInputStream());
+        int chats = 0;
+        while (true) {
+            PeerMessage message;
+            try {
+                message = reader.read(PeerMessage.class);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("no ack of the peer's chat; our " + chats + " of " + accepted
+                        + " chats came, then nothing (closed: " + closedReason.getNow(null) + ")");
+            }
+            assertTrue(message != null, "the link closed: " + closedReason.getNow(null));
+            if (message instanceof Ack ack && ack.id() == 1) {
+                break;
+            }
+            if (message instanceof Chat) {
+                chats++;
+            }
+        }
+        assertEquals(accepted, chats, "every chat we took went out, before the ack queued behind them");
+        assertTrue(link.send("still here") > 0, "the drained link takes chats again");
+        assertTrue(!closedReason.isDone(), "closed: " + closedReason.getNow(null));
+    }
+
+    /** A peer that keeps sending but never reads, even its acks: the link ends, saying so, once no ack can go. */
+    @Test
+    void aPeerThatSendsButNeverReadsIsToldApart() throws Exception {
+        PeerLink link = linkOverSmallBuffers();
+        fillTheLine(link);
+        for (int id = 1; id <= 100 && !closedReason.isDone(); id++) {
+            send(new Chat(id, "and another", 1L));
+        }
+        assertEquals("the peer stopped reading what we send", closedReason.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * A link over a pair whose buffers are small and fixed (no autotuning), so that a peer that reads
+     * nothing blocks our writer after a few chats.
+     */
+    private PeerLink linkOverSmallBuffers() throws Exception {
+        ours.close();
+        theirs.close();
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReceiveBufferSize(4096); // inherited by the accepted socket
+            server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            ours = new Socket();
+            ours.setSendBufferSize(4096);
+            ours.connect(server.getLocalSocketAddress());
+            theirs = server.accept();
+        }
+        return link(Duration.ofMinutes(1), Duration.ofMinutes(2));
+    }
+
+    /** Sends long chats until the link refuses one; returns how many it took. */
+    private static int fillTheLine(PeerLink link) {
+        String big = "x".repeat(punchline.protocol.Limits.MAX_CHAT_CHARS);
+        int accepted = 0;
+        while (link.send(big) > 0) {
+            accepted++;
+            assertTrue(accepted < 1_000, "the line never filled");
+        }
+        return accepted;
+    }
+
     @Test
     void aFloodingPeerIsCutOff() throws Exception {
         link(Duration.ofSeconds(5), Duration.ofSeconds(20));
