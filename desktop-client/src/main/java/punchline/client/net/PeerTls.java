@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -100,10 +102,36 @@ final class PeerTls {
         pins.put(tls, pin);
         try {
             tls.startHandshake();
+            // JSSE resumes a session with an address it has talked to before, and a resumed handshake
+            // carries no certificate and asks no trust manager: hold the session's peer to this pin too,
+            // or a peer we once talked to could pass for whomever the server introduces at its address.
+            pin.check(peerChain(tls));
+        } catch (CertificateException e) {
+            tls.close();
+            SSLHandshakeException refused = new SSLHandshakeException("the peer's certificate is refused: "
+                    + e.getMessage());
+            refused.initCause(e);
+            throw refused;
         } finally {
             pins.remove(tls);
         }
         return tls;
+    }
+
+    private static X509Certificate[] peerChain(SSLSocket tls) throws CertificateException {
+        try {
+            Certificate[] chain = tls.getSession().getPeerCertificates();
+            X509Certificate[] x509 = new X509Certificate[chain.length];
+            for (int i = 0; i < chain.length; i++) {
+                if (!(chain[i] instanceof X509Certificate certificate)) {
+                    throw new CertificateException("the peer's certificate is not X.509");
+                }
+                x509[i] = certificate;
+            }
+            return x509;
+        } catch (SSLPeerUnverifiedException e) {
+            throw new CertificateException("the peer presented no certificate", e);
+        }
     }
 
     /** Trusts, per connection, the one certificate its pin names. */
