@@ -5,13 +5,16 @@ import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import punchline.common.LogLimiter;
 import punchline.common.TokenBucket;
@@ -47,6 +50,12 @@ final class PeerLink implements PeerMessage.Handler {
      * answers pings and can still switch to a direct connection.
      */
     private static final int RESERVED_FOR_CONTROL = 64;
+    /**
+     * Acks waiting for the writer. They go out together, in one place of its line, so a burst of the
+     * peer's chats cannot fill it; this many waiting means the peer has read nothing of ours for a long
+     * while (it can send 300 chats at once, then 30 a second) and keeps sending.
+     */
+    private static final int MAX_PENDING_ACKS = 1_000;
     private static final int READ_TICK_MILLIS = 1_000;
     /**
      * Chat messages a peer may send: far above typing (or pasting) speed, far below what would swamp the
@@ -96,6 +105,10 @@ final class PeerLink implements PeerMessage.Handler {
     private final BoundedWriter writer;
     private final AtomicLong nextId = new AtomicLong(1);
     private final Set<Long> unacknowledged = ConcurrentHashMap.newKeySet();
+    /** Ids of the peer's chats still to acknowledge, and whether a write of them waits in line. */
+    private final Queue<Long> pendingAcks = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingAckCount = new AtomicInteger();
+    private final AtomicBoolean ackWriteQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TokenBucket chatBudget = new TokenBucket(CHAT_BURST, CHATS_PER_SECOND, System.nanoTime());
     private final TokenBucket controlBudget = new TokenBucket(CONTROL_BURST, CONTROLS_PER_SECOND, System.nanoTime());
@@ -187,21 +200,50 @@ final class PeerLink implements PeerMessage.Handler {
     }
 
     private boolean write(Message message) {
-        return !closed.get() && writer.submit(writing(message));
+        return write(writing(message));
     }
 
-    /** The write of {@code message} on the writer's thread, to whichever channel is current then. */
+    private boolean write(Runnable write) {
+        return !closed.get() && writer.submit(write);
+    }
+
+    /** The write of {@code message} on the writer's thread. */
     private Runnable writing(Message message) {
-        return () -> {
-            PeerChannel current = outChannel;
-            try {
-                Sockets.write(current.out(), message);
-            } catch (IOException e) {
-                setReasonIfUnset("the connection broke: " + e.getMessage());
-                Sockets.closeQuietly(inChannel.socket()); // wakes the reader, which shuts down
-                Sockets.closeQuietly(current.socket());
-            }
-        };
+        return () -> writeNow(message);
+    }
+
+    /** On the writer's thread: writes {@code message} to whichever channel is current now. */
+    private void writeNow(Message message) {
+        PeerChannel current = outChannel;
+        try {
+            Sockets.write(current.out(), message);
+        } catch (IOException e) {
+            setReasonIfUnset("the connection broke: " + e.getMessage());
+            Sockets.closeQuietly(inChannel.socket()); // wakes the reader, which shuts down
+            Sockets.closeQuietly(current.socket());
+        }
+    }
+
+    /** Queues the ack of the peer's chat {@code id}: with the acks already waiting, in one write. */
+    private void acknowledge(long id) {
+        pendingAcks.add(id);
+        if (pendingAckCount.incrementAndGet() > MAX_PENDING_ACKS) {
+            setReasonIfUnset("the peer stopped reading what we send");
+            peerEnded = true;
+            return;
+        }
+        if (ackWriteQueued.compareAndSet(false, true) && !write(this::writePendingAcks)) {
+            ackWriteQueued.set(false); // closed, or even the reserved places are taken: the next ack tries again
+        }
+    }
+
+    /** On the writer's thread: every ack waiting, each its own frame. */
+    private void writePendingAcks() {
+        ackWriteQueued.set(false); // an ack added from here on queues another write, or is taken below
+        for (Long id = pendingAcks.poll(); id != null; id = pendingAcks.poll()) {
+            pendingAckCount.decrementAndGet();
+            writeNow(new Ack(id));
+        }
     }
 
     private void readLoop() {
@@ -272,14 +314,8 @@ final class PeerLink implements PeerMessage.Handler {
 
     @Override
     public void onChat(Chat chat) {
-        boolean acknowledged = write(new Ack(chat.id()));
+        acknowledge(chat.id());
         listener.onMessage(chat);
-        if (!acknowledged && !closed.get()) {
-            // Even the reserved places are taken: the peer has read nothing for a long while and keeps
-            // sending. An ack we cannot send would leave it reporting this message as not delivered.
-            setReasonIfUnset("the peer stopped reading what we send");
-            peerEnded = true;
-        }
     }
 
     @Override
