@@ -42,7 +42,12 @@ final class SpliceRelay implements AutoCloseable {
         return new SpliceRelay(message);
     }
 
-    /** The stand-in as a punch reaches it: plain TCP (the real server's relay speaks TLS, see ServerTrust). */
+    /**
+     * The stand-in as a punch reaches it: plain TCP (the real server's relay speaks TLS, see ServerTrust).
+     * Like the real one's, the connection it is given must already send at once (TCP_NODELAY): with
+     * Nagle's algorithm a TLS client's second flight waits behind its first small record for the server's
+     * delayed ack, tens of milliseconds on every relayed chat.
+     */
     static RelayServer plain(InetSocketAddress address) {
         return new RelayServer() {
             @Override
@@ -51,7 +56,10 @@ final class SpliceRelay implements AutoCloseable {
             }
 
             @Override
-            public java.net.Socket secure(java.net.Socket connected) {
+            public java.net.Socket secure(java.net.Socket connected) throws IOException {
+                if (!connected.getTcpNoDelay()) {
+                    throw new IOException("the relay connection would be secured with Nagle's algorithm on");
+                }
                 return connected;
             }
         };
