@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * stalls the caller (the core thread, a timer): up to {@code capacity} writes wait in line, more are
  * refused. The last {@code reserved} places are kept for {@link #submit} (acks, pongs, a switch, a bye):
  * {@link #submitLeavingReserve} (the user's own messages) is refused before the line is full, so that a
- * backed-up line still acknowledges what arrives. {@link #close} lets the queued writes (a bye, an error) go out for {@link #DRAIN}; if one
- * is stuck, the caller's abort (a reset of the TCP socket beneath) fails it, and the rest are dropped.
+ * backed-up line still acknowledges what arrives. {@link #close} lets the queued writes (a bye, an
+ * error) go out for {@link #DRAIN}; if one is stuck, the caller's abort (a reset of the TCP socket
+ * beneath) fails it, and the rest are dropped.
  */
 final class BoundedWriter {
     static final Duration DRAIN = Duration.ofSeconds(1);
