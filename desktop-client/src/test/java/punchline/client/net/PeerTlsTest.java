@@ -29,30 +29,32 @@ class PeerTlsTest {
 
     @Test
     void aSessionWithOnePeerDoesNotPassForAnotherAtTheSameAddress() throws Exception {
-        PeerTls myTls = new PeerTls(mine);
-        PeerTls theirTls = new PeerTls(peers);
-        try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            chat(myTls, theirTls, listener, pinOf(peers), pinOf(mine));
-            // Later the server says someone else is at that address (a NAT reused the port, or it lies):
-            // the TLS server there is the old peer, whose session we could resume.
-            ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> chat(myTls, theirTls, listener, pinOf(someoneElse), pinOf(mine)));
-            assertTrue(refused.getCause() instanceof SSLException tls && CandidateHandshake.isCertificateProblem(tls),
-                    "refused over the certificate: " + refused.getCause());
-        }
+        // Later the server says someone else is at that address (a NAT reused the port, or it lies):
+        // the TLS server there is the old peer, whose session we could resume.
+        Throwable refused = secondChatRefused(pinOf(someoneElse), pinOf(mine));
+        assertTrue(refused instanceof SSLException tls && CandidateHandshake.isCertificateProblem(tls),
+                "refused over the certificate: " + refused);
     }
 
     @Test
     void aSessionWithOnePeerDoesNotPassForAnotherOnTheListeningSide() throws Exception {
+        // The listening side is told to expect someone else this time.
+        Throwable refused = secondChatRefused(pinOf(peers), pinOf(someoneElse));
+        assertTrue(refused instanceof SSLException tls && CandidateHandshake.isCertificateProblem(tls),
+                "the listening side refused over the certificate: " + refused);
+    }
+
+    /**
+     * A chat with both pins right, then one at the same address with {@code clientPins} and
+     * {@code serverPins}, which must fail; returns why.
+     */
+    private Throwable secondChatRefused(PeerTls.Pin clientPins, PeerTls.Pin serverPins) throws Exception {
         PeerTls myTls = new PeerTls(mine);
         PeerTls theirTls = new PeerTls(peers);
         try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             chat(myTls, theirTls, listener, pinOf(peers), pinOf(mine));
-            // The listening side is told to expect someone else this time.
-            ExecutionException refused = assertThrows(ExecutionException.class,
-                    () -> chat(myTls, theirTls, listener, pinOf(peers), pinOf(someoneElse)));
-            assertTrue(refused.getCause() instanceof SSLException tls && CandidateHandshake.isCertificateProblem(tls),
-                    "the listening side refused over the certificate: " + refused.getCause());
+            return assertThrows(ExecutionException.class,
+                    () -> chat(myTls, theirTls, listener, clientPins, serverPins)).getCause();
         }
     }
 
