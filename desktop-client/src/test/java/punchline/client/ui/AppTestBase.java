@@ -1,5 +1,6 @@
 package punchline.client.ui;
 
+import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,9 +111,28 @@ abstract class AppTestBase extends FxRobot {
     void restartServer(Path dataDir) throws Exception {
         int port = server.port();
         server.stop();
-        server = new RendezvousServer(serverOptions().bindAddress(InetAddress.getLoopbackAddress()).port(port)
-                .probePort(0).dataDir(dataDir).console(false).build());
-        server.start();
+        startServerOn(port, dataDir);
+    }
+
+    /**
+     * Starts the test server on {@code port}, where it ran before, from {@code dataDir}. That port is
+     * ephemeral, so for a moment one of the app's own ephemeral sockets (a reconnect, a warm-up listener
+     * on loopback) may hold the number: a bind refused then is tried again, on this thread, for a few
+     * seconds. A real server's port (3333) is outside the ephemeral range.
+     */
+    void startServerOn(int port, Path dataDir) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> {
+            RendezvousServer restarted = new RendezvousServer(serverOptions()
+                    .bindAddress(InetAddress.getLoopbackAddress()).port(port).probePort(0).dataDir(dataDir)
+                    .console(false).build());
+            try {
+                restarted.start();
+            } catch (BindException e) {
+                return false;
+            }
+            server = restarted;
+            return true;
+        });
     }
 
     /** The rows of the people list as shown, top to bottom: "name | state". */

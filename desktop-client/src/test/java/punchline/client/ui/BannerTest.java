@@ -2,12 +2,7 @@ package punchline.client.ui;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.net.BindException;
-import java.net.InetAddress;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
-import punchline.server.RendezvousServer;
 
 /** A banner describes the present or goes: the state it told of ends, or (news) it has been read. */
 class BannerTest extends AppTestBase {
@@ -38,28 +33,12 @@ class BannerTest extends AppTestBase {
         waitUntil("the news goes after a while", () -> !isShowing("#noticeBar"));
     }
 
-    /**
-     * Stops the server and starts it again on the same port. The test's server has an ephemeral port, so
-     * for a moment one of the app's own ephemeral sockets (a reconnect, a warm-up listener on loopback)
-     * may hold that number: a bind refused then is tried again, on this thread, for a few seconds. A real
-     * server's port (3333) is outside the ephemeral range.
-     */
+    /** Stops the server, waits until Ann notices, and starts it again on the same port. */
     private void restartServer() throws Exception {
         int port = server.port();
         server.stop();
         waitUntil("Ann notices", () -> !text("#serverStatus").startsWith("Connected"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
-            RendezvousServer restarted = new RendezvousServer(serverOptions()
-                    .bindAddress(InetAddress.getLoopbackAddress()).port(port).probePort(0).dataDir(serverDataDir)
-                    .console(false).build());
-            try {
-                restarted.start();
-            } catch (BindException e) {
-                return false;
-            }
-            server = restarted;
-            return true;
-        });
+        startServerOn(port, serverDataDir);
     }
 
     private String bannerText() {
